@@ -1,0 +1,211 @@
+//! `twir.toml`: optional overrides of the defaults, which fit TWiR's own repository.
+
+use crate::error::ContentError;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The whole configuration; every field has a default.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The website.
+    pub site: SiteConfig,
+    /// Where things are, relative to the site root.
+    pub paths: PathsConfig,
+    /// `twir check` settings.
+    pub check: CheckConfig,
+    /// The email edition.
+    pub email: EmailConfig,
+    /// GitHub repositories and API.
+    pub github: GithubConfig,
+}
+
+/// Website identity and layout settings.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Site name, e.g. "This Week in Rust".
+    pub name: String,
+    /// Absolute base URL, without trailing slash.
+    pub url: String,
+    /// One-line description (feeds, meta tags).
+    pub description: String,
+    /// Language code for `<html lang>`.
+    pub language: String,
+    /// IANA time zone for dates in feeds and pages.
+    pub timezone: String,
+    /// Issues per index page.
+    pub per_page: usize,
+    /// Items in the feeds.
+    pub feed_items: usize,
+    /// Where readers subscribe to the email.
+    pub subscribe_url: String,
+    /// Author/publisher name for feeds.
+    pub author: String,
+}
+
+/// Folder layout.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct PathsConfig {
+    /// Published issues (and `pages/`, `images/`).
+    pub content: String,
+    /// The issue in progress and `DRAFT_TEMPLATE`.
+    pub draft: String,
+    /// Where `twir build` writes the site.
+    pub output: String,
+    /// Optional theme folder overriding the built-in templates and static files.
+    pub theme: Option<String>,
+}
+
+/// Settings of `twir check`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckConfig {
+    /// How many recent published issues duplicate links are checked against.
+    pub recent: usize,
+    /// Heading of the community links section.
+    pub community_section: String,
+    /// Heading of the section only editors may add links to.
+    pub project_tooling_section: String,
+    /// How many days after the issue date events may be listed.
+    pub event_days: u32,
+}
+
+/// Settings of `twir email`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmailConfig {
+    /// `From:` header.
+    pub from: String,
+    /// Subject template; `{number}` and `{title}` are replaced.
+    pub subject: String,
+    /// The unsubscribe placeholder the mailing service fills in.
+    pub unsubscribe: String,
+    /// Maximum content width in pixels.
+    pub width: u32,
+}
+
+/// GitHub settings.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct GithubConfig {
+    /// `owner/name` of the newsletter repository (link submissions).
+    pub repository: String,
+    /// API base URL.
+    pub api_url: String,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            name: "This Week in Rust".into(),
+            url: "https://this-week-in-rust.org".into(),
+            description: "Handpicked Rust updates, delivered to your inbox.".into(),
+            language: "en".into(),
+            timezone: "America/New_York".into(),
+            per_page: 10,
+            feed_items: 4,
+            subscribe_url: "https://this-week-in-rust.us11.list-manage.com/subscribe?u=fd84c1c757e02889a9b08d289&id=0ed8b72485".into(),
+            author: "TWiR Contributors".into(),
+        }
+    }
+}
+
+impl Default for PathsConfig {
+    fn default() -> Self {
+        PathsConfig {
+            content: "content".into(),
+            draft: "draft".into(),
+            output: "output".into(),
+            theme: None,
+        }
+    }
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            recent: 25,
+            community_section: "Updates from Rust Community".into(),
+            project_tooling_section: "Project/Tooling Updates".into(),
+            event_days: 28,
+        }
+    }
+}
+
+impl Default for EmailConfig {
+    fn default() -> Self {
+        EmailConfig {
+            from: "This Week in Rust <twir@this-week-in-rust.org>".into(),
+            subject: "This Week in Rust {number}".into(),
+            unsubscribe: "*|UNSUB|*".into(),
+            width: 650,
+        }
+    }
+}
+
+impl Default for GithubConfig {
+    fn default() -> Self {
+        GithubConfig {
+            repository: "rust-lang/this-week-in-rust".into(),
+            api_url: "https://api.github.com".into(),
+        }
+    }
+}
+
+impl Config {
+    /// Parses configuration text read from `path` (used in error messages).
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ContentError> {
+        toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(1);
+            ContentError::Config {
+                path: path.to_path_buf(),
+                line,
+                message: e.message().to_string(),
+            }
+        })
+    }
+
+    /// Loads `ROOT/twir.toml` when it exists, else the defaults.
+    pub fn load(root: &Path) -> Result<Config, ContentError> {
+        let path = root.join("twir.toml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(source) => Err(ContentError::Io { path, source }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_merge_with_defaults() {
+        let c = Config::parse(
+            Path::new("twir.toml"),
+            "[site]\nname = \"X\"\n[check]\nrecent = 3\n",
+        )
+        .unwrap();
+        assert_eq!(c.site.name, "X");
+        assert_eq!(c.site.per_page, 10);
+        assert_eq!(c.check.recent, 3);
+        assert_eq!(c.paths.content, "content");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_line() {
+        let e =
+            Config::parse(Path::new("twir.toml"), "[site]\nname = \"X\"\nnmae = 1\n").unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("twir.toml:3: invalid configuration"),
+            "{msg}"
+        );
+    }
+}

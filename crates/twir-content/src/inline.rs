@@ -1,0 +1,147 @@
+//! Small scanners for inline links as TWiR entries write them: `[text](url)`.
+
+use crate::span::Span;
+
+/// An inline `[text](url)` link found in an entry, with spans into the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineLink {
+    /// The link text as written (Markdown, without the brackets).
+    pub text: String,
+    /// The destination as written (without the parentheses or angle brackets).
+    pub url: String,
+    /// The whole `[text](url)`.
+    pub span: Span,
+    /// The text between the brackets.
+    pub text_span: Span,
+    /// The destination between the parentheses.
+    pub url_span: Span,
+}
+
+/// Parses an inline link starting exactly at `s[0] == '['`; `base` is the offset of `s` in the
+/// source. Returns the link and the number of bytes consumed.
+pub fn parse_inline_link(s: &str, base: usize) -> Option<(InlineLink, usize)> {
+    let text_end = matching_bracket(s)?;
+    let rest = &s[text_end + 1..];
+    if !rest.starts_with('(') {
+        return None;
+    }
+    let dest = &rest[1..];
+    let dest_start = text_end + 2;
+    let (url_rel, consumed_rel) = if let Some(inner) = dest.strip_prefix('<') {
+        let close = inner.find('>')?;
+        let after = inner[close + 1..].find(')')?;
+        (
+            Span::new(dest_start + 1, dest_start + 1 + close),
+            dest_start + 1 + close + 1 + after + 1,
+        )
+    } else {
+        let mut depth = 0usize;
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in dest.char_indices() {
+            if escaped {
+                escaped = false;
+                continue;
+            }
+            match c {
+                '\\' => escaped = true,
+                '(' => depth += 1,
+                ')' if depth == 0 => {
+                    end = Some(i);
+                    break;
+                }
+                ')' => depth -= 1,
+                '\n' => return None,
+                _ => {}
+            }
+        }
+        let end = end?;
+        // A title (`(url "title")`) follows the first whitespace.
+        let url_len = dest[..end]
+            .trim_start()
+            .find(char::is_whitespace)
+            .unwrap_or(dest[..end].trim_start().len());
+        let lead = dest[..end].len() - dest[..end].trim_start().len();
+        (
+            Span::new(dest_start + lead, dest_start + lead + url_len),
+            dest_start + end + 1,
+        )
+    };
+    let text_span = Span::new(1, text_end);
+    Some((
+        InlineLink {
+            text: text_span.text(s).to_string(),
+            url: url_rel.text(s).to_string(),
+            span: Span::new(base, base + consumed_rel),
+            text_span: text_span.shift(base),
+            url_span: url_rel.shift(base),
+        },
+        consumed_rel,
+    ))
+}
+
+/// Given `s` starting with `[`, the byte index of its matching `]` (escapes and code spans respected).
+pub fn matching_bracket(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    if bytes.first() != Some(&b'[') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'`' => {
+                let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                let fence = &s[i..i + run];
+                match s[i + run..].find(fence) {
+                    Some(close) => i += run + close + run - 1,
+                    None => i += run - 1,
+                }
+            }
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            b'\n' => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_link_with_parens_in_url() {
+        let s = "[A (b)](https://x.org/a_(b)) tail";
+        let (l, n) = parse_inline_link(s, 10).unwrap();
+        assert_eq!(l.text, "A (b)");
+        assert_eq!(l.url, "https://x.org/a_(b)");
+        assert_eq!(&s[n..], " tail");
+        assert_eq!(l.span, Span::new(10, 10 + n));
+        assert_eq!(l.url_span.start - 10, 8);
+    }
+
+    #[test]
+    fn parses_angle_destination_and_title() {
+        let (l, _) = parse_inline_link("[a](<b c>)", 0).unwrap();
+        assert_eq!(l.url, "b c");
+        let (l, _) = parse_inline_link("[a](http://x \"t\")", 0).unwrap();
+        assert_eq!(l.url, "http://x");
+    }
+
+    #[test]
+    fn brackets_in_code_and_nested() {
+        assert_eq!(matching_bracket("[`]` x](u)"), Some(6));
+        assert_eq!(matching_bracket("[[a] b](u)"), Some(6));
+        assert!(parse_inline_link("[a] (u)", 0).is_none());
+        assert!(parse_inline_link("[a](u", 0).is_none());
+    }
+}

@@ -1,0 +1,183 @@
+//! The layout of a newsletter repository: where issues, drafts and pages live.
+
+use crate::config::Config;
+use crate::error::ContentError;
+use crate::metadata::parse_date_lenient;
+use std::path::{Path, PathBuf};
+
+/// A newsletter repository.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The repository root.
+    pub root: PathBuf,
+    /// Its configuration (defaults when there is no `twir.toml`).
+    pub config: Config,
+}
+
+/// An issue file found on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueFile {
+    /// Path to the file.
+    pub path: PathBuf,
+    /// File name without extension (`2024-01-03-this-week-in-rust`).
+    pub stem: String,
+    /// The date at the start of the file name, if any.
+    pub name_date: Option<jiff::civil::Date>,
+}
+
+impl IssueFile {
+    /// Describes `path`.
+    pub fn new(path: PathBuf) -> IssueFile {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let name_date = date_prefix(&stem);
+        IssueFile {
+            path,
+            stem,
+            name_date,
+        }
+    }
+}
+
+/// The date a file name starts with: `2020-12-2-this-week-in-rust` -> 2020-12-02.
+pub fn date_prefix(stem: &str) -> Option<jiff::civil::Date> {
+    let mut parts = stem.splitn(4, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    parse_date_lenient(&format!("{y}-{m}-{d}"))
+}
+
+impl Site {
+    /// Opens the repository at `root`, reading `twir.toml` if present.
+    pub fn open(root: &Path) -> Result<Site, ContentError> {
+        Ok(Site {
+            root: root.to_path_buf(),
+            config: Config::load(root)?,
+        })
+    }
+
+    /// `content/`.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join(&self.config.paths.content)
+    }
+
+    /// `draft/`.
+    pub fn draft_dir(&self) -> PathBuf {
+        self.root.join(&self.config.paths.draft)
+    }
+
+    /// `content/pages/`.
+    pub fn pages_dir(&self) -> PathBuf {
+        self.content_dir().join("pages")
+    }
+
+    /// `content/images/`.
+    pub fn images_dir(&self) -> PathBuf {
+        self.content_dir().join("images")
+    }
+
+    /// Default output folder of `twir build`.
+    pub fn output_dir(&self) -> PathBuf {
+        self.root.join(&self.config.paths.output)
+    }
+
+    /// `draft/DRAFT_TEMPLATE`.
+    pub fn draft_template(&self) -> PathBuf {
+        self.draft_dir().join("DRAFT_TEMPLATE")
+    }
+
+    /// Published issues (`content/*.md`, `*.markdown`), oldest first (by file-name date, then name).
+    pub fn issues(&self) -> Result<Vec<IssueFile>, ContentError> {
+        markdown_files(&self.content_dir())
+    }
+
+    /// Files in `content/` with an extension twir does not parse (e.g. `.rst`).
+    pub fn unsupported_issue_files(&self) -> Result<Vec<PathBuf>, ContentError> {
+        let dir = self.content_dir();
+        Ok(list_dir(&dir)?
+            .into_iter()
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "rst"))
+            .collect())
+    }
+
+    /// Drafts (`draft/*.md`), oldest first.
+    pub fn drafts(&self) -> Result<Vec<IssueFile>, ContentError> {
+        let dir = self.draft_dir();
+        if !dir.exists() {
+            return Ok(Vec::new());
+        }
+        markdown_files(&dir)
+    }
+
+    /// Pages (`content/pages/*.md`).
+    pub fn pages(&self) -> Result<Vec<IssueFile>, ContentError> {
+        let dir = self.pages_dir();
+        if !dir.exists() {
+            return Ok(Vec::new());
+        }
+        markdown_files(&dir)
+    }
+}
+
+fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
+    let rd = std::fs::read_dir(dir).map_err(|source| ContentError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    for entry in rd {
+        let entry = entry.map_err(|source| ContentError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        out.push(entry.path());
+    }
+    Ok(out)
+}
+
+fn markdown_files(dir: &Path) -> Result<Vec<IssueFile>, ContentError> {
+    let mut files: Vec<IssueFile> = list_dir(dir)?
+        .into_iter()
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md" || e == "markdown"))
+        .map(IssueFile::new)
+        .collect();
+    files.sort_by(|a, b| (a.name_date, &a.stem).cmp(&(b.name_date, &b.stem)));
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_name_dates() {
+        assert_eq!(
+            date_prefix("2020-12-2-this-week-in-rust"),
+            jiff::civil::Date::new(2020, 12, 2).ok()
+        );
+        assert_eq!(date_prefix("privacy-policy"), None);
+    }
+
+    #[test]
+    fn lists_issues_sorted_and_skips_others() {
+        let dir = std::env::temp_dir().join(format!("twir-site-test-{}", std::process::id()));
+        let content = dir.join("content");
+        std::fs::create_dir_all(content.join("pages")).unwrap();
+        for name in [
+            "2020-12-9-a.md",
+            "2020-12-10-a.md",
+            "2013-06-07-a.markdown",
+            "x.rst",
+            "notes.txt",
+        ] {
+            std::fs::write(content.join(name), "Title: x\n\n").unwrap();
+        }
+        let site = Site::open(&dir).unwrap();
+        let stems: Vec<_> = site.issues().unwrap().into_iter().map(|f| f.stem).collect();
+        assert_eq!(stems, ["2013-06-07-a", "2020-12-9-a", "2020-12-10-a"]);
+        assert_eq!(site.unsupported_issue_files().unwrap().len(), 1);
+        assert!(site.drafts().unwrap().is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,79 @@
+//! Line splitting that keeps every byte, and small text helpers.
+
+use crate::span::Span;
+
+/// One line of a source: its span includes the line terminator.
+#[derive(Debug, Clone, Copy)]
+pub struct Line {
+    /// The line with its terminator (`\n` or `\r\n`, absent on the last line).
+    pub span: Span,
+}
+
+impl Line {
+    /// The line without its terminator.
+    pub fn content<'a>(&self, source: &'a str) -> &'a str {
+        self.span.text(source).trim_end_matches(['\n', '\r'])
+    }
+}
+
+/// Iterates the lines of `source`, terminators included, so that the spans tile the text.
+pub fn lines(source: &str) -> impl Iterator<Item = Line> + '_ {
+    let bytes = source.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|i| start + i + 1)
+            .unwrap_or(bytes.len());
+        pos = end;
+        Some(Line {
+            span: Span::new(start, end),
+        })
+    })
+}
+
+/// Width of the leading whitespace, tabs counting as 4 columns.
+pub fn indent_width(line: &str) -> usize {
+    let mut w = 0;
+    for b in line.bytes() {
+        match b {
+            b' ' => w += 1,
+            b'\t' => w += 4 - (w % 4),
+            _ => break,
+        }
+    }
+    w
+}
+
+/// True when the line holds only whitespace.
+pub fn is_blank(line: &str) -> bool {
+    line.bytes().all(|b| b == b' ' || b == b'\t' || b == b'\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_tile_the_source() {
+        let src = "a\r\nb\n\nc";
+        let ls: Vec<_> = lines(src).collect();
+        assert_eq!(ls.len(), 4);
+        assert_eq!(ls[0].content(src), "a");
+        assert_eq!(ls[3].content(src), "c");
+        let joined: String = ls.iter().map(|l| l.span.text(src)).collect();
+        assert_eq!(joined, src);
+    }
+
+    #[test]
+    fn tabs_count_to_next_stop() {
+        assert_eq!(indent_width("\t* x"), 4);
+        assert_eq!(indent_width("  \t* x"), 4);
+        assert_eq!(indent_width("     x"), 5);
+    }
+}
