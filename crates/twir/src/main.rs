@@ -1,0 +1,74 @@
+//! `twir`: the command-line front end. Each subcommand lives in its own module under `cmd/`.
+
+mod cmd;
+mod context;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Runs the production of a weekly newsletter written in Markdown (This Week in Rust).
+#[derive(Debug, Parser)]
+#[command(name = "twir", version, about, propagate_version = true)]
+struct Cli {
+    /// Root of the newsletter repository (default: the current directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint issues: links, duplicates, placeholders, Markdown pitfalls, metadata, events.
+    Check(cmd::check::Args),
+    /// Format issues canonically (idempotent; `--check` only reports).
+    Fmt(cmd::fmt::Args),
+    /// Create the next draft.
+    New(cmd::new::Args),
+    /// Publish the draft: check, fill placeholders, format, move to content/, start the next draft.
+    Publish(cmd::publish::Args),
+    /// Generate the Upcoming Events section.
+    Events(cmd::events::Args),
+    /// Generate the RFC, FCP and Calls for Testing parts from GitHub.
+    Rfcs(cmd::rfcs::Args),
+    /// Generate the merged pull requests part from GitHub or a local clone.
+    Prs(cmd::prs::Args),
+    /// Build the website.
+    Build(cmd::build::Args),
+    /// Serve the website locally with live reload.
+    Serve(cmd::serve::Args),
+    /// Render issue bodies to HTML (fidelity measurements).
+    Render(cmd::render::Args),
+    /// Produce the email edition of an issue.
+    Email(cmd::email::Args),
+    /// Review and merge link-submission pull requests.
+    #[command(subcommand)]
+    Submissions(cmd::submissions::Command),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli.root.unwrap_or_else(|| PathBuf::from("."));
+    let result = match cli.command {
+        Command::Check(a) => cmd::check::run(&root, a),
+        Command::Fmt(a) => cmd::fmt::run(&root, a),
+        Command::New(a) => cmd::new::run(&root, a),
+        Command::Publish(a) => cmd::publish::run(&root, a),
+        Command::Events(a) => cmd::events::run(&root, a),
+        Command::Rfcs(a) => cmd::rfcs::run(&root, a),
+        Command::Prs(a) => cmd::prs::run(&root, a),
+        Command::Build(a) => cmd::build::run(&root, a),
+        Command::Serve(a) => cmd::serve::run(&root, a),
+        Command::Render(a) => cmd::render::run(&root, a),
+        Command::Email(a) => cmd::email::run(&root, a),
+        Command::Submissions(c) => cmd::submissions::run(&root, c),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
