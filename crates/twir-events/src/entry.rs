@@ -1,0 +1,323 @@
+//! Parse and print one entry: the line pair
+//!
+//! ```text
+//! * 2026-08-20 | Berlin, DE | [Rust Berlin](https://www.meetup.com/rust-berlin)
+//!     * [**Rust Summer Party!**](https://www.meetup.com/rust-berlin/events/316151073/)
+//! ```
+//!
+//! The parser accepts the small deviations found in the archive (`-` bullets,
+//! two-space indents, missing spaces around `|`, older hybrid wordings,
+//! trailing spaces); [`Event::to_markdown`] always prints the canonical form,
+//! so `to_markdown() != input` tells a formatter or checker that an entry is
+//! well-formed but not canonical.
+
+use std::fmt;
+
+use jiff::civil::Date;
+
+use crate::location::Location;
+use crate::model::{Event, Link};
+
+/// The part of an entry an [`EntryError`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryField {
+    /// The `* ` bullet of the first line.
+    Bullet,
+    /// The start date (`YYYY-MM-DD`).
+    StartDate,
+    /// The end date of a `START - END` range.
+    EndDate,
+    /// The location between the two `|`.
+    Location,
+    /// The organizer link(s).
+    Organizer,
+    /// The `    * ` bullet of the second line.
+    TitleBullet,
+    /// The bold title link text.
+    Title,
+    /// The event link target.
+    Url,
+}
+
+impl fmt::Display for EntryField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            EntryField::Bullet => "bullet",
+            EntryField::StartDate => "start date",
+            EntryField::EndDate => "end date",
+            EntryField::Location => "location",
+            EntryField::Organizer => "organizer",
+            EntryField::TitleBullet => "title bullet",
+            EntryField::Title => "title",
+            EntryField::Url => "event URL",
+        })
+    }
+}
+
+/// A malformed entry: which field, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct EntryError {
+    /// The malformed field.
+    pub field: EntryField,
+    /// Human-readable reason.
+    pub reason: String,
+}
+
+fn err<T>(field: EntryField, reason: impl Into<String>) -> Result<T, EntryError> {
+    Err(EntryError {
+        field,
+        reason: reason.into(),
+    })
+}
+
+/// Parses the two lines of one entry.
+pub fn parse_entry(line1: &str, line2: &str) -> Result<Event, EntryError> {
+    let rest = strip_bullet(line1).ok_or_else(|| EntryError {
+        field: EntryField::Bullet,
+        reason: format!("expected `* ` at the start of {:?}", line1.trim()),
+    })?;
+    let (start, rest) = take_date(rest, EntryField::StartDate)?;
+    let (end, rest) = match rest.trim_start().strip_prefix('-') {
+        Some(r) => {
+            let (end, r) = take_date(r.trim_start(), EntryField::EndDate)?;
+            if end < start {
+                return err(EntryField::EndDate, format!("{end} is before the start {start}"));
+            }
+            (Some(end), r)
+        }
+        None => (None, rest),
+    };
+    let Some(rest) = rest.trim_start().strip_prefix('|') else {
+        return err(EntryField::Location, "expected ` | ` after the date");
+    };
+    let loc_end = rest.find(['|', '[']).unwrap_or(rest.len());
+    if rest.as_bytes().get(loc_end) != Some(&b'|') {
+        return err(EntryField::Location, "expected ` | ` between location and organizer");
+    }
+    let location = Location::parse(&rest[..loc_end]).map_err(|e| EntryError {
+        field: EntryField::Location,
+        reason: e.to_string(),
+    })?;
+    let organizers = parse_organizers(&rest[loc_end + 1..])?;
+    let (title, url) = parse_title_line(line2)?;
+    let mut organizers = organizers.into_iter();
+    let Some(first) = organizers.next() else {
+        return err(EntryField::Organizer, "no organizer link");
+    };
+    Ok(Event {
+        start,
+        end,
+        location,
+        organizer: first.text,
+        organizer_url: first.url,
+        co_organizers: organizers.collect(),
+        title,
+        url,
+        time_zone: None,
+    })
+}
+
+impl Event {
+    /// The entry in TWiR's canonical two-line form, without a trailing newline.
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!("* {}", self.start);
+        if let Some(end) = self.end.filter(|e| *e != self.start) {
+            out.push_str(&format!(" - {end}"));
+        }
+        out.push_str(&format!(
+            " | {} | [{}]({})",
+            self.location, self.organizer, self.organizer_url
+        ));
+        for co in &self.co_organizers {
+            out.push_str(&format!(" | [{}]({})", co.text, co.url));
+        }
+        out.push_str(&format!("\n    * [**{}**]({})", self.title, self.url));
+        out
+    }
+}
+
+fn strip_bullet(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let rest = t.strip_prefix('*').or_else(|| t.strip_prefix('-'))?;
+    rest.starts_with([' ', '\t']).then(|| rest.trim_start())
+}
+
+fn take_date(s: &str, field: EntryField) -> Result<(Date, &str), EntryError> {
+    let s = s.trim_start();
+    let Some(head) = s.get(..10) else {
+        return err(field, format!("expected YYYY-MM-DD, found {:?}", s));
+    };
+    match head.parse::<Date>() {
+        Ok(d) if head.as_bytes()[4] == b'-' => Ok((d, &s[10..])),
+        _ => err(field, format!("expected YYYY-MM-DD, found {head:?}")),
+    }
+}
+
+/// `[A](u) | [B](v)` or `[A](u) + [B](v)`.
+fn parse_organizers(s: &str) -> Result<Vec<Link>, EntryError> {
+    let mut out = Vec::new();
+    let mut rest = s.trim();
+    loop {
+        let (text, url, r) = take_link(rest).map_err(|reason| EntryError {
+            field: EntryField::Organizer,
+            reason,
+        })?;
+        if text.trim().is_empty() {
+            return err(EntryField::Organizer, "empty organizer name");
+        }
+        out.push(Link {
+            text: text.to_string(),
+            url: url.to_string(),
+        });
+        let r = r.trim();
+        if r.is_empty() {
+            return Ok(out);
+        }
+        match r.strip_prefix('|').or_else(|| r.strip_prefix('+')) {
+            Some(next) => rest = next.trim_start(),
+            None => return err(EntryField::Organizer, format!("unexpected text {r:?} after the link")),
+        }
+    }
+}
+
+fn parse_title_line(line: &str) -> Result<(String, String), EntryError> {
+    let Some(rest) = strip_bullet(line) else {
+        return err(EntryField::TitleBullet, format!("expected `    * ` at the start of {:?}", line.trim()));
+    };
+    let (text, url, after) = take_link(rest).map_err(|reason| EntryError {
+        field: EntryField::Title,
+        reason,
+    })?;
+    if !after.trim().is_empty() {
+        return err(EntryField::Url, format!("unexpected text {:?} after the link", after.trim()));
+    }
+    let Some(title) = text
+        .strip_prefix("**")
+        .and_then(|t| t.strip_suffix("**"))
+        .filter(|t| !t.trim().is_empty())
+    else {
+        return err(EntryField::Title, format!("title {text:?} is not `**bold**`"));
+    };
+    if url.trim().is_empty() || url.contains(char::is_whitespace) {
+        return err(EntryField::Url, format!("bad URL {url:?}"));
+    }
+    Ok((title.to_string(), url.to_string()))
+}
+
+/// Reads `[text](url)` at the start of `s`, honouring nested brackets and
+/// parentheses and backslash escapes. Returns (text, url, rest).
+fn take_link(s: &str) -> Result<(&str, &str, &str), String> {
+    let Some(body) = s.strip_prefix('[') else {
+        return Err(format!("expected `[name](url)`, found {:?}", short(s)));
+    };
+    let close = matching(body, '[', ']').ok_or("unclosed `[`")?;
+    let text = &body[..close];
+    let after = &body[close + 1..];
+    let Some(target) = after.strip_prefix('(') else {
+        return Err(format!("link [{text}] has no `(url)`"));
+    };
+    let close = matching(target, '(', ')').ok_or("unclosed `(` in link target")?;
+    let url = target[..close].trim();
+    if url.is_empty() {
+        return Err(format!("link [{text}] has an empty URL"));
+    }
+    Ok((text, url, &target[close + 1..]))
+}
+
+/// Byte index of the bracket closing an already opened `open`.
+fn matching(s: &str, open: char, close: char) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            c if c == open => depth += 1,
+            c if c == close => {
+                if depth == 0 {
+                    return Some(i);
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn short(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::location::LocationKind;
+
+    const L1: &str = "* 2026-08-20 | Berlin, DE | [Rust Berlin](https://www.meetup.com/rust-berlin)";
+    const L2: &str = "    * [**Rust Summer Party!**](https://www.meetup.com/rust-berlin/events/316151073/)";
+
+    #[test]
+    fn parses_and_prints_canonical_entry() {
+        let e = parse_entry(L1, L2).unwrap();
+        assert_eq!(e.start.to_string(), "2026-08-20");
+        assert_eq!(e.end, None);
+        assert_eq!(e.location.kind, LocationKind::InPerson);
+        assert_eq!(e.organizer, "Rust Berlin");
+        assert_eq!(e.title, "Rust Summer Party!");
+        assert_eq!(e.to_markdown(), format!("{L1}\n{L2}"));
+    }
+
+    #[test]
+    fn date_ranges_and_co_organizers() {
+        let l1 = "* 2026-09-08 - 2026-09-11 | Hybrid (Montreal, CA) | [RustConf](https://rustconf.com/) | [B](https://b.example/)";
+        let l2 = "    * [**RustConf [2026]**](https://rustconf.com/(x))";
+        let e = parse_entry(l1, l2).unwrap();
+        assert_eq!(e.end.map(|d| d.to_string()).as_deref(), Some("2026-09-11"));
+        assert!(e.is_hybrid());
+        assert_eq!(e.co_organizers.len(), 1);
+        assert_eq!(e.title, "RustConf [2026]");
+        assert_eq!(e.url, "https://rustconf.com/(x)");
+        assert_eq!(e.to_markdown(), format!("{l1}\n{l2}"));
+    }
+
+    #[test]
+    fn lenient_spacing_prints_canonically() {
+        let e = parse_entry(
+            "- 2024-04-17| Virtual (Vancouver, BC, CA)| [Vancouver Rust](https://v/) + [X](https://x/)  ",
+            "  - [**Talk**](https://t/) ",
+        )
+        .unwrap();
+        assert_eq!(
+            e.to_markdown(),
+            "* 2024-04-17 | Virtual (Vancouver, BC, CA) | [Vancouver Rust](https://v/) | [X](https://x/)\n    * [**Talk**](https://t/)"
+        );
+    }
+
+    fn field_of(l1: &str, l2: &str) -> EntryField {
+        parse_entry(l1, l2).unwrap_err().field
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        use EntryField::*;
+        assert_eq!(field_of("2026-08-20 | Berlin, DE | [A](u)", L2), Bullet);
+        assert_eq!(field_of("* 2026-13-20 | Berlin, DE | [A](u)", L2), StartDate);
+        assert_eq!(field_of("* 20-08-2026 | Berlin, DE | [A](u)", L2), StartDate);
+        assert_eq!(field_of("* 2026-08-20 - 2026-08-19 | Berlin, DE | [A](u)", L2), EndDate);
+        assert_eq!(field_of("* 2026-08-20 | | [A](u)", L2), Location);
+        assert_eq!(field_of("* 2026-08-20 || [A](u)", L2), Location);
+        assert_eq!(field_of("* 2026-08-20 | Bangalore, IN, [A](u)", L2), Location);
+        assert_eq!(field_of("* 2026-08-20 | Berlin, DE | A", L2), Organizer);
+        assert_eq!(field_of("* 2026-08-20 | Berlin, DE | [A]", L2), Organizer);
+        assert_eq!(field_of("* 2026-08-20 | Berlin, DE | [A](u) extra", L2), Organizer);
+        assert_eq!(field_of(L1, "[**T**](u)"), TitleBullet);
+        assert_eq!(field_of(L1, "    * [T](u)"), Title);
+        assert_eq!(field_of(L1, "    * [**T**]: 6:30pm somewhere"), Title);
+        assert_eq!(field_of(L1, "    * $[**T**](u)"), Title);
+        assert_eq!(field_of(L1, "    * [**T**](u) more"), Url);
+        let e = parse_entry("* 2026-08-20 | Berlin,, DE | [A](u)", L2).unwrap_err();
+        assert!(e.to_string().starts_with("location: "), "{e}");
+    }
+}
