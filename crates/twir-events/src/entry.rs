@@ -78,13 +78,15 @@ pub fn parse_entry(line1: &str, line2: &str) -> Result<Event, EntryError> {
         reason: format!("expected `* ` at the start of {:?}", line1.trim()),
     })?;
     let (start, rest) = take_date(rest, EntryField::StartDate)?;
-    let (end, rest) = match rest.trim_start().strip_prefix('-') {
+    // `START - END`; the archive also writes two-day events as `A & B` / `A, B`.
+    let (end, rest) = match rest.trim_start().strip_prefix(['-', '&', ',']) {
         Some(r) => {
             let (end, r) = take_date(r.trim_start(), EntryField::EndDate)?;
             if end < start {
                 return err(EntryField::EndDate, format!("{end} is before the start {start}"));
             }
-            (Some(end), r)
+            // `A & A` occurs; a range of one day is a one-day event.
+            ((end != start).then_some(end), r)
         }
         None => (None, rest),
     };
@@ -100,7 +102,7 @@ pub fn parse_entry(line1: &str, line2: &str) -> Result<Event, EntryError> {
         reason: e.to_string(),
     })?;
     let organizers = parse_organizers(&rest[loc_end + 1..])?;
-    let (title, url) = parse_title_line(line2)?;
+    let (title, url, extra_links) = parse_title_line(line2)?;
     let mut organizers = organizers.into_iter();
     let Some(first) = organizers.next() else {
         return err(EntryField::Organizer, "no organizer link");
@@ -114,6 +116,7 @@ pub fn parse_entry(line1: &str, line2: &str) -> Result<Event, EntryError> {
         co_organizers: organizers.collect(),
         title,
         url,
+        extra_links,
         time_zone: None,
     })
 }
@@ -133,6 +136,9 @@ impl Event {
             out.push_str(&format!(" | [{}]({})", co.text, co.url));
         }
         out.push_str(&format!("\n    * [**{}**]({})", self.title, self.url));
+        for link in &self.extra_links {
+            out.push_str(&format!(" | [{}]({})", link.text, link.url));
+        }
         out
     }
 }
@@ -154,17 +160,15 @@ fn take_date(s: &str, field: EntryField) -> Result<(Date, &str), EntryError> {
     }
 }
 
-/// `[A](u) | [B](v)` or `[A](u) + [B](v)`.
-fn parse_organizers(s: &str) -> Result<Vec<Link>, EntryError> {
+/// `[A](u) | [B](v)`; the archive also joins links with `+`, `&`, `,`, `-`
+/// or `and`, which print back as ` | `.
+fn parse_links(s: &str, field: EntryField) -> Result<Vec<Link>, EntryError> {
     let mut out = Vec::new();
     let mut rest = s.trim();
     loop {
-        let (text, url, r) = take_link(rest).map_err(|reason| EntryError {
-            field: EntryField::Organizer,
-            reason,
-        })?;
+        let (text, url, r) = take_link(rest).map_err(|reason| EntryError { field, reason })?;
         if text.trim().is_empty() {
-            return err(EntryField::Organizer, "empty organizer name");
+            return err(field, "empty link text");
         }
         out.push(Link {
             text: text.to_string(),
@@ -174,14 +178,23 @@ fn parse_organizers(s: &str) -> Result<Vec<Link>, EntryError> {
         if r.is_empty() {
             return Ok(out);
         }
-        match r.strip_prefix('|').or_else(|| r.strip_prefix('+')) {
-            Some(next) => rest = next.trim_start(),
-            None => return err(EntryField::Organizer, format!("unexpected text {r:?} after the link")),
+        let next = r
+            .strip_prefix(['|', '+', '&', ',', '-'])
+            .or_else(|| r.strip_prefix("and "))
+            .map(str::trim_start)
+            .filter(|n| n.starts_with('['));
+        match next {
+            Some(next) => rest = next,
+            None => return err(field, format!("unexpected text {r:?} after the link")),
         }
     }
 }
 
-fn parse_title_line(line: &str) -> Result<(String, String), EntryError> {
+fn parse_organizers(s: &str) -> Result<Vec<Link>, EntryError> {
+    parse_links(s, EntryField::Organizer)
+}
+
+fn parse_title_line(line: &str) -> Result<(String, String, Vec<Link>), EntryError> {
     let Some(rest) = strip_bullet(line) else {
         return err(EntryField::TitleBullet, format!("expected `    * ` at the start of {:?}", line.trim()));
     };
@@ -189,9 +202,19 @@ fn parse_title_line(line: &str) -> Result<(String, String), EntryError> {
         field: EntryField::Title,
         reason,
     })?;
-    if !after.trim().is_empty() {
-        return err(EntryField::Url, format!("unexpected text {:?} after the link", after.trim()));
-    }
+    let after = after.trim();
+    let extra = if after.is_empty() {
+        Vec::new()
+    } else {
+        let next = after
+            .strip_prefix(['|', '+', '&', ',', '-'])
+            .map(str::trim_start)
+            .filter(|n| n.starts_with('['));
+        match next {
+            Some(next) => parse_links(next, EntryField::Url)?,
+            None => return err(EntryField::Url, format!("unexpected text {after:?} after the link")),
+        }
+    };
     let Some(title) = text
         .strip_prefix("**")
         .and_then(|t| t.strip_suffix("**"))
@@ -202,7 +225,7 @@ fn parse_title_line(line: &str) -> Result<(String, String), EntryError> {
     if url.trim().is_empty() || url.contains(char::is_whitespace) {
         return err(EntryField::Url, format!("bad URL {url:?}"));
     }
-    Ok((title.to_string(), url.to_string()))
+    Ok((title.to_string(), url.to_string(), extra))
 }
 
 /// Reads `[text](url)` at the start of `s`, honouring nested brackets and
@@ -283,6 +306,23 @@ mod tests {
     }
 
     #[test]
+    fn extra_title_links_and_other_joiners() {
+        let e = parse_entry(
+            "* 2024-05-07 & 2024-05-08 | Munich, DE + Virtual | [A](https://a/) and [B](https://b/)",
+            "    * [**T**](https://t/) - [Stream](https://s/) | [**Mirror**](https://m/)",
+        )
+        .unwrap();
+        assert_eq!(e.end.map(|d| d.to_string()).as_deref(), Some("2024-05-08"));
+        assert_eq!(e.co_organizers[0].text, "B");
+        assert_eq!(e.extra_links.len(), 2);
+        assert_eq!(e.extra_links[1].text, "**Mirror**");
+        assert_eq!(
+            e.to_markdown(),
+            "* 2024-05-07 - 2024-05-08 | Hybrid (Munich, DE) | [A](https://a/) | [B](https://b/)\n    * [**T**](https://t/) | [Stream](https://s/) | [**Mirror**](https://m/)"
+        );
+    }
+
+    #[test]
     fn lenient_spacing_prints_canonically() {
         let e = parse_entry(
             "- 2024-04-17| Virtual (Vancouver, BC, CA)| [Vancouver Rust](https://v/) + [X](https://x/)  ",
@@ -317,6 +357,7 @@ mod tests {
         assert_eq!(field_of(L1, "    * [**T**]: 6:30pm somewhere"), Title);
         assert_eq!(field_of(L1, "    * $[**T**](u)"), Title);
         assert_eq!(field_of(L1, "    * [**T**](u) more"), Url);
+        assert_eq!(field_of(L1, "    * [**T**](u) | [Stream]()"), Url);
         let e = parse_entry("* 2026-08-20 | Berlin,, DE | [A](u)", L2).unwrap_err();
         assert!(e.to_string().starts_with("location: "), "{e}");
     }

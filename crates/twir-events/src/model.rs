@@ -40,6 +40,9 @@ pub struct Event {
     pub title: String,
     /// Link to the event page.
     pub url: String,
+    /// Further links on the title line (livestream, mirror page), text verbatim;
+    /// printed after the title joined with ` | `.
+    pub extra_links: Vec<Link>,
     /// IANA time zone the source stated for the event, when it stated one.
     ///
     /// Not printed: for virtual events the zone shows up through the location

@@ -53,13 +53,13 @@ impl Window {
 
     /// Reads a header line as printed by [`Window::header_line`].
     pub fn parse_header(line: &str) -> Option<Window> {
-        let rest = line.trim().strip_prefix("Rusty Events between")?.trim();
-        let rest = rest.trim_end_matches('🦀').trim();
-        let (a, b) = rest.split_once(" - ")?;
-        Some(Window {
-            start: a.trim().parse().ok()?,
-            end: b.trim().parse().ok()?,
-        })
+        // Decorations after the dates vary (`🦀`, `💕 🦀 💕`), so only the
+        // two dates are read.
+        let rest = line.trim().strip_prefix("Rusty Events between")?.trim_start();
+        let start = rest.get(..10)?.parse().ok()?;
+        let rest = rest.get(10..)?.trim_start().strip_prefix('-')?.trim_start();
+        let end = rest.get(..10)?.parse().ok()?;
+        Some(Window { start, end })
     }
 }
 
@@ -237,6 +237,13 @@ it mentioned here.
         assert!(oceania[1].result.is_err());
         assert!(oceania[2].result.is_err());
         assert!(s.stray.is_empty(), "{:?}", s.stray);
+    }
+
+    #[test]
+    fn decorated_header_is_read() {
+        let w = Window::parse_header("Rusty Events between 2024-02-14 - 2024-03-13 💕 🦀 💕").unwrap();
+        assert_eq!(w.end.to_string(), "2024-03-13");
+        assert_eq!(Window::parse_header("Rusty Events between 2024-02-14"), None);
     }
 
     #[test]
