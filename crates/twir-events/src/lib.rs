@@ -5,10 +5,12 @@
 pub mod entry;
 pub mod format;
 pub mod geo;
+pub mod ics;
 pub mod location;
 pub mod model;
 pub mod normalise;
 pub mod section;
+pub mod text;
 
 pub use entry::{EntryError, EntryField, parse_entry};
 pub use location::{Location, LocationError, LocationKind};

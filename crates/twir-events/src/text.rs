@@ -1,0 +1,87 @@
+//! Text helpers shared by the sources.
+
+/// Makes source text safe inside an entry: whitespace (including newlines)
+/// collapsed to single spaces, and unbalanced-prone brackets escaped so the
+/// text cannot end the `[...]` of a Markdown link.
+pub fn clean_text(s: &str) -> String {
+    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(collapsed.len());
+    let mut prev_backslash = false;
+    for c in collapsed.chars() {
+        if (c == '[' || c == ']') && !prev_backslash {
+            out.push('\\');
+        }
+        prev_backslash = c == '\\' && !prev_backslash;
+        out.push(c);
+    }
+    out
+}
+
+/// The first `http://` or `https://` URL in free text.
+pub fn first_url(s: &str) -> Option<String> {
+    let start = s.find("https://").or_else(|| s.find("http://"))?;
+    let url: String = s[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '"' | '\'' | ')' | ']'))
+        .collect();
+    let url = url.trim_end_matches(['.', ',', ';']);
+    (url.len() > "https://".len()).then(|| url.to_string())
+}
+
+/// The organizer link to show for an event URL: the Meetup group page for
+/// `https://www.meetup.com/GROUP/events/ID/`, the Luma page itself otherwise
+/// unknown, else the URL unchanged.
+pub fn organizer_url_for(event_url: &str) -> String {
+    if let Some(group) = meetup_group(event_url) {
+        return format!("https://www.meetup.com/{group}");
+    }
+    event_url.to_string()
+}
+
+/// The group `urlname` of a Meetup URL (`https://www.meetup.com/rust-berlin/events/`
+/// -> `rust-berlin`), skipping a locale segment such as `/de-DE/`.
+pub fn meetup_group(url: &str) -> Option<String> {
+    let rest = url
+        .trim()
+        .strip_prefix("https://")
+        .or_else(|| url.trim().strip_prefix("http://"))?;
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let path = rest.strip_prefix("meetup.com/")?;
+    let mut segs = path.split('/').filter(|s| !s.is_empty());
+    let mut first = segs.next()?;
+    if is_locale(first) {
+        first = segs.next()?;
+    }
+    Some(first.to_string())
+}
+
+fn is_locale(seg: &str) -> bool {
+    let b = seg.as_bytes();
+    b.len() == 5 && b[2] == b'-' && b[..2].iter().all(u8::is_ascii_lowercase) && b[3..].iter().all(u8::is_ascii_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_collapses_and_escapes() {
+        assert_eq!(clean_text("  Rust\n  [Meetup]  "), "Rust \\[Meetup\\]");
+        assert_eq!(clean_text("a \\[b\\]"), "a \\[b\\]");
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(first_url("See https://example.com/x. Bye").as_deref(), Some("https://example.com/x"));
+        assert_eq!(first_url("<a href=\"https://e.com/a\">x</a>").as_deref(), Some("https://e.com/a"));
+        assert_eq!(first_url("none"), None);
+        assert_eq!(
+            organizer_url_for("https://www.meetup.com/rust-berlin/events/316151073/"),
+            "https://www.meetup.com/rust-berlin"
+        );
+        assert_eq!(organizer_url_for("https://luma.com/abc"), "https://luma.com/abc");
+        assert_eq!(meetup_group("https://www.meetup.com/de-DE/rust-paris/").as_deref(), Some("rust-paris"));
+        assert_eq!(meetup_group("https://www.meetup.com/bcnrust/events/").as_deref(), Some("bcnrust"));
+        assert_eq!(meetup_group("https://example.com/bcnrust"), None);
+    }
+}
