@@ -7,6 +7,7 @@ pub mod format;
 pub mod geo;
 pub mod ics;
 pub mod location;
+pub mod meetup;
 pub mod model;
 pub mod normalise;
 pub mod section;
