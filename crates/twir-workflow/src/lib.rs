@@ -1,0 +1,17 @@
+//! The weekly lifecycle of a newsletter issue: creating the next draft from the template
+//! (with the events carried over), and publishing a draft into `content/` safely.
+
+pub mod carry;
+pub mod draft;
+pub mod error;
+pub mod next;
+pub mod placeholders;
+pub mod publish;
+pub mod sections;
+pub mod template;
+
+pub use draft::{NewDraft, build_draft, existing_draft_for};
+pub use error::WorkflowError;
+pub use next::{NextIssue, default_issue_date, next_issue};
+pub use publish::{PublishPlan, apply_plan};
+pub use template::{DraftVars, render_template};

@@ -1,0 +1,134 @@
+//! Publishing as one transaction: the published issue and the next draft are written first
+//! (atomically), the old draft is removed last, and any failure rolls back what was written,
+//! so the draft is never lost or half-written.
+
+use crate::error::WorkflowError;
+use std::path::{Path, PathBuf};
+use twir_content::write::write_atomic;
+
+/// Everything `twir publish` will do, computed before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishPlan {
+    /// The draft being published.
+    pub draft: PathBuf,
+    /// Where the published issue goes (`content/...`).
+    pub published: PathBuf,
+    /// Its final text.
+    pub published_text: String,
+    /// The next draft to create, with its text (none when it already exists).
+    pub next_draft: Option<(PathBuf, String)>,
+}
+
+/// Carries out `plan`. On error nothing is left changed.
+pub fn apply_plan(plan: &PublishPlan) -> Result<(), WorkflowError> {
+    if plan.published.exists() {
+        return Err(WorkflowError::DraftExists(plan.published.clone()));
+    }
+    let io = |path: &Path, action: &'static str| {
+        let path = path.to_path_buf();
+        move |source| WorkflowError::Io {
+            path,
+            action,
+            source,
+        }
+    };
+    write_atomic(&plan.published, plan.published_text.as_bytes())
+        .map_err(io(&plan.published, "writing the published issue"))?;
+    if let Some((path, text)) = &plan.next_draft {
+        if path.exists() {
+            let _ = std::fs::remove_file(&plan.published);
+            return Err(WorkflowError::DraftExists(path.clone()));
+        }
+        if let Err(e) = write_atomic(path, text.as_bytes()) {
+            let _ = std::fs::remove_file(&plan.published);
+            return Err(io(path, "writing the next draft")(e));
+        }
+    }
+    if plan.draft != plan.published
+        && let Err(e) = std::fs::remove_file(&plan.draft)
+    {
+        // Roll back: the draft stays where it was, nothing new remains.
+        let _ = std::fs::remove_file(&plan.published);
+        if let Some((path, _)) = &plan.next_draft {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(io(&plan.draft, "removing the published draft")(e));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("twir-publish-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(d.join("content")).unwrap();
+        std::fs::create_dir_all(d.join("draft")).unwrap();
+        d
+    }
+
+    #[test]
+    fn moves_draft_and_creates_next() {
+        let d = tmp("ok");
+        let draft = d.join("draft/2026-01-07-x.md");
+        std::fs::write(&draft, "draft").unwrap();
+        let plan = PublishPlan {
+            draft: draft.clone(),
+            published: d.join("content/2026-01-07-x.md"),
+            published_text: "final".into(),
+            next_draft: Some((d.join("draft/2026-01-14-x.md"), "next".into())),
+        };
+        apply_plan(&plan).unwrap();
+        assert!(!draft.exists());
+        assert_eq!(std::fs::read_to_string(&plan.published).unwrap(), "final");
+        assert_eq!(
+            std::fs::read_to_string(d.join("draft/2026-01-14-x.md")).unwrap(),
+            "next"
+        );
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn failure_rolls_back_and_keeps_the_draft() {
+        let d = tmp("fail");
+        let draft = d.join("draft/2026-01-07-x.md");
+        std::fs::write(&draft, "draft").unwrap();
+        let plan = PublishPlan {
+            draft: draft.clone(),
+            published: d.join("content/2026-01-07-x.md"),
+            published_text: "final".into(),
+            // The next draft cannot be written: its folder does not exist.
+            next_draft: Some((d.join("missing/2026-01-14-x.md"), "next".into())),
+        };
+        assert!(apply_plan(&plan).is_err());
+        assert_eq!(std::fs::read_to_string(&draft).unwrap(), "draft");
+        assert!(!plan.published.exists());
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn refuses_to_overwrite_a_published_issue() {
+        let d = tmp("exists");
+        let draft = d.join("draft/a.md");
+        std::fs::write(&draft, "draft").unwrap();
+        std::fs::write(d.join("content/a.md"), "old").unwrap();
+        let plan = PublishPlan {
+            draft: draft.clone(),
+            published: d.join("content/a.md"),
+            published_text: "new".into(),
+            next_draft: None,
+        };
+        assert!(matches!(
+            apply_plan(&plan),
+            Err(WorkflowError::DraftExists(_))
+        ));
+        assert_eq!(
+            std::fs::read_to_string(d.join("content/a.md")).unwrap(),
+            "old"
+        );
+        assert!(draft.exists());
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+}
