@@ -1,8 +1,25 @@
 //! TWiR's "Upcoming Events" section: the event model, parsing and printing of
 //! entries and whole sections, location normalisation, and the event sources
 //! (iCalendar, Meetup, hand-written TOML).
+//!
+//! - One entry: [`parse_entry`] / [`Event::to_markdown`].
+//! - A section: [`parse_section`] (regions, entries with line numbers and
+//!   per-entry errors) and [`format_section`] (window line, regions, calendar
+//!   paragraph).
+//! - Rules other crates check: [`region_for`] / [`regions_for`],
+//!   [`sort_key`], [`normalise_location`], [`Window`].
+//! - Sources: [`collect`] with an [`EventsQuery`] and [`Clients`].
+//!
+//! Location notation: `City, ST, CC` for the US, Canada and Australia,
+//! `City, CC` elsewhere (`UK` for the United Kingdom, as TWiR writes it);
+//! `Virtual (City, CC)` for online events whose time zone is that place's;
+//! `Virtual (UTC+2)` when a source gave only a time zone; plain `Virtual`
+//! when it gave neither; `Hybrid (City, CC)` for hybrid events, which are
+//! listed under `### Virtual` and under their continent.
 
+pub mod collect;
 pub mod entry;
+pub mod extra;
 pub mod format;
 pub mod geo;
 pub mod ics;
@@ -13,9 +30,13 @@ pub mod normalise;
 pub mod section;
 pub mod text;
 
+pub use collect::{Clients, CollectError, Collected, EventsQuery, collect};
 pub use entry::{EntryError, EntryField, parse_entry};
+pub use extra::parse_extra;
+pub use format::{Warning, format_events_list, format_section};
+pub use ics::events_from_ics;
 pub use location::{Location, LocationError, LocationKind};
+pub use meetup::client::MeetupClient;
 pub use model::{Event, Link, Region, SortKey, region_for, regions_for, sort_key};
 pub use normalise::{normalise, normalise_location};
 pub use section::{ParsedEntry, RegionBlock, Section, Window, parse_section};
-pub use format::{Warning, format_events_list, format_section};

@@ -1,0 +1,190 @@
+//! Gathering events from every source for one issue (the `twir events` command).
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use twir_net::{HttpClient, NetError, ServiceConfig, Url};
+
+use crate::extra::{ExtraError, parse_extra};
+use crate::format::{Warning, dedupe, find_duplicates, select};
+use crate::ics::events_from_ics;
+use crate::meetup::client::{MeetupClient, MeetupFetchError};
+use crate::meetup::{DEFAULT_BASE_URL, MeetupError, group_urlnames};
+use crate::model::{Event, region_for, sort_key};
+use crate::section::Window;
+
+/// What to collect.
+#[derive(Debug, Clone)]
+pub struct EventsQuery {
+    /// iCalendar sources: file paths or `http(s)://` URLs.
+    pub ics: Vec<String>,
+    /// JSON list of Meetup group URLs (like `rust-meetups.json`).
+    pub meetup_groups: Option<PathBuf>,
+    /// TOML file of hand-added events (see [`crate::extra`]).
+    pub extra: Option<PathBuf>,
+    /// Issue date: the first day of the window.
+    pub date: Date,
+    /// Window length in days (TWiR: 28).
+    pub days: u32,
+}
+
+impl EventsQuery {
+    /// The inclusive window `[date, date + days]`.
+    pub fn window(&self) -> Window {
+        Window::for_issue(self.date, self.days)
+    }
+}
+
+/// The network clients `collect` uses.
+#[derive(Debug, Clone)]
+pub struct Clients {
+    /// Meetup GraphQL client.
+    pub meetup: MeetupClient,
+    /// Template configuration for fetching iCalendar URLs (its base URL is
+    /// replaced by each feed's URL; token, timeouts and retries are kept).
+    pub ics: ServiceConfig,
+}
+
+impl Clients {
+    /// Clients for the real services: Meetup at `meetup_base_url` (default
+    /// [`DEFAULT_BASE_URL`]) with the token from `MEETUP_TOKEN`, and
+    /// unauthenticated iCalendar fetches.
+    pub fn new(meetup_base_url: Option<&str>) -> Result<Clients, MeetupFetchError> {
+        let meetup = MeetupClient::new(meetup_base_url.unwrap_or(DEFAULT_BASE_URL))?;
+        let placeholder = Url::parse("https://calendar.invalid/").map_err(|_| MeetupFetchError::BadUrl("ics".into()))?;
+        Ok(Clients {
+            meetup,
+            ics: ServiceConfig::builder(placeholder).build(),
+        })
+    }
+}
+
+/// Events found and the problems met on the way.
+#[derive(Debug, Clone)]
+pub struct Collected {
+    /// The window used.
+    pub window: Window,
+    /// Events inside the window, without exact duplicates, in [`sort_key`] order.
+    pub events: Vec<Event>,
+    /// Non-fatal problems: unreadable sources, skipped events, likely duplicates.
+    pub warnings: Vec<Warning>,
+}
+
+/// Failures that stop the collection: the files the user named are unusable.
+#[derive(Debug, thiserror::Error)]
+pub enum CollectError {
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The extra-events file is invalid.
+    #[error(transparent)]
+    Extra(#[from] ExtraError),
+    /// The Meetup group list is invalid.
+    #[error("{path}: {source}")]
+    Groups {
+        /// The path.
+        path: PathBuf,
+        /// What is wrong.
+        source: MeetupError,
+    },
+}
+
+async fn read(path: &PathBuf) -> Result<String, CollectError> {
+    tokio::fs::read_to_string(path).await.map_err(|source| CollectError::Read {
+        path: path.clone(),
+        source,
+    })
+}
+
+async fn fetch_ics(source: &str, clients: &Clients) -> Result<String, String> {
+    if source.starts_with("http://") || source.starts_with("https://") {
+        let url = Url::parse(source).map_err(|e| format!("bad URL: {e}"))?;
+        let mut config = clients.ics.clone();
+        config.base_url = url.clone();
+        let http = HttpClient::new(config).map_err(|e| e.to_string())?;
+        http.get_text(url).await.map_err(|e| e.to_string())
+    } else {
+        tokio::fs::read_to_string(source).await.map_err(|e| e.to_string())
+    }
+}
+
+/// Collects events from all sources of `query`, in this order of precedence
+/// for exact duplicates (same day and URL): the extra file, the iCalendar
+/// sources in the order given, then the Meetup groups in file order.
+///
+/// Unreadable feeds and groups become warnings; an unreadable or invalid
+/// extra file or group list is an error.
+pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected, CollectError> {
+    let window = query.window();
+    let mut all: Vec<Event> = Vec::new();
+    let mut warnings = Vec::new();
+
+    if let Some(path) = &query.extra {
+        all.extend(parse_extra(&read(path).await?)?);
+    }
+    let groups = match &query.meetup_groups {
+        Some(path) => group_urlnames(&read(path).await?).map_err(|source| CollectError::Groups {
+            path: path.clone(),
+            source,
+        })?,
+        None => Vec::new(),
+    };
+
+    for source in &query.ics {
+        let label = format!("ics:{source}");
+        match fetch_ics(source, clients).await {
+            Ok(text) => match events_from_ics(&text, &label, window) {
+                Ok((events, warns)) => {
+                    all.extend(events);
+                    warnings.extend(warns);
+                }
+                Err(e) => warnings.push(Warning::Source {
+                    source: label,
+                    message: e.to_string(),
+                }),
+            },
+            Err(message) => warnings.push(Warning::Source { source: label, message }),
+        }
+    }
+
+    for group in &groups {
+        let label = format!("meetup:{group}");
+        match clients.meetup.group_events(group, window).await {
+            Ok((events, warns)) => {
+                all.extend(events);
+                warnings.extend(warns);
+            }
+            Err(e) => {
+                // A missing or refused token fails every group the same way:
+                // say it once.
+                let fatal = matches!(e, MeetupFetchError::Net(NetError::Unauthorized { .. }));
+                warnings.push(Warning::Source {
+                    source: label,
+                    message: e.to_string(),
+                });
+                if fatal {
+                    break;
+                }
+            }
+        }
+    }
+
+    let mut events = dedupe(select(&all, window));
+    warnings.extend(find_duplicates(&events));
+    for e in &events {
+        if region_for(&e.location).is_none() {
+            warnings.push(Warning::NoRegion { entry: e.to_markdown() });
+        }
+    }
+    events.sort_by_cached_key(sort_key);
+    Ok(Collected {
+        window,
+        events,
+        warnings,
+    })
+}

@@ -1,0 +1,213 @@
+//! The network paths against a local wiremock server on 127.0.0.1: Meetup
+//! GraphQL (retry after a 500, pagination, malformed and error answers) and
+//! iCalendar over HTTP, combined with files and the extra TOML; the combined
+//! section is checked against a golden snapshot.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use twir_events::{Clients, EventsQuery, MeetupClient, Warning, collect, format_section};
+use twir_net::{HttpClient, ServiceConfig, Token, Url};
+use wiremock::matchers::{body_partial_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(fixture(name)).unwrap()
+}
+
+fn fast(url: &str) -> ServiceConfig {
+    ServiceConfig::builder(Url::parse(url).unwrap())
+        .token(Some(Token::new("test-token")))
+        .initial_backoff(Duration::from_millis(5))
+        .max_backoff(Duration::from_millis(20))
+        .max_retries(2)
+        .timeout(Duration::from_secs(5))
+        .build()
+}
+
+fn clients(server: &MockServer) -> Clients {
+    let meetup = MeetupClient::from_http(HttpClient::new(fast(&format!("{}/gql-ext", server.uri()))).unwrap());
+    Clients {
+        meetup,
+        ics: fast(&server.uri()),
+    }
+}
+
+fn query(groups: Option<PathBuf>, ics: Vec<String>, extra: Option<PathBuf>) -> EventsQuery {
+    EventsQuery {
+        ics,
+        meetup_groups: groups,
+        extra,
+        date: "2026-08-19".parse().unwrap(),
+        days: 28,
+    }
+}
+
+fn group_body(name: &str) -> serde_json::Value {
+    serde_json::json!({ "variables": { "urlname": name } })
+}
+
+/// Mounts: dallasrust answers 500 once, then page 1, then (with the cursor)
+/// page 2; rust-berlin answers normally; ghost-group answers garbage.
+async fn mount_meetup(server: &MockServer) {
+    Mock::given(method("POST"))
+        .and(path("/gql-ext"))
+        .and(body_partial_json(group_body("dallasrust")))
+        .respond_with(ResponseTemplate::new(500).set_body_string("upstream trouble"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .expect(1)
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/gql-ext"))
+        .and(body_partial_json(serde_json::json!({ "variables": { "urlname": "dallasrust", "after": "cursor-1" } })))
+        .respond_with(ResponseTemplate::new(200).set_body_string(read("meetup-page2.json")))
+        .with_priority(2)
+        .expect(1)
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/gql-ext"))
+        .and(header("authorization", "Bearer test-token"))
+        .and(body_partial_json(group_body("dallasrust")))
+        .respond_with(ResponseTemplate::new(200).set_body_string(read("meetup-page1.json")))
+        .with_priority(3)
+        .expect(1)
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/gql-ext"))
+        .and(body_partial_json(group_body("rust-berlin")))
+        .respond_with(ResponseTemplate::new(200).set_body_string(read("meetup-berlin.json")))
+        .expect(1)
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/gql-ext"))
+        .and(body_partial_json(group_body("ghost-group")))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": {\"groupByUrlname\": [1, 2"))
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn meetup_retries_a_500_paginates_and_survives_a_malformed_answer() {
+    let server = MockServer::start().await;
+    mount_meetup(&server).await;
+    let got = collect(&query(Some(fixture("meetup-groups.json")), vec![], None), &clients(&server))
+        .await
+        .unwrap();
+    let titles: Vec<&str> = got.events.iter().map(|e| e.title.as_str()).collect();
+    // 5 in-window events on page 1, 1 on page 2, 2 from Berlin.
+    assert_eq!(got.events.len(), 8, "{titles:?}");
+    assert!(titles.contains(&"Fourth Tuesday"), "page 2 was fetched");
+    assert!(titles.contains(&"Rust Summer Party!"));
+    let sources: Vec<String> = got
+        .warnings
+        .iter()
+        .filter_map(|w| match w {
+            Warning::Source { source, message } => Some(format!("{source}: {message}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sources.len(), 1, "{sources:?}");
+    assert!(sources[0].starts_with("meetup:ghost-group: malformed JSON"), "{}", sources[0]);
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn graphql_errors_and_persistent_500s_become_warnings() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(group_body("dallasrust")))
+        .respond_with(ResponseTemplate::new(200).set_body_string(read("meetup-unknown-group.json")))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(group_body("rust-berlin")))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(3) // first try + 2 retries
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(group_body("ghost-group")))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": {\"groupByUrlname\": null}}"))
+        .mount(&server)
+        .await;
+    let got = collect(&query(Some(fixture("meetup-groups.json")), vec![], None), &clients(&server))
+        .await
+        .unwrap();
+    assert!(got.events.is_empty());
+    let text: Vec<String> = got.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(text.len(), 3, "{text:?}");
+    assert!(text[0].contains("group not found"), "{}", text[0]);
+    assert!(text[1].contains("HTTP 503"), "{}", text[1]);
+    assert!(text[2].contains("no Meetup group named \"ghost-group\""), "{}", text[2]);
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn unauthorised_stops_after_the_first_group() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(401).set_body_string("{\"errors\":[{\"message\":\"bad token\"}]}"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let got = collect(&query(Some(fixture("meetup-groups.json")), vec![], None), &clients(&server))
+        .await
+        .unwrap();
+    assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn all_sources_combined_golden_section() {
+    let server = MockServer::start().await;
+    mount_meetup(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/calendar.ics"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(read("recurring.ics")))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/missing.ics"))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let ics = vec![
+        format!("{}/calendar.ics", server.uri()),
+        fixture("single.ics").to_string_lossy().into_owned(),
+        format!("{}/missing.ics", server.uri()),
+        fixture("no-such-file.ics").to_string_lossy().into_owned(),
+    ];
+    let q = query(Some(fixture("meetup-groups.json")), ics, Some(fixture("extra-events.toml")));
+    let got = collect(&q, &clients(&server)).await.unwrap();
+    let section = format_section(&got.events, got.window);
+    insta::assert_snapshot!(section);
+    // The ICS copy of "Second Tuesday" (same day and URL as Meetup's) wins.
+    assert_eq!(got.events.iter().filter(|e| e.title == "Second Tuesday").count(), 1);
+    let fixtures = fixture("").to_string_lossy().into_owned();
+    let warnings: Vec<String> = got
+        .warnings
+        .iter()
+        .map(|w| w.to_string().replace(&server.uri(), "SERVER").replace(&fixtures, "FIXTURES/"))
+        .collect();
+    insta::assert_snapshot!("combined_warnings", warnings.join("\n---\n"));
+}
+
+#[tokio::test]
+async fn bad_files_are_errors() {
+    let server = MockServer::start().await;
+    let c = clients(&server);
+    let missing = collect(&query(None, vec![], Some(fixture("nope.toml"))), &c).await;
+    assert!(missing.unwrap_err().to_string().contains("nope.toml"));
+    let bad_groups = collect(&query(Some(fixture("extra-events.toml")), vec![], None), &c).await;
+    assert!(bad_groups.unwrap_err().to_string().contains("group list"));
+}
