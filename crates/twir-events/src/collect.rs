@@ -51,7 +51,8 @@ impl Clients {
     /// unauthenticated iCalendar fetches.
     pub fn new(meetup_base_url: Option<&str>) -> Result<Clients, MeetupFetchError> {
         let meetup = MeetupClient::new(meetup_base_url.unwrap_or(DEFAULT_BASE_URL))?;
-        let placeholder = Url::parse("https://calendar.invalid/").map_err(|_| MeetupFetchError::BadUrl("ics".into()))?;
+        let placeholder = Url::parse("https://calendar.invalid/")
+            .map_err(|_| MeetupFetchError::BadUrl("ics".into()))?;
         Ok(Clients {
             meetup,
             ics: ServiceConfig::builder(placeholder).build(),
@@ -95,10 +96,12 @@ pub enum CollectError {
 }
 
 async fn read(path: &PathBuf) -> Result<String, CollectError> {
-    tokio::fs::read_to_string(path).await.map_err(|source| CollectError::Read {
-        path: path.clone(),
-        source,
-    })
+    tokio::fs::read_to_string(path)
+        .await
+        .map_err(|source| CollectError::Read {
+            path: path.clone(),
+            source,
+        })
 }
 
 async fn fetch_ics(source: &str, clients: &Clients) -> Result<String, String> {
@@ -109,7 +112,9 @@ async fn fetch_ics(source: &str, clients: &Clients) -> Result<String, String> {
         let http = HttpClient::new(config).map_err(|e| e.to_string())?;
         http.get_text(url).await.map_err(|e| e.to_string())
     } else {
-        tokio::fs::read_to_string(source).await.map_err(|e| e.to_string())
+        tokio::fs::read_to_string(source)
+            .await
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -128,10 +133,12 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
         all.extend(parse_extra(&read(path).await?)?);
     }
     let groups = match &query.meetup_groups {
-        Some(path) => group_urlnames(&read(path).await?).map_err(|source| CollectError::Groups {
-            path: path.clone(),
-            source,
-        })?,
+        Some(path) => {
+            group_urlnames(&read(path).await?).map_err(|source| CollectError::Groups {
+                path: path.clone(),
+                source,
+            })?
+        }
         None => Vec::new(),
     };
 
@@ -148,7 +155,10 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
                     message: e.to_string(),
                 }),
             },
-            Err(message) => warnings.push(Warning::Source { source: label, message }),
+            Err(message) => warnings.push(Warning::Source {
+                source: label,
+                message,
+            }),
         }
     }
 
@@ -162,7 +172,7 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
             Err(e) => {
                 // A missing or refused token fails every group the same way:
                 // say it once.
-                let fatal = matches!(e, MeetupFetchError::Net(NetError::Unauthorized { .. }));
+                let fatal = matches!(&e, MeetupFetchError::Net(n) if matches!(**n, NetError::Unauthorized { .. }));
                 warnings.push(Warning::Source {
                     source: label,
                     message: e.to_string(),
@@ -178,7 +188,9 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
     warnings.extend(find_duplicates(&events));
     for e in &events {
         if region_for(&e.location).is_none() {
-            warnings.push(Warning::NoRegion { entry: e.to_markdown() });
+            warnings.push(Warning::NoRegion {
+                entry: e.to_markdown(),
+            });
         }
     }
     events.sort_by_cached_key(sort_key);

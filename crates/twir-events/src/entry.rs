@@ -83,7 +83,10 @@ pub fn parse_entry(line1: &str, line2: &str) -> Result<Event, EntryError> {
         Some(r) => {
             let (end, r) = take_date(r.trim_start(), EntryField::EndDate)?;
             if end < start {
-                return err(EntryField::EndDate, format!("{end} is before the start {start}"));
+                return err(
+                    EntryField::EndDate,
+                    format!("{end} is before the start {start}"),
+                );
             }
             // `A & A` occurs; a range of one day is a one-day event.
             ((end != start).then_some(end), r)
@@ -95,7 +98,10 @@ pub fn parse_entry(line1: &str, line2: &str) -> Result<Event, EntryError> {
     };
     let loc_end = rest.find(['|', '[']).unwrap_or(rest.len());
     if rest.as_bytes().get(loc_end) != Some(&b'|') {
-        return err(EntryField::Location, "expected ` | ` between location and organizer");
+        return err(
+            EntryField::Location,
+            "expected ` | ` between location and organizer",
+        );
     }
     let location = Location::parse(&rest[..loc_end]).map_err(|e| EntryError {
         field: EntryField::Location,
@@ -196,7 +202,10 @@ fn parse_organizers(s: &str) -> Result<Vec<Link>, EntryError> {
 
 fn parse_title_line(line: &str) -> Result<(String, String, Vec<Link>), EntryError> {
     let Some(rest) = strip_bullet(line) else {
-        return err(EntryField::TitleBullet, format!("expected `    * ` at the start of {:?}", line.trim()));
+        return err(
+            EntryField::TitleBullet,
+            format!("expected `    * ` at the start of {:?}", line.trim()),
+        );
     };
     let (text, url, after) = take_link(rest).map_err(|reason| EntryError {
         field: EntryField::Title,
@@ -212,7 +221,12 @@ fn parse_title_line(line: &str) -> Result<(String, String, Vec<Link>), EntryErro
             .filter(|n| n.starts_with('['));
         match next {
             Some(next) => parse_links(next, EntryField::Url)?,
-            None => return err(EntryField::Url, format!("unexpected text {after:?} after the link")),
+            None => {
+                return err(
+                    EntryField::Url,
+                    format!("unexpected text {after:?} after the link"),
+                );
+            }
         }
     };
     let Some(title) = text
@@ -220,7 +234,10 @@ fn parse_title_line(line: &str) -> Result<(String, String, Vec<Link>), EntryErro
         .and_then(|t| t.strip_suffix("**"))
         .filter(|t| !t.trim().is_empty())
     else {
-        return err(EntryField::Title, format!("title {text:?} is not `**bold**`"));
+        return err(
+            EntryField::Title,
+            format!("title {text:?} is not `**bold**`"),
+        );
     };
     if url.trim().is_empty() || url.contains(char::is_whitespace) {
         return err(EntryField::Url, format!("bad URL {url:?}"));
@@ -278,8 +295,10 @@ mod tests {
     use super::*;
     use crate::location::LocationKind;
 
-    const L1: &str = "* 2026-08-20 | Berlin, DE | [Rust Berlin](https://www.meetup.com/rust-berlin)";
-    const L2: &str = "    * [**Rust Summer Party!**](https://www.meetup.com/rust-berlin/events/316151073/)";
+    const L1: &str =
+        "* 2026-08-20 | Berlin, DE | [Rust Berlin](https://www.meetup.com/rust-berlin)";
+    const L2: &str =
+        "    * [**Rust Summer Party!**](https://www.meetup.com/rust-berlin/events/316151073/)";
 
     #[test]
     fn parses_and_prints_canonical_entry() {
@@ -343,15 +362,30 @@ mod tests {
     fn errors_name_the_field() {
         use EntryField::*;
         assert_eq!(field_of("2026-08-20 | Berlin, DE | [A](u)", L2), Bullet);
-        assert_eq!(field_of("* 2026-13-20 | Berlin, DE | [A](u)", L2), StartDate);
-        assert_eq!(field_of("* 20-08-2026 | Berlin, DE | [A](u)", L2), StartDate);
-        assert_eq!(field_of("* 2026-08-20 - 2026-08-19 | Berlin, DE | [A](u)", L2), EndDate);
+        assert_eq!(
+            field_of("* 2026-13-20 | Berlin, DE | [A](u)", L2),
+            StartDate
+        );
+        assert_eq!(
+            field_of("* 20-08-2026 | Berlin, DE | [A](u)", L2),
+            StartDate
+        );
+        assert_eq!(
+            field_of("* 2026-08-20 - 2026-08-19 | Berlin, DE | [A](u)", L2),
+            EndDate
+        );
         assert_eq!(field_of("* 2026-08-20 | | [A](u)", L2), Location);
         assert_eq!(field_of("* 2026-08-20 || [A](u)", L2), Location);
-        assert_eq!(field_of("* 2026-08-20 | Bangalore, IN, [A](u)", L2), Location);
+        assert_eq!(
+            field_of("* 2026-08-20 | Bangalore, IN, [A](u)", L2),
+            Location
+        );
         assert_eq!(field_of("* 2026-08-20 | Berlin, DE | A", L2), Organizer);
         assert_eq!(field_of("* 2026-08-20 | Berlin, DE | [A]", L2), Organizer);
-        assert_eq!(field_of("* 2026-08-20 | Berlin, DE | [A](u) extra", L2), Organizer);
+        assert_eq!(
+            field_of("* 2026-08-20 | Berlin, DE | [A](u) extra", L2),
+            Organizer
+        );
         assert_eq!(field_of(L1, "[**T**](u)"), TitleBullet);
         assert_eq!(field_of(L1, "    * [T](u)"), Title);
         assert_eq!(field_of(L1, "    * [**T**]: 6:30pm somewhere"), Title);

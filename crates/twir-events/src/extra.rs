@@ -78,7 +78,9 @@ fn date(v: &toml::Value) -> Result<Date, String> {
         toml::Value::String(s) => s.clone(),
         other => return Err(format!("expected a date, found a {}", other.type_str())),
     };
-    text.trim().parse().map_err(|e| format!("{text:?} is not a YYYY-MM-DD date: {e}"))
+    text.trim()
+        .parse()
+        .map_err(|e| format!("{text:?} is not a YYYY-MM-DD date: {e}"))
 }
 
 /// Parses the extra-events file. Every event must be complete; locations
@@ -94,7 +96,12 @@ pub fn parse_extra(text: &str) -> Result<Vec<Event>, ExtraError> {
             reason,
         };
         let start = date(&e.start).map_err(|r| fail("start", r))?;
-        let end = e.end.as_ref().map(date).transpose().map_err(|r| fail("end", r))?;
+        let end = e
+            .end
+            .as_ref()
+            .map(date)
+            .transpose()
+            .map_err(|r| fail("end", r))?;
         if end.is_some_and(|d| d < start) {
             return Err(fail("end", "before start".into()));
         }
@@ -107,7 +114,9 @@ pub fn parse_extra(text: &str) -> Result<Vec<Event>, ExtraError> {
             }
         }
         for (field, value) in [("organizer_url", &e.organizer_url), ("url", &e.url)] {
-            if !(value.starts_with("https://") || value.starts_with("http://")) || value.contains(char::is_whitespace) {
+            if !(value.starts_with("https://") || value.starts_with("http://"))
+                || value.contains(char::is_whitespace)
+            {
                 return Err(fail(field, format!("{value:?} is not an http(s) URL")));
             }
         }
@@ -154,8 +163,16 @@ mod tests {
             md[0],
             "* 2026-09-08 - 2026-09-11 | Hybrid (Montreal, QC, CA) | [RustConf 2026](https://rustconf.com/) | [Rust Foundation](https://rustfoundation.org/)\n    * [**RustConf 2026**](https://rustconf.com/)"
         );
-        assert!(md[1].starts_with("* 2026-08-27 | Melbourne, VIC, AU |"), "{}", md[1]);
-        assert!(md[2].starts_with("* 2026-08-21 | Virtual | [Rust Girona]"), "{}", md[2]);
+        assert!(
+            md[1].starts_with("* 2026-08-27 | Melbourne, VIC, AU |"),
+            "{}",
+            md[1]
+        );
+        assert!(
+            md[2].starts_with("* 2026-08-21 | Virtual | [Rust Girona]"),
+            "{}",
+            md[2]
+        );
         assert_eq!(events[0].time_zone.as_deref(), Some("America/Toronto"));
     }
 
@@ -169,12 +186,27 @@ mod tests {
     fn errors_name_event_and_field() {
         assert!(parse_extra(&format!("[[event]]\n{GOOD}")).is_ok());
         assert!(parse_extra("").unwrap().is_empty());
-        assert!(err_of(&format!("[[event]]\n{GOOD}[[event]]\n{}", GOOD.replace("Berlin, DE", "Atlantis, XX")))
-            .contains("event #2 (\"T\"): location"));
-        assert!(err_of(&format!("[[event]]\n{}", GOOD.replace("2026-09-08", "\"next week\""))).contains("start"));
-        assert!(err_of(&format!("[[event]]\n{GOOD}end = 2026-09-01\n")).contains("end: before start"));
+        assert!(
+            err_of(&format!(
+                "[[event]]\n{GOOD}[[event]]\n{}",
+                GOOD.replace("Berlin, DE", "Atlantis, XX")
+            ))
+            .contains("event #2 (\"T\"): location")
+        );
+        assert!(
+            err_of(&format!(
+                "[[event]]\n{}",
+                GOOD.replace("2026-09-08", "\"next week\"")
+            ))
+            .contains("start")
+        );
+        assert!(
+            err_of(&format!("[[event]]\n{GOOD}end = 2026-09-01\n")).contains("end: before start")
+        );
         assert!(err_of(&format!("[[event]]\n{}", GOOD.replace("https://t/", "t"))).contains("url"));
-        assert!(err_of(&format!("[[event]]\n{GOOD}time_zone = \"Mars/Base\"\n")).contains("time_zone"));
+        assert!(
+            err_of(&format!("[[event]]\n{GOOD}time_zone = \"Mars/Base\"\n")).contains("time_zone")
+        );
         assert!(err_of(&format!("[[event]]\n{GOOD}colour = \"red\"\n")).contains("colour"));
         assert!(err_of("[[event]]\ntitle = \"x\"\n").contains("missing field"));
     }

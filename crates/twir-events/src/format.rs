@@ -42,7 +42,11 @@ pub enum Warning {
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Warning::LikelyDuplicate { first, second, reason } => {
+            Warning::LikelyDuplicate {
+                first,
+                second,
+                reason,
+            } => {
                 write!(f, "likely duplicate ({reason}):\n{first}\n{second}")
             }
             Warning::NoRegion { entry } => write!(f, "no region for entry:\n{entry}"),
@@ -54,7 +58,11 @@ impl std::fmt::Display for Warning {
 
 /// Keeps the events with a day in the window.
 pub fn select(events: &[Event], window: Window) -> Vec<Event> {
-    events.iter().filter(|e| window.contains(e)).cloned().collect()
+    events
+        .iter()
+        .filter(|e| window.contains(e))
+        .cloned()
+        .collect()
 }
 
 /// Removes exact duplicates (same start day and same event URL, ignoring a
@@ -80,7 +88,11 @@ pub fn find_duplicates(events: &[Event]) -> Vec<Warning> {
     let mut by_name: HashMap<(jiff::civil::Date, String, String), usize> = HashMap::new();
     for (i, e) in events.iter().enumerate() {
         let url = (e.start, url_key(&e.url));
-        let name = (e.start, e.organizer.trim().to_lowercase(), e.title.trim().to_lowercase());
+        let name = (
+            e.start,
+            e.organizer.trim().to_lowercase(),
+            e.title.trim().to_lowercase(),
+        );
         let (j, reason) = if let Some(&j) = by_url.get(&url) {
             (j, "same date and URL")
         } else if let Some(&j) = by_name.get(&name) {
@@ -203,7 +215,12 @@ mod tests {
         ];
         let (g, orphans) = group(&events);
         assert!(orphans.is_empty());
-        let names = |r| g[&r].iter().map(|e| e.organizer.as_str()).collect::<Vec<_>>();
+        let names = |r| {
+            g[&r]
+                .iter()
+                .map(|e| e.organizer.as_str())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(Region::Virtual), ["V", "D"]);
         assert_eq!(names(Region::Europe), ["A", "B"]);
         assert_eq!(names(Region::NorthAmerica), ["V"]);
@@ -212,15 +229,43 @@ mod tests {
 
     #[test]
     fn duplicates_are_flagged_and_exact_ones_removed() {
-        let a = parse_entry("* 2026-08-20 | Berlin, DE | [A](https://a/)", "    * [**T**](https://e/1)").unwrap();
-        let same_url = parse_entry("* 2026-08-20 | Berlin, DE | [A2](https://a/)", "    * [**Other**](https://e/1/)").unwrap();
-        let same_name = parse_entry("* 2026-08-20 | Berlin, DE | [a](https://a/)", "    * [**t**](https://e/2)").unwrap();
-        let other_day = parse_entry("* 2026-08-21 | Berlin, DE | [A](https://a/)", "    * [**T**](https://e/1)").unwrap();
+        let a = parse_entry(
+            "* 2026-08-20 | Berlin, DE | [A](https://a/)",
+            "    * [**T**](https://e/1)",
+        )
+        .unwrap();
+        let same_url = parse_entry(
+            "* 2026-08-20 | Berlin, DE | [A2](https://a/)",
+            "    * [**Other**](https://e/1/)",
+        )
+        .unwrap();
+        let same_name = parse_entry(
+            "* 2026-08-20 | Berlin, DE | [a](https://a/)",
+            "    * [**t**](https://e/2)",
+        )
+        .unwrap();
+        let other_day = parse_entry(
+            "* 2026-08-21 | Berlin, DE | [A](https://a/)",
+            "    * [**T**](https://e/1)",
+        )
+        .unwrap();
         let all = vec![a, same_url, same_name, other_day];
         let w = find_duplicates(&all);
         assert_eq!(w.len(), 2);
-        assert!(matches!(w[0], Warning::LikelyDuplicate { reason: "same date and URL", .. }));
-        assert!(matches!(w[1], Warning::LikelyDuplicate { reason: "same date, organizer and title", .. }));
+        assert!(matches!(
+            w[0],
+            Warning::LikelyDuplicate {
+                reason: "same date and URL",
+                ..
+            }
+        ));
+        assert!(matches!(
+            w[1],
+            Warning::LikelyDuplicate {
+                reason: "same date, organizer and title",
+                ..
+            }
+        ));
         let kept = dedupe(all);
         assert_eq!(kept.len(), 3);
     }

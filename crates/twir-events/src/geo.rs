@@ -169,7 +169,10 @@ mod tests {
         }
         let continents: Vec<&str> = rows(COUNTRIES).map(|r| r[1]).collect();
         for c in continents {
-            assert!(["AF", "AN", "AS", "EU", "NA", "OC", "SA"].contains(&c), "{c}");
+            assert!(
+                ["AF", "AN", "AS", "EU", "NA", "OC", "SA"].contains(&c),
+                "{c}"
+            );
         }
         // Every subdivision and city row refers to a known code.
         for row in rows(CITIES) {

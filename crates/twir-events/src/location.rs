@@ -130,7 +130,10 @@ impl Location {
                 loc.utc_offset = Some(off);
                 return Ok(loc);
             }
-            return Ok(Self::with_place(LocationKind::Virtual, Some(place(text, inner)?)));
+            return Ok(Self::with_place(
+                LocationKind::Virtual,
+                Some(place(text, inner)?),
+            ));
         }
         for prefix in HYBRID_PREFIXES {
             if let Some(rest) = strip_prefix_ci(text, prefix) {
@@ -143,16 +146,25 @@ impl Location {
                 } else {
                     rest
                 };
-                return Ok(Self::with_place(LocationKind::Hybrid, Some(place(text, inner)?)));
+                return Ok(Self::with_place(
+                    LocationKind::Hybrid,
+                    Some(place(text, inner)?),
+                ));
             }
         }
         for suffix in HYBRID_SUFFIXES {
             if lower.ends_with(suffix) {
                 let inner = &text[..text.len() - suffix.len()];
-                return Ok(Self::with_place(LocationKind::Hybrid, Some(place(text, inner)?)));
+                return Ok(Self::with_place(
+                    LocationKind::Hybrid,
+                    Some(place(text, inner)?),
+                ));
             }
         }
-        Ok(Self::with_place(LocationKind::InPerson, Some(place(text, text)?)))
+        Ok(Self::with_place(
+            LocationKind::InPerson,
+            Some(place(text, text)?),
+        ))
     }
 
     fn with_place(kind: LocationKind, parts: Option<Parts>) -> Location {
@@ -171,7 +183,8 @@ type Parts = (Option<String>, Option<String>, Option<String>);
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 /// The text inside `( ... )` that must close at the end of `rest`.
@@ -179,7 +192,9 @@ fn parenthesised<'a>(whole: &str, rest: &'a str) -> Result<&'a str, LocationErro
     let rest = rest.trim();
     rest.strip_prefix('(')
         .and_then(|r| r.strip_suffix(')'))
-        .ok_or_else(|| LocationError::Malformed(whole.to_string(), "text after the closing parenthesis"))
+        .ok_or_else(|| {
+            LocationError::Malformed(whole.to_string(), "text after the closing parenthesis")
+        })
 }
 
 /// Splits `City[, ST], CC`. The second-to-last part counts as a state only when
@@ -187,7 +202,10 @@ fn parenthesised<'a>(whole: &str, rest: &'a str) -> Result<&'a str, LocationErro
 fn place(whole: &str, inner: &str) -> Result<Parts, LocationError> {
     let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
     if parts.iter().any(|p| p.is_empty()) {
-        return Err(LocationError::Malformed(whole.to_string(), "empty part between commas"));
+        return Err(LocationError::Malformed(
+            whole.to_string(),
+            "empty part between commas",
+        ));
     }
     let depth = inner.chars().fold(0i32, |d, c| match c {
         '(' => d + 1,
@@ -195,18 +213,30 @@ fn place(whole: &str, inner: &str) -> Result<Parts, LocationError> {
         _ => d,
     });
     if depth != 0 {
-        return Err(LocationError::Malformed(whole.to_string(), "unbalanced parentheses"));
+        return Err(LocationError::Malformed(
+            whole.to_string(),
+            "unbalanced parentheses",
+        ));
     }
     Ok(match parts.as_slice() {
         [] => (None, None, None),
         [city] => (Some(city.to_string()), None, None),
         [city, country] => (Some(city.to_string()), None, Some(country.to_string())),
         [head @ .., state, country] => {
-            let is_code = (2..=3).contains(&state.len()) && state.chars().all(|c| c.is_ascii_alphabetic());
+            let is_code =
+                (2..=3).contains(&state.len()) && state.chars().all(|c| c.is_ascii_alphabetic());
             if is_code {
-                (Some(head.join(", ")), Some(state.to_string()), Some(country.to_string()))
+                (
+                    Some(head.join(", ")),
+                    Some(state.to_string()),
+                    Some(country.to_string()),
+                )
             } else {
-                (Some(format!("{}, {state}", head.join(", "))), None, Some(country.to_string()))
+                (
+                    Some(format!("{}, {state}", head.join(", "))),
+                    None,
+                    Some(country.to_string()),
+                )
             }
         }
     })
@@ -266,7 +296,9 @@ mod tests {
     use super::*;
 
     fn round(text: &str) -> String {
-        Location::parse(text).map(|l| l.to_string()).unwrap_or_else(|e| format!("ERR {e}"))
+        Location::parse(text)
+            .map(|l| l.to_string())
+            .unwrap_or_else(|e| format!("ERR {e}"))
     }
 
     #[test]
@@ -304,11 +336,23 @@ mod tests {
     #[test]
     fn old_hybrid_wordings_become_hybrid() {
         for (input, want) in [
-            ("Hybrid - Virtual and In-Person (München/Munich, DE)", "Hybrid (München/Munich, DE)"),
-            ("Hybrid: Virtual and In-Person (Montreal, QC, CA)", "Hybrid (Montreal, QC, CA)"),
-            ("Virtual and In-Person (Seattle, WA, US)", "Hybrid (Seattle, WA, US)"),
+            (
+                "Hybrid - Virtual and In-Person (München/Munich, DE)",
+                "Hybrid (München/Munich, DE)",
+            ),
+            (
+                "Hybrid: Virtual and In-Person (Montreal, QC, CA)",
+                "Hybrid (Montreal, QC, CA)",
+            ),
+            (
+                "Virtual and In-Person (Seattle, WA, US)",
+                "Hybrid (Seattle, WA, US)",
+            ),
             ("Virtual + In Person (Berlin, DE)", "Hybrid (Berlin, DE)"),
-            ("Hybrid - Los Angeles, CA, US", "Hybrid (Los Angeles, CA, US)"),
+            (
+                "Hybrid - Los Angeles, CA, US",
+                "Hybrid (Los Angeles, CA, US)",
+            ),
             ("Munich, DE + Virtual", "Hybrid (Munich, DE)"),
             ("Praha, CZ - Virtual + In-person", "Hybrid (Praha, CZ)"),
             ("Virtual(Berlin, DE)", "Virtual (Berlin, DE)"),
@@ -320,8 +364,17 @@ mod tests {
     #[test]
     fn malformed_locations_are_rejected() {
         assert_eq!(Location::parse("  "), Err(LocationError::Empty));
-        assert!(matches!(Location::parse("Berlin,, DE"), Err(LocationError::Malformed(..))));
-        assert!(matches!(Location::parse("Virtual (Berlin, DE"), Err(LocationError::Malformed(..))));
-        assert!(matches!(Location::parse("Hybrid (X) Munich, DE"), Err(LocationError::Malformed(..))));
+        assert!(matches!(
+            Location::parse("Berlin,, DE"),
+            Err(LocationError::Malformed(..))
+        ));
+        assert!(matches!(
+            Location::parse("Virtual (Berlin, DE"),
+            Err(LocationError::Malformed(..))
+        ));
+        assert!(matches!(
+            Location::parse("Hybrid (X) Munich, DE"),
+            Err(LocationError::Malformed(..))
+        ));
     }
 }

@@ -241,8 +241,14 @@ mod tests {
         assert_eq!(region_for(&loc(InPerson, Some("DE"))), Some(Region::Europe));
         assert_eq!(region_for(&loc(InPerson, Some("UK"))), Some(Region::Europe));
         assert_eq!(region_for(&loc(InPerson, Some("IL"))), Some(Region::Asia));
-        assert_eq!(region_for(&loc(InPerson, Some("MX"))), Some(Region::NorthAmerica));
-        assert_eq!(region_for(&loc(InPerson, Some("Brazil"))), Some(Region::SouthAmerica));
+        assert_eq!(
+            region_for(&loc(InPerson, Some("MX"))),
+            Some(Region::NorthAmerica)
+        );
+        assert_eq!(
+            region_for(&loc(InPerson, Some("Brazil"))),
+            Some(Region::SouthAmerica)
+        );
         assert_eq!(region_for(&loc(InPerson, Some("ZZ"))), None);
         assert_eq!(region_for(&loc(Virtual, Some("DE"))), Some(Region::Virtual));
         assert_eq!(region_for(&loc(Hybrid, Some("AU"))), Some(Region::Oceania));
@@ -250,7 +256,13 @@ mod tests {
             regions_for(&loc(Hybrid, Some("AU"))),
             vec![Region::Virtual, Region::Oceania]
         );
-        assert_eq!(regions_for(&loc(Virtual, Some("US"))), vec![Region::Virtual]);
-        assert_eq!(regions_for(&loc(InPerson, Some("ZA"))), vec![Region::Africa]);
+        assert_eq!(
+            regions_for(&loc(Virtual, Some("US"))),
+            vec![Region::Virtual]
+        );
+        assert_eq!(
+            regions_for(&loc(InPerson, Some("ZA"))),
+            vec![Region::Africa]
+        );
     }
 }

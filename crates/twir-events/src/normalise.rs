@@ -49,7 +49,10 @@ pub fn normalise(location: &Location) -> Result<Location, LocationError> {
             state_text = Some(tail.to_string());
             loc.city = Some(city.to_string());
         }
-        let by_city = loc.city.as_deref().and_then(|c| geo::city_state(country, c));
+        let by_city = loc
+            .city
+            .as_deref()
+            .and_then(|c| geo::city_state(country, c));
         let state = match (by_city, state_text) {
             (Some(s), _) => s,
             (None, Some(written)) => {
@@ -113,11 +116,20 @@ mod tests {
         assert_eq!(norm("Hobart, AU"), "Hobart, TAS, AU");
         assert_eq!(norm("Canberra, ACt, AU"), "Canberra, ACT, AU");
         assert_eq!(norm("Darwin, AU"), "Darwin, NT, AU");
-        assert_eq!(norm("Melbourne, VIC, AU + Virtual"), "Hybrid (Melbourne, VIC, AU)");
-        assert_eq!(norm("Virtual (Melbourne, AU)"), "Virtual (Melbourne, VIC, AU)");
+        assert_eq!(
+            norm("Melbourne, VIC, AU + Virtual"),
+            "Hybrid (Melbourne, VIC, AU)"
+        );
+        assert_eq!(
+            norm("Virtual (Melbourne, AU)"),
+            "Virtual (Melbourne, VIC, AU)"
+        );
         // Unknown city: the written code is checked, not guessed.
         assert_eq!(norm("Toowoomba, qld, AU"), "Toowoomba, QLD, AU");
-        assert_eq!(norm("Toowoomba, Queensland, Australia"), "Toowoomba, QLD, AU");
+        assert_eq!(
+            norm("Toowoomba, Queensland, Australia"),
+            "Toowoomba, QLD, AU"
+        );
         assert!(norm("Toowoomba, AU").starts_with("ERR"));
         assert!(norm("Toowoomba, XX, AU").starts_with("ERR"));
     }
@@ -136,11 +148,17 @@ mod tests {
     #[test]
     fn us_state_codes() {
         assert_eq!(norm("Seattle, WA, US"), "Seattle, WA, US");
-        assert_eq!(norm("Virtual (Charlottesville, NC, US)"), "Virtual (Charlottesville, VA, US)");
+        assert_eq!(
+            norm("Virtual (Charlottesville, NC, US)"),
+            "Virtual (Charlottesville, VA, US)"
+        );
         assert_eq!(norm("Minneapolis, MN US"), "Minneapolis, MN, US");
         assert_eq!(norm("Portland, OR"), "Portland, OR, US");
         assert_eq!(norm("Dallas, USA"), "Dallas, TX, US");
-        assert_eq!(norm("Springfield, Illinois, United States"), "Springfield, IL, US");
+        assert_eq!(
+            norm("Springfield, Illinois, United States"),
+            "Springfield, IL, US"
+        );
         assert_eq!(norm("Boston,  MA, US"), "Boston, MA, US");
         assert!(norm("Springfield, US").starts_with("ERR"));
         assert!(norm("Springfield, ZZ, US").starts_with("ERR"));
@@ -150,7 +168,10 @@ mod tests {
     fn other_countries_are_city_and_code() {
         assert_eq!(norm("Tel Aviv, Israel"), "Tel Aviv, IL");
         assert_eq!(norm("London, GB"), "London, UK");
-        assert_eq!(norm("Virtual (Cardiff, United Kingdom)"), "Virtual (Cardiff, UK)");
+        assert_eq!(
+            norm("Virtual (Cardiff, United Kingdom)"),
+            "Virtual (Cardiff, UK)"
+        );
         assert_eq!(norm("Bergen, No"), "Bergen, NO");
         assert_eq!(norm("Kuala Lumpur, Malaysia"), "Kuala Lumpur, MY");
         assert_eq!(norm("São Paulo, SP, BR"), "São Paulo, BR");

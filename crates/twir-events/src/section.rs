@@ -55,7 +55,10 @@ impl Window {
     pub fn parse_header(line: &str) -> Option<Window> {
         // Decorations after the dates vary (`🦀`, `💕 🦀 💕`), so only the
         // two dates are read.
-        let rest = line.trim().strip_prefix("Rusty Events between")?.trim_start();
+        let rest = line
+            .trim()
+            .strip_prefix("Rusty Events between")?
+            .trim_start();
         let start = rest.get(..10)?.parse().ok()?;
         let rest = rest.get(10..)?.trim_start().strip_prefix('-')?.trim_start();
         let end = rest.get(..10)?.parse().ok()?;
@@ -110,7 +113,10 @@ fn is_heading(line: &str) -> bool {
 fn is_first_line(line: &str) -> bool {
     let t = line.trim_start();
     let indent = line.len() - t.len();
-    indent <= 1 && (t.starts_with("* ") || t.starts_with("- ") || t.starts_with(|c: char| c.is_ascii_digit()))
+    indent <= 1
+        && (t.starts_with("* ")
+            || t.starts_with("- ")
+            || t.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Parses the section body (everything between `## Upcoming Events` and the
@@ -241,15 +247,22 @@ it mentioned here.
 
     #[test]
     fn decorated_header_is_read() {
-        let w = Window::parse_header("Rusty Events between 2024-02-14 - 2024-03-13 💕 🦀 💕").unwrap();
+        let w =
+            Window::parse_header("Rusty Events between 2024-02-14 - 2024-03-13 💕 🦀 💕").unwrap();
         assert_eq!(w.end.to_string(), "2024-03-13");
-        assert_eq!(Window::parse_header("Rusty Events between 2024-02-14"), None);
+        assert_eq!(
+            Window::parse_header("Rusty Events between 2024-02-14"),
+            None
+        );
     }
 
     #[test]
     fn window_for_issue_is_28_days() {
         let w = Window::for_issue("2026-08-19".parse().unwrap(), 28);
-        assert_eq!(w.header_line(), "Rusty Events between 2026-08-19 - 2026-09-16 🦀");
+        assert_eq!(
+            w.header_line(),
+            "Rusty Events between 2026-08-19 - 2026-09-16 🦀"
+        );
         assert_eq!(Window::parse_header(&w.header_line()), Some(w));
     }
 }

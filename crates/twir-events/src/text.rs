@@ -57,7 +57,10 @@ pub fn meetup_group(url: &str) -> Option<String> {
 
 fn is_locale(seg: &str) -> bool {
     let b = seg.as_bytes();
-    b.len() == 5 && b[2] == b'-' && b[..2].iter().all(u8::is_ascii_lowercase) && b[3..].iter().all(u8::is_ascii_uppercase)
+    b.len() == 5
+        && b[2] == b'-'
+        && b[..2].iter().all(u8::is_ascii_lowercase)
+        && b[3..].iter().all(u8::is_ascii_uppercase)
 }
 
 #[cfg(test)]
@@ -72,16 +75,31 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(first_url("See https://example.com/x. Bye").as_deref(), Some("https://example.com/x"));
-        assert_eq!(first_url("<a href=\"https://e.com/a\">x</a>").as_deref(), Some("https://e.com/a"));
+        assert_eq!(
+            first_url("See https://example.com/x. Bye").as_deref(),
+            Some("https://example.com/x")
+        );
+        assert_eq!(
+            first_url("<a href=\"https://e.com/a\">x</a>").as_deref(),
+            Some("https://e.com/a")
+        );
         assert_eq!(first_url("none"), None);
         assert_eq!(
             organizer_url_for("https://www.meetup.com/rust-berlin/events/316151073/"),
             "https://www.meetup.com/rust-berlin"
         );
-        assert_eq!(organizer_url_for("https://luma.com/abc"), "https://luma.com/abc");
-        assert_eq!(meetup_group("https://www.meetup.com/de-DE/rust-paris/").as_deref(), Some("rust-paris"));
-        assert_eq!(meetup_group("https://www.meetup.com/bcnrust/events/").as_deref(), Some("bcnrust"));
+        assert_eq!(
+            organizer_url_for("https://luma.com/abc"),
+            "https://luma.com/abc"
+        );
+        assert_eq!(
+            meetup_group("https://www.meetup.com/de-DE/rust-paris/").as_deref(),
+            Some("rust-paris")
+        );
+        assert_eq!(
+            meetup_group("https://www.meetup.com/bcnrust/events/").as_deref(),
+            Some("bcnrust")
+        );
         assert_eq!(meetup_group("https://example.com/bcnrust"), None);
     }
 }

@@ -12,7 +12,9 @@ use wiremock::matchers::{body_partial_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn read(name: &str) -> String {
@@ -30,7 +32,9 @@ fn fast(url: &str) -> ServiceConfig {
 }
 
 fn clients(server: &MockServer) -> Clients {
-    let meetup = MeetupClient::from_http(HttpClient::new(fast(&format!("{}/gql-ext", server.uri()))).unwrap());
+    let meetup = MeetupClient::from_http(
+        HttpClient::new(fast(&format!("{}/gql-ext", server.uri()))).unwrap(),
+    );
     Clients {
         meetup,
         ics: fast(&server.uri()),
@@ -65,7 +69,9 @@ async fn mount_meetup(server: &MockServer) {
         .await;
     Mock::given(method("POST"))
         .and(path("/gql-ext"))
-        .and(body_partial_json(serde_json::json!({ "variables": { "urlname": "dallasrust", "after": "cursor-1" } })))
+        .and(body_partial_json(
+            serde_json::json!({ "variables": { "urlname": "dallasrust", "after": "cursor-1" } }),
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_string(read("meetup-page2.json")))
         .with_priority(2)
         .expect(1)
@@ -90,7 +96,9 @@ async fn mount_meetup(server: &MockServer) {
     Mock::given(method("POST"))
         .and(path("/gql-ext"))
         .and(body_partial_json(group_body("ghost-group")))
-        .respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": {\"groupByUrlname\": [1, 2"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string("{\"data\": {\"groupByUrlname\": [1, 2"),
+        )
         .expect(1)
         .mount(server)
         .await;
@@ -100,9 +108,12 @@ async fn mount_meetup(server: &MockServer) {
 async fn meetup_retries_a_500_paginates_and_survives_a_malformed_answer() {
     let server = MockServer::start().await;
     mount_meetup(&server).await;
-    let got = collect(&query(Some(fixture("meetup-groups.json")), vec![], None), &clients(&server))
-        .await
-        .unwrap();
+    let got = collect(
+        &query(Some(fixture("meetup-groups.json")), vec![], None),
+        &clients(&server),
+    )
+    .await
+    .unwrap();
     let titles: Vec<&str> = got.events.iter().map(|e| e.title.as_str()).collect();
     // 5 in-window events on page 1, 1 on page 2, 2 from Berlin.
     assert_eq!(got.events.len(), 8, "{titles:?}");
@@ -117,7 +128,11 @@ async fn meetup_retries_a_500_paginates_and_survives_a_malformed_answer() {
         })
         .collect();
     assert_eq!(sources.len(), 1, "{sources:?}");
-    assert!(sources[0].starts_with("meetup:ghost-group: malformed JSON"), "{}", sources[0]);
+    assert!(
+        sources[0].starts_with("meetup:ghost-group: malformed JSON"),
+        "{}",
+        sources[0]
+    );
     server.verify().await;
 }
 
@@ -137,18 +152,27 @@ async fn graphql_errors_and_persistent_500s_become_warnings() {
         .await;
     Mock::given(method("POST"))
         .and(body_partial_json(group_body("ghost-group")))
-        .respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": {\"groupByUrlname\": null}}"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string("{\"data\": {\"groupByUrlname\": null}}"),
+        )
         .mount(&server)
         .await;
-    let got = collect(&query(Some(fixture("meetup-groups.json")), vec![], None), &clients(&server))
-        .await
-        .unwrap();
+    let got = collect(
+        &query(Some(fixture("meetup-groups.json")), vec![], None),
+        &clients(&server),
+    )
+    .await
+    .unwrap();
     assert!(got.events.is_empty());
     let text: Vec<String> = got.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(text.len(), 3, "{text:?}");
     assert!(text[0].contains("group not found"), "{}", text[0]);
     assert!(text[1].contains("HTTP 503"), "{}", text[1]);
-    assert!(text[2].contains("no Meetup group named \"ghost-group\""), "{}", text[2]);
+    assert!(
+        text[2].contains("no Meetup group named \"ghost-group\""),
+        "{}",
+        text[2]
+    );
     server.verify().await;
 }
 
@@ -156,13 +180,19 @@ async fn graphql_errors_and_persistent_500s_become_warnings() {
 async fn unauthorised_stops_after_the_first_group() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(401).set_body_string("{\"errors\":[{\"message\":\"bad token\"}]}"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .set_body_string("{\"errors\":[{\"message\":\"bad token\"}]}"),
+        )
         .expect(1)
         .mount(&server)
         .await;
-    let got = collect(&query(Some(fixture("meetup-groups.json")), vec![], None), &clients(&server))
-        .await
-        .unwrap();
+    let got = collect(
+        &query(Some(fixture("meetup-groups.json")), vec![], None),
+        &clients(&server),
+    )
+    .await
+    .unwrap();
     assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
     server.verify().await;
 }
@@ -187,17 +217,31 @@ async fn all_sources_combined_golden_section() {
         format!("{}/missing.ics", server.uri()),
         fixture("no-such-file.ics").to_string_lossy().into_owned(),
     ];
-    let q = query(Some(fixture("meetup-groups.json")), ics, Some(fixture("extra-events.toml")));
+    let q = query(
+        Some(fixture("meetup-groups.json")),
+        ics,
+        Some(fixture("extra-events.toml")),
+    );
     let got = collect(&q, &clients(&server)).await.unwrap();
     let section = format_section(&got.events, got.window);
     insta::assert_snapshot!(section);
     // The ICS copy of "Second Tuesday" (same day and URL as Meetup's) wins.
-    assert_eq!(got.events.iter().filter(|e| e.title == "Second Tuesday").count(), 1);
+    assert_eq!(
+        got.events
+            .iter()
+            .filter(|e| e.title == "Second Tuesday")
+            .count(),
+        1
+    );
     let fixtures = fixture("").to_string_lossy().into_owned();
     let warnings: Vec<String> = got
         .warnings
         .iter()
-        .map(|w| w.to_string().replace(&server.uri(), "SERVER").replace(&fixtures, "FIXTURES/"))
+        .map(|w| {
+            w.to_string()
+                .replace(&server.uri(), "SERVER")
+                .replace(&fixtures, "FIXTURES/")
+        })
         .collect();
     insta::assert_snapshot!("combined_warnings", warnings.join("\n---\n"));
 }

@@ -10,7 +10,9 @@ use twir_events::{Region, normalise, parse_entry, parse_section, regions_for, so
 fn corpus() -> Option<PathBuf> {
     let dir = std::env::var_os("TWIR_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
+        });
     dir.join("content").is_dir().then_some(dir)
 }
 
@@ -27,7 +29,9 @@ fn sections() -> Option<Vec<(String, String)>> {
     let mut out = Vec::new();
     for name in files {
         let text = std::fs::read_to_string(dir.join(&name)).ok()?;
-        let Some(start) = text.find("## Upcoming Events") else { continue };
+        let Some(start) = text.find("## Upcoming Events") else {
+            continue;
+        };
         let body = &text[start..];
         let body = body.split_once('\n').map(|(_, b)| b).unwrap_or("");
         let end = body.find("\n## ").map(|i| i + 1).unwrap_or(body.len());
@@ -39,7 +43,9 @@ fn sections() -> Option<Vec<(String, String)>> {
 #[test]
 fn every_corpus_entry_round_trips() {
     let Some(sections) = sections() else {
-        eprintln!("SKIP every_corpus_entry_round_trips: ../shared/corpus not found (set TWIR_CORPUS)");
+        eprintln!(
+            "SKIP every_corpus_entry_round_trips: ../shared/corpus not found (set TWIR_CORPUS)"
+        );
         return;
     };
     let (mut total, mut parsed, mut canonical, mut windows) = (0, 0, 0, 0);
@@ -57,11 +63,16 @@ fn every_corpus_entry_round_trips() {
                     // the same event, and printing that gives the same text.
                     let md = e.to_markdown();
                     let (l1, l2) = md.split_once('\n').expect("two lines");
-                    let again = parse_entry(l1, l2).unwrap_or_else(|err| panic!("{name}: {md}: {err}"));
+                    let again =
+                        parse_entry(l1, l2).unwrap_or_else(|err| panic!("{name}: {md}: {err}"));
                     assert_eq!(&again, e, "{name}: {md}");
                     assert_eq!(again.to_markdown(), md);
                 }
-                Err(err) => failures.push(format!("{name}:{}: {err}: {}", entry.line + 1, entry.raw[0])),
+                Err(err) => failures.push(format!(
+                    "{name}:{}: {err}: {}",
+                    entry.line + 1,
+                    entry.raw[0]
+                )),
             }
         }
     }
@@ -92,7 +103,11 @@ fn corpus_regions_and_order_agree_with_the_rules() {
     for (_, body) in &sections {
         for block in parse_section(body).regions {
             let Some(region) = block.region else { continue };
-            let events: Vec<_> = block.entries.iter().filter_map(|e| e.result.as_ref().ok()).collect();
+            let events: Vec<_> = block
+                .entries
+                .iter()
+                .filter_map(|e| e.result.as_ref().ok())
+                .collect();
             for e in &events {
                 located += 1;
                 if let Ok(n) = normalise(&e.location) {
@@ -115,8 +130,17 @@ fn corpus_regions_and_order_agree_with_the_rules() {
          ({unchanged} already canonical); {placed} under a heading region_for agrees with, \
          {misplaced} elsewhere; {sorted_blocks}/{blocks} region blocks already in sort_key order"
     );
-    assert!(normalised * 100 >= located * 97, "{normalised}/{located} normalised");
-    assert!(placed * 100 >= (placed + misplaced) * 99, "{placed} placed, {misplaced} misplaced");
-    assert!(sorted_blocks * 100 >= blocks * 80, "{sorted_blocks}/{blocks} sorted");
+    assert!(
+        normalised * 100 >= located * 97,
+        "{normalised}/{located} normalised"
+    );
+    assert!(
+        placed * 100 >= (placed + misplaced) * 99,
+        "{placed} placed, {misplaced} misplaced"
+    );
+    assert!(
+        sorted_blocks * 100 >= blocks * 80,
+        "{sorted_blocks}/{blocks} sorted"
+    );
     assert!(Region::ALL.len() == 7);
 }

@@ -6,7 +6,15 @@ use crate::normalise::normalise;
 
 /// Words that mark an online event in a LOCATION or a URL host.
 const ONLINE_MARKERS: &[&str] = &[
-    "online", "virtual", "zoom.us", "meet.google", "teams.microsoft", "discord", "jitsi", "youtube", "twitch",
+    "online",
+    "virtual",
+    "zoom.us",
+    "meet.google",
+    "teams.microsoft",
+    "discord",
+    "jitsi",
+    "youtube",
+    "twitch",
     "livestream",
 ];
 
@@ -29,7 +37,9 @@ pub fn location_from_text(text: &str) -> Option<Location> {
     }
     let lower = text.to_lowercase();
     let online = lower.starts_with("http") || ONLINE_MARKERS.iter().any(|m| lower.contains(m));
-    let hybrid = lower.contains("hybrid") || lower.contains("in-person and") || lower.contains("in person and");
+    let hybrid = lower.contains("hybrid")
+        || lower.contains("in-person and")
+        || lower.contains("in person and");
     let place = address(&text);
     match (online, hybrid, place) {
         (_, true, Some(mut p)) => {
@@ -129,11 +139,20 @@ mod tests {
 
     #[test]
     fn postal_addresses() {
-        assert_eq!(show("Mozilla, Schlesische Str. 27, 10997 Berlin, Germany"), "Berlin, DE");
+        assert_eq!(
+            show("Mozilla, Schlesische Str. 27, 10997 Berlin, Germany"),
+            "Berlin, DE"
+        );
         assert_eq!(show("1 Main St, Seattle, WA 98101, USA"), "Seattle, WA, US");
         assert_eq!(show("1 Main St, Austin, TX 78701"), "Austin, TX, US");
-        assert_eq!(show("Level 5, 1 George St, Sydney NSW 2000, Australia"), "Sydney, NSW, AU");
-        assert_eq!(show("Code Node, 10 South Pl, London EC2M 7EB, United Kingdom"), "London, UK");
+        assert_eq!(
+            show("Level 5, 1 George St, Sydney NSW 2000, Australia"),
+            "Sydney, NSW, AU"
+        );
+        assert_eq!(
+            show("Code Node, 10 South Pl, London EC2M 7EB, United Kingdom"),
+            "London, UK"
+        );
         assert_eq!(show("Somewhere without a country"), "NONE");
     }
 
@@ -142,6 +161,9 @@ mod tests {
         assert_eq!(show(""), "Virtual");
         assert_eq!(show("https://zoom.us/j/123"), "Virtual");
         assert_eq!(show("Online"), "Virtual");
-        assert_eq!(show("Hybrid: Fabrik, Hauptstr. 1, 80331 Munich, Germany"), "Hybrid (Munich, DE)");
+        assert_eq!(
+            show("Hybrid: Fabrik, Hauptstr. 1, 80331 Munich, Germany"),
+            "Hybrid (Munich, DE)"
+        );
     }
 }

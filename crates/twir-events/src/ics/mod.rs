@@ -55,7 +55,11 @@ impl Stamp {
     /// The same instant as civil time in `frame` (or unchanged when either
     /// side has no zone: floating times stay floating).
     fn in_frame(&self, frame: Option<&TimeZone>) -> DateTime {
-        let from = if self.utc { Some(TimeZone::UTC) } else { self.zone.clone() };
+        let from = if self.utc {
+            Some(TimeZone::UTC)
+        } else {
+            self.zone.clone()
+        };
         match (from, frame) {
             (Some(from), Some(to)) if !self.date_only => from
                 .to_ambiguous_timestamp(self.dt)
@@ -76,15 +80,21 @@ fn param<'a>(p: &'a Property<'_>, key: &str) -> Option<&'a str> {
 }
 
 fn prop<'a>(c: &'a Component<'_>, name: &str) -> Option<&'a Property<'a>> {
-    c.properties.iter().find(|p| p.name.as_str().eq_ignore_ascii_case(name))
+    c.properties
+        .iter()
+        .find(|p| p.name.as_str().eq_ignore_ascii_case(name))
 }
 
 fn props<'a>(c: &'a Component<'_>, name: &'a str) -> impl Iterator<Item = &'a Property<'a>> {
-    c.properties.iter().filter(move |p| p.name.as_str().eq_ignore_ascii_case(name))
+    c.properties
+        .iter()
+        .filter(move |p| p.name.as_str().eq_ignore_ascii_case(name))
 }
 
 fn text<'a>(c: &'a Component<'_>, name: &str) -> Option<&'a str> {
-    prop(c, name).map(|p| p.val.as_str()).filter(|v| !v.trim().is_empty())
+    prop(c, name)
+        .map(|p| p.val.as_str())
+        .filter(|v| !v.trim().is_empty())
 }
 
 /// All comma-separated values of a date property (`EXDATE`, `RDATE`).
@@ -94,7 +104,7 @@ fn stamps(p: &Property<'_>, zones: &Zones) -> Vec<Stamp> {
     p.val
         .as_str()
         .split(',')
-        .filter_map(|v| parse_ical_datetime(v))
+        .filter_map(parse_ical_datetime)
         .map(|(dt, utc, is_date)| Stamp {
             dt,
             utc,
@@ -106,10 +116,17 @@ fn stamps(p: &Property<'_>, zones: &Zones) -> Vec<Stamp> {
 
 /// Reads a calendar and returns its events that touch `window`, with
 /// warnings for skipped events. `source` names the calendar in warnings.
-pub fn events_from_ics(input: &str, source: &str, window: Window) -> Result<(Vec<Event>, Vec<Warning>), IcsError> {
+pub fn events_from_ics(
+    input: &str,
+    source: &str,
+    window: Window,
+) -> Result<(Vec<Event>, Vec<Warning>), IcsError> {
     let unfolded = unfold(input);
     let cal = read_calendar(&unfolded).map_err(IcsError)?;
-    if !cal.components.iter().any(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
+    if !cal
+        .components
+        .iter()
+        .any(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
         && !unfolded.contains("BEGIN:VCALENDAR")
     {
         return Err(IcsError("no VCALENDAR".into()));
@@ -137,7 +154,10 @@ pub fn events_from_ics(input: &str, source: &str, window: Window) -> Result<(Vec
     let mut overridden: HashMap<String, Vec<Stamp>> = HashMap::new();
     for v in &vevents {
         if let (Some(uid), Some(rid)) = (text(v, "UID"), prop(v, "RECURRENCE-ID")) {
-            overridden.entry(uid.to_string()).or_default().extend(stamps(rid, &ctx.zones));
+            overridden
+                .entry(uid.to_string())
+                .or_default()
+                .extend(stamps(rid, &ctx.zones));
         }
     }
     let mut events = Vec::new();
@@ -147,7 +167,9 @@ pub fn events_from_ics(input: &str, source: &str, window: Window) -> Result<(Vec
         let skip = if is_override {
             &[][..]
         } else {
-            text(v, "UID").and_then(|u| overridden.get(u)).map_or(&[][..], Vec::as_slice)
+            text(v, "UID")
+                .and_then(|u| overridden.get(u))
+                .map_or(&[][..], Vec::as_slice)
         };
         match ctx.vevent(v, skip) {
             Ok(mut list) => events.append(&mut list),
@@ -171,7 +193,11 @@ struct Ctx {
 impl Ctx {
     fn vevent(&self, v: &Component<'_>, skip: &[Stamp]) -> Result<Vec<Event>, String> {
         let summary = text(v, "SUMMARY").map(clean_text).unwrap_or_default();
-        let what = if summary.is_empty() { text(v, "UID").unwrap_or("?").to_string() } else { summary.clone() };
+        let what = if summary.is_empty() {
+            text(v, "UID").unwrap_or("?").to_string()
+        } else {
+            summary.clone()
+        };
         if text(v, "STATUS").is_some_and(|s| s.eq_ignore_ascii_case("CANCELLED")) {
             return Ok(Vec::new());
         }
@@ -201,7 +227,12 @@ impl Ctx {
         let frame = start
             .zone
             .clone()
-            .or_else(|| start.utc.then(|| zone_for_location(&location).or_else(|| self.cal_zone.clone())).flatten())
+            .or_else(|| {
+                start
+                    .utc
+                    .then(|| zone_for_location(&location).or_else(|| self.cal_zone.clone()))
+                    .flatten()
+            })
             .or_else(|| start.utc.then_some(TimeZone::UTC));
         let local_start = start.in_frame(frame.as_ref());
         let length = self.length(v, &start, local_start, frame.as_ref())?;
@@ -213,7 +244,13 @@ impl Ctx {
                 let until = rule.until.map(|u| match u {
                     Until::Date(d) => d.to_datetime(Time::MAX),
                     Until::Local(t) => t,
-                    Until::Utc(t) => Stamp { dt: t, utc: true, date_only: false, zone: None }.in_frame(frame.as_ref()),
+                    Until::Utc(t) => Stamp {
+                        dt: t,
+                        utc: true,
+                        date_only: false,
+                        zone: None,
+                    }
+                    .in_frame(frame.as_ref()),
                 });
                 rule.expand(local_start, until, horizon)
             }
@@ -222,12 +259,19 @@ impl Ctx {
         for p in props(v, "RDATE") {
             starts.extend(stamps(p, &self.zones).iter().map(|s| {
                 let dt = s.in_frame(frame.as_ref());
-                if s.date_only { dt.date().to_datetime(local_start.time()) } else { dt }
+                if s.date_only {
+                    dt.date().to_datetime(local_start.time())
+                } else {
+                    dt
+                }
             }));
         }
         let mut ex_times = HashSet::new();
         let mut ex_dates = HashSet::new();
-        for s in props(v, "EXDATE").flat_map(|p| stamps(p, &self.zones)).chain(skip.iter().cloned()) {
+        for s in props(v, "EXDATE")
+            .flat_map(|p| stamps(p, &self.zones))
+            .chain(skip.iter().cloned())
+        {
             if s.date_only {
                 ex_dates.insert(s.dt.date());
             } else {
@@ -273,7 +317,10 @@ impl Ctx {
                 title: summary.clone(),
                 url: url.clone(),
                 extra_links: Vec::new(),
-                time_zone: frame.as_ref().and_then(|t| t.iana_name()).map(str::to_string),
+                time_zone: frame
+                    .as_ref()
+                    .and_then(|t| t.iana_name())
+                    .map(str::to_string),
             };
             if self.window.contains(&event) {
                 out.push(event);
@@ -284,26 +331,45 @@ impl Ctx {
 
     /// Event length from DTEND or DURATION (zero when neither is given; a
     /// VALUE=DATE event then lasts one day).
-    fn length(&self, v: &Component<'_>, start: &Stamp, local_start: DateTime, frame: Option<&TimeZone>) -> Result<jiff::SignedDuration, String> {
+    fn length(
+        &self,
+        v: &Component<'_>,
+        start: &Stamp,
+        local_start: DateTime,
+        frame: Option<&TimeZone>,
+    ) -> Result<jiff::SignedDuration, String> {
         if let Some(p) = prop(v, "DTEND")
             && let Some(end) = stamps(p, &self.zones).into_iter().next()
         {
             let local_end = end.in_frame(frame);
-            return Ok(local_start.duration_until(local_end).max(jiff::SignedDuration::ZERO));
+            return Ok(local_start
+                .duration_until(local_end)
+                .max(jiff::SignedDuration::ZERO));
         }
         if let Some(d) = text(v, "DURATION") {
-            let span: jiff::Span = d.trim().parse().map_err(|e| format!("bad DURATION {d:?}: {e}"))?;
-            let end = local_start.checked_add(span).map_err(|e| format!("bad DURATION {d:?}: {e}"))?;
+            let span: jiff::Span = d
+                .trim()
+                .parse()
+                .map_err(|e| format!("bad DURATION {d:?}: {e}"))?;
+            let end = local_start
+                .checked_add(span)
+                .map_err(|e| format!("bad DURATION {d:?}: {e}"))?;
             return Ok(local_start.duration_until(end));
         }
-        Ok(if start.date_only { jiff::SignedDuration::from_hours(24) } else { jiff::SignedDuration::ZERO })
+        Ok(if start.date_only {
+            jiff::SignedDuration::from_hours(24)
+        } else {
+            jiff::SignedDuration::ZERO
+        })
     }
 }
 
 /// Last calendar day an occurrence covers. An end exactly at midnight (and
 /// the exclusive DTEND of all-day events) belongs to the previous day.
 fn last_day(start: DateTime, length: jiff::SignedDuration, date_only: bool) -> Date {
-    let Ok(end) = start.checked_add(length) else { return start.date() };
+    let Ok(end) = start.checked_add(length) else {
+        return start.date();
+    };
     if end > start && (date_only || end.time() == Time::midnight()) {
         end.date().yesterday().unwrap_or(end.date())
     } else {

@@ -156,7 +156,10 @@ impl RRule {
                             None
                         } else {
                             let n: i8 = n.trim_start_matches('+').parse().map_err(|_| bad())?;
-                            Some(n).filter(|n| *n != 0 && n.abs() <= 53).ok_or_else(bad)?.into()
+                            Some(n)
+                                .filter(|n| *n != 0 && n.abs() <= 53)
+                                .ok_or_else(bad)?
+                                .into()
                         };
                         rule.by_day.push((n, wd));
                     }
@@ -182,7 +185,12 @@ impl RRule {
     /// stopping at COUNT, at UNTIL (`until_local`, already in local time when it
     /// was UTC), or after `horizon`. Dates that do not exist in a month (the
     /// 31st in April) are skipped, as RFC 5545 requires.
-    pub fn expand(&self, start: DateTime, until_local: Option<DateTime>, horizon: DateTime) -> Vec<DateTime> {
+    pub fn expand(
+        &self,
+        start: DateTime,
+        until_local: Option<DateTime>,
+        horizon: DateTime,
+    ) -> Vec<DateTime> {
         let mut out = vec![start];
         let time = start.time();
         let limit = until_local.map_or(horizon, |u| u.min(horizon));
@@ -207,7 +215,10 @@ impl RRule {
                 }
                 out.push(dt);
             }
-            if self.period_start(start.date(), period).is_none_or(|p| p.to_datetime(time) > limit) {
+            if self
+                .period_start(start.date(), period)
+                .is_none_or(|p| p.to_datetime(time) > limit)
+            {
                 break;
             }
         }
@@ -220,11 +231,16 @@ impl RRule {
         match self.freq {
             Freq::Daily => start.checked_add(k.days()).ok(),
             Freq::Weekly => {
-                let monday = start.checked_sub(i64::from(start.weekday().to_monday_zero_offset()).days()).ok()?;
+                let monday = start
+                    .checked_sub(i64::from(start.weekday().to_monday_zero_offset()).days())
+                    .ok()?;
                 monday.checked_add((k * 7).days()).ok()
             }
             Freq::Monthly => start.first_of_month().checked_add(k.months()).ok(),
-            Freq::Yearly => Date::new(start.year(), 1, 1).ok()?.checked_add(k.years()).ok(),
+            Freq::Yearly => Date::new(start.year(), 1, 1)
+                .ok()?
+                .checked_add(k.years())
+                .ok(),
         }
     }
 
@@ -241,7 +257,10 @@ impl RRule {
                     self.by_day.iter().map(|(_, w)| *w).collect()
                 };
                 wds.into_iter()
-                    .filter_map(|w| p.checked_add(i64::from(w.to_monday_zero_offset()).days()).ok())
+                    .filter_map(|w| {
+                        p.checked_add(i64::from(w.to_monday_zero_offset()).days())
+                            .ok()
+                    })
                     .collect()
             }
             Freq::Monthly => self.month_days(p, start.day()),
@@ -260,8 +279,17 @@ impl RRule {
         };
         days.into_iter()
             .filter(|d| self.by_month.is_empty() || self.by_month.contains(&d.month()))
-            .filter(|d| self.freq != Freq::Daily || self.by_day.is_empty() || self.by_day.iter().any(|(_, w)| *w == d.weekday()))
-            .filter(|d| self.freq == Freq::Monthly || self.freq == Freq::Yearly || self.by_month_day.is_empty() || self.month_day_matches(*d))
+            .filter(|d| {
+                self.freq != Freq::Daily
+                    || self.by_day.is_empty()
+                    || self.by_day.iter().any(|(_, w)| *w == d.weekday())
+            })
+            .filter(|d| {
+                self.freq == Freq::Monthly
+                    || self.freq == Freq::Yearly
+                    || self.by_month_day.is_empty()
+                    || self.month_day_matches(*d)
+            })
             .collect()
     }
 
@@ -299,9 +327,13 @@ impl RRule {
 
     fn month_day_matches(&self, d: Date) -> bool {
         let len = d.days_in_month();
-        self.by_month_day
-            .iter()
-            .any(|&md| if md > 0 { d.day() == md } else { d.day() == len + md + 1 })
+        self.by_month_day.iter().any(|&md| {
+            if md > 0 {
+                d.day() == md
+            } else {
+                d.day() == len + md + 1
+            }
+        })
     }
 
     fn apply_set_pos(&self, days: Vec<Date>) -> Vec<Date> {
@@ -325,7 +357,13 @@ impl RRule {
 
 fn nums(val: &str, max: i8) -> Option<Vec<i8>> {
     val.split(',')
-        .map(|n| n.trim().trim_start_matches('+').parse::<i8>().ok().filter(|n| *n != 0 && n.abs() <= max))
+        .map(|n| {
+            n.trim()
+                .trim_start_matches('+')
+                .parse::<i8>()
+                .ok()
+                .filter(|n| *n != 0 && n.abs() <= max)
+        })
         .collect()
 }
 
@@ -352,11 +390,19 @@ mod tests {
     #[test]
     fn weekly_with_interval_and_count() {
         assert_eq!(
-            dates("FREQ=WEEKLY;INTERVAL=2;COUNT=3", "20260805T190000", "20261231T000000"),
+            dates(
+                "FREQ=WEEKLY;INTERVAL=2;COUNT=3",
+                "20260805T190000",
+                "20261231T000000"
+            ),
             ["2026-08-05", "2026-08-19", "2026-09-02"]
         );
         assert_eq!(
-            dates("FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20260813T235959Z", "20260804T180000", "20261231T000000"),
+            dates(
+                "FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20260813T235959Z",
+                "20260804T180000",
+                "20261231T000000"
+            ),
             ["2026-08-04", "2026-08-06", "2026-08-11", "2026-08-13"]
         );
     }
@@ -365,20 +411,36 @@ mod tests {
     fn monthly_ordinal_weekdays() {
         // Second Tuesday and last Friday of each month.
         assert_eq!(
-            dates("FREQ=MONTHLY;BYDAY=2TU;COUNT=4", "20260811T183000", "20271231T000000"),
+            dates(
+                "FREQ=MONTHLY;BYDAY=2TU;COUNT=4",
+                "20260811T183000",
+                "20271231T000000"
+            ),
             ["2026-08-11", "2026-09-08", "2026-10-13", "2026-11-10"]
         );
         assert_eq!(
-            dates("FREQ=MONTHLY;BYDAY=-1FR", "20260828T180000", "20261130T000000"),
+            dates(
+                "FREQ=MONTHLY;BYDAY=-1FR",
+                "20260828T180000",
+                "20261130T000000"
+            ),
             ["2026-08-28", "2026-09-25", "2026-10-30", "2026-11-27"]
         );
         assert_eq!(
-            dates("FREQ=MONTHLY;INTERVAL=2;BYDAY=1WE", "20260805T180000", "20261231T000000"),
+            dates(
+                "FREQ=MONTHLY;INTERVAL=2;BYDAY=1WE",
+                "20260805T180000",
+                "20261231T000000"
+            ),
             ["2026-08-05", "2026-10-07", "2026-12-02"]
         );
         // Fourth Tuesday via BYSETPOS.
         assert_eq!(
-            dates("FREQ=MONTHLY;BYDAY=TU;BYSETPOS=4;COUNT=2", "20260825T180000", "20271231T000000"),
+            dates(
+                "FREQ=MONTHLY;BYDAY=TU;BYSETPOS=4;COUNT=2",
+                "20260825T180000",
+                "20271231T000000"
+            ),
             ["2026-08-25", "2026-09-22"]
         );
     }
@@ -390,7 +452,11 @@ mod tests {
             ["2026-01-31", "2026-03-31", "2026-05-31", "2026-07-31"]
         );
         assert_eq!(
-            dates("FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=3", "20260131T100000", "20271231T000000"),
+            dates(
+                "FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=3",
+                "20260131T100000",
+                "20271231T000000"
+            ),
             ["2026-01-31", "2026-02-28", "2026-03-31"]
         );
     }
@@ -398,15 +464,27 @@ mod tests {
     #[test]
     fn daily_and_yearly() {
         assert_eq!(
-            dates("FREQ=DAILY;INTERVAL=3;UNTIL=20260910", "20260901T090000", "20261231T000000"),
+            dates(
+                "FREQ=DAILY;INTERVAL=3;UNTIL=20260910",
+                "20260901T090000",
+                "20261231T000000"
+            ),
             ["2026-09-01", "2026-09-04", "2026-09-07", "2026-09-10"]
         );
         assert_eq!(
-            dates("FREQ=DAILY;BYDAY=MO,FR;COUNT=3", "20260831T090000", "20261231T000000"),
+            dates(
+                "FREQ=DAILY;BYDAY=MO,FR;COUNT=3",
+                "20260831T090000",
+                "20261231T000000"
+            ),
             ["2026-08-31", "2026-09-04", "2026-09-07"]
         );
         assert_eq!(
-            dates("FREQ=YEARLY;BYMONTH=9;BYDAY=2TU;COUNT=2", "20260908T090000", "20301231T000000"),
+            dates(
+                "FREQ=YEARLY;BYMONTH=9;BYDAY=2TU;COUNT=2",
+                "20260908T090000",
+                "20301231T000000"
+            ),
             ["2026-09-08", "2027-09-14"]
         );
     }
@@ -415,7 +493,11 @@ mod tests {
     fn horizon_bounds_infinite_rules() {
         let got = dates("FREQ=WEEKLY", "20200101T090000", "20200201T000000");
         assert_eq!(got.len(), 5);
-        let never = dates("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "20200101T090000", "20300101T000000");
+        let never = dates(
+            "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+            "20200101T090000",
+            "20300101T000000",
+        );
         assert_eq!(never, ["2020-01-01"]);
     }
 

@@ -53,7 +53,10 @@ fn all_day_events() {
     let (events, _) = load(SINGLE);
     let conf = by_title(&events, "RustConf 2026");
     assert_eq!(days(&conf), ["2026-09-08"]);
-    assert_eq!(conf[0].end.map(|d| d.to_string()).as_deref(), Some("2026-09-11"));
+    assert_eq!(
+        conf[0].end.map(|d| d.to_string()).as_deref(),
+        Some("2026-09-11")
+    );
     assert_eq!(conf[0].organizer_url, "https://rustconf.com/");
     let hack = by_title(&events, "Rust Hack Day");
     assert_eq!(days(&hack), ["2026-08-25"]);
@@ -102,7 +105,10 @@ fn weekly_interval_with_exdate_and_override() {
     assert!(by_title(&events, "Rust Hack and Learn").is_empty());
     let moved = by_title(&events, "Rust Hack and Learn (moved to Friday)");
     assert_eq!(days(&moved), ["2026-08-28"]);
-    assert_eq!(moved[0].url, "https://www.meetup.com/rust-berlin/events/2002/");
+    assert_eq!(
+        moved[0].url,
+        "https://www.meetup.com/rust-berlin/events/2002/"
+    );
 }
 
 #[test]
@@ -110,7 +116,10 @@ fn monthly_rules() {
     let (events, _) = load(RECURRING);
     assert_eq!(days(&by_title(&events, "Second Tuesday")), ["2026-09-08"]);
     // COUNT=4 from May 29: May, Jun, Jul, Aug 28.
-    assert_eq!(days(&by_title(&events, "Last Friday Social")), ["2026-08-28"]);
+    assert_eq!(
+        days(&by_title(&events, "Last Friday Social")),
+        ["2026-08-28"]
+    );
 }
 
 #[test]
@@ -125,7 +134,10 @@ fn daily_rule_with_date_until_and_date_exdate_and_folding() {
 #[test]
 fn rdates_add_instances() {
     let (events, _) = load(RECURRING);
-    assert_eq!(days(&by_title(&events, "Extra Dates")), ["2026-08-19", "2026-09-02", "2026-09-16"]);
+    assert_eq!(
+        days(&by_title(&events, "Extra Dates")),
+        ["2026-08-19", "2026-09-02", "2026-09-16"]
+    );
 }
 
 #[test]

@@ -21,7 +21,10 @@ impl Zones {
     /// be turned into a rule are skipped (their TZID then falls back to tzdb).
     pub fn from_components(components: &[Component<'_>]) -> Zones {
         let mut custom = HashMap::new();
-        for c in components.iter().filter(|c| c.name.as_str().eq_ignore_ascii_case("VTIMEZONE")) {
+        for c in components
+            .iter()
+            .filter(|c| c.name.as_str().eq_ignore_ascii_case("VTIMEZONE"))
+        {
             let Some(id) = c.find_prop("TZID").map(|p| p.val.as_str().to_string()) else {
                 continue;
             };
@@ -56,14 +59,15 @@ fn vtimezone_to_tz(c: &Component<'_>) -> Option<TimeZone> {
     let find = |name: &str| {
         c.components
             .iter()
-            .filter(|o| o.name.as_str().eq_ignore_ascii_case(name))
-            .last()
+            .rfind(|o| o.name.as_str().eq_ignore_ascii_case(name))
     };
     let std = find("STANDARD");
     let dst = find("DAYLIGHT");
     let std_off = std.or(dst).and_then(|o| offset_prop(o, "TZOFFSETTO"))?;
     let (Some(std), Some(dst)) = (std, dst) else {
-        return jiff::tz::Offset::from_seconds(std_off).ok().map(TimeZone::fixed);
+        return jiff::tz::Offset::from_seconds(std_off)
+            .ok()
+            .map(TimeZone::fixed);
     };
     let dst_off = offset_prop(dst, "TZOFFSETTO")?;
     let posix = format!(
@@ -118,7 +122,9 @@ fn posix_rule(o: &Component<'_>) -> Option<String> {
     let (n, wd) = byday.split_at(byday.len().checked_sub(2)?);
     let n: i8 = n.trim_start_matches('+').parse().ok()?;
     let week = if n < 0 { 5 } else { n.min(5) };
-    let day = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"].iter().position(|d| *d == wd)?;
+    let day = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]
+        .iter()
+        .position(|d| *d == wd)?;
     let start = o.find_prop("DTSTART")?.val.as_str().to_string();
     let time = start.split_once('T').map(|(_, t)| t).unwrap_or("020000");
     let (h, m, s) = (time.get(..2)?, time.get(2..4)?, time.get(4..6)?);
@@ -135,9 +141,11 @@ pub fn zone_for_location(loc: &Location) -> Option<TimeZone> {
         ("US", "WA" | "OR" | "CA" | "NV") => "America/Los_Angeles",
         ("US", "AZ") => "America/Phoenix",
         ("US", "CO" | "UT" | "NM" | "MT" | "WY" | "ID") => "America/Denver",
-        ("US", "TX" | "IL" | "MN" | "MO" | "TN" | "WI" | "IA" | "KS" | "OK" | "LA" | "AL" | "MS" | "AR" | "NE" | "SD" | "ND") => {
-            "America/Chicago"
-        }
+        (
+            "US",
+            "TX" | "IL" | "MN" | "MO" | "TN" | "WI" | "IA" | "KS" | "OK" | "LA" | "AL" | "MS"
+            | "AR" | "NE" | "SD" | "ND",
+        ) => "America/Chicago",
         ("US", "AK") => "America/Anchorage",
         ("US", "HI") => "Pacific/Honolulu",
         ("US", "") => return None,
@@ -166,8 +174,9 @@ fn single_zone(cc: &str) -> Option<&'static str> {
         "UK" => "Europe/London",
         "IE" => "Europe/Dublin",
         "PT" => "Europe/Lisbon",
-        "DE" | "AT" | "CH" | "FR" | "BE" | "NL" | "LU" | "DK" | "NO" | "SE" | "ES" | "IT" | "PL" | "CZ" | "SK" | "HU"
-        | "SI" | "HR" | "RS" | "BA" | "ME" | "MK" | "AL" | "MT" | "LI" | "MC" | "AD" | "SM" | "VA" | "XK" => "Europe/Berlin",
+        "DE" | "AT" | "CH" | "FR" | "BE" | "NL" | "LU" | "DK" | "NO" | "SE" | "ES" | "IT"
+        | "PL" | "CZ" | "SK" | "HU" | "SI" | "HR" | "RS" | "BA" | "ME" | "MK" | "AL" | "MT"
+        | "LI" | "MC" | "AD" | "SM" | "VA" | "XK" => "Europe/Berlin",
         "FI" | "EE" | "LV" | "LT" | "UA" | "RO" | "BG" | "GR" | "CY" | "MD" => "Europe/Helsinki",
         "TR" => "Europe/Istanbul",
         "BY" => "Europe/Minsk",
@@ -215,7 +224,12 @@ mod tests {
     #[test]
     fn tzid_prefixes_resolve() {
         let z = Zones::default();
-        assert_eq!(z.get("Europe/Berlin").and_then(|t| t.iana_name().map(str::to_string)).as_deref(), Some("Europe/Berlin"));
+        assert_eq!(
+            z.get("Europe/Berlin")
+                .and_then(|t| t.iana_name().map(str::to_string))
+                .as_deref(),
+            Some("Europe/Berlin")
+        );
         assert!(z.get("/mozilla.org/20050126_1/America/New_York").is_some());
         assert!(z.get("\"Australia/Sydney\"").is_some());
         assert!(z.get("Mars/Olympus_Mons").is_none());
@@ -227,10 +241,16 @@ mod tests {
             let loc = crate::normalise_location(s).unwrap();
             zone_for_location(&loc).and_then(|t| t.iana_name().map(str::to_string))
         };
-        assert_eq!(name("Seattle, WA, US").as_deref(), Some("America/Los_Angeles"));
+        assert_eq!(
+            name("Seattle, WA, US").as_deref(),
+            Some("America/Los_Angeles")
+        );
         assert_eq!(name("Perth, AU").as_deref(), Some("Australia/Perth"));
         assert_eq!(name("London, UK").as_deref(), Some("Europe/London"));
-        assert_eq!(name("Virtual (Berlin, DE)").as_deref(), Some("Europe/Berlin"));
+        assert_eq!(
+            name("Virtual (Berlin, DE)").as_deref(),
+            Some("Europe/Berlin")
+        );
         assert_eq!(name("Virtual"), None);
     }
 }

@@ -12,9 +12,9 @@ use crate::section::Window;
 /// Why a group could not be fetched.
 #[derive(Debug, thiserror::Error)]
 pub enum MeetupFetchError {
-    /// Transport or HTTP failure (after retries).
+    /// Transport or HTTP failure (after retries). Boxed: `NetError` is large.
     #[error(transparent)]
-    Net(#[from] NetError),
+    Net(Box<NetError>),
     /// The API answered with GraphQL errors.
     #[error("Meetup API error for group {group}: {message}")]
     Graphql {
@@ -29,6 +29,12 @@ pub enum MeetupFetchError {
     /// The base URL does not parse.
     #[error("invalid Meetup API URL {0:?}")]
     BadUrl(String),
+}
+
+impl From<NetError> for MeetupFetchError {
+    fn from(e: NetError) -> Self {
+        MeetupFetchError::Net(Box::new(e))
+    }
 }
 
 /// A Meetup GraphQL client.
@@ -46,8 +52,11 @@ impl MeetupClient {
     /// A client for `base_url` (the GraphQL endpoint, default
     /// [`super::DEFAULT_BASE_URL`]) authenticated with `MEETUP_TOKEN` when set.
     pub fn new(base_url: &str) -> Result<MeetupClient, MeetupFetchError> {
-        let url = Url::parse(base_url).map_err(|_| MeetupFetchError::BadUrl(base_url.to_string()))?;
-        let config = ServiceConfig::builder(url).token_from_env(super::TOKEN_ENV).build();
+        let url =
+            Url::parse(base_url).map_err(|_| MeetupFetchError::BadUrl(base_url.to_string()))?;
+        let config = ServiceConfig::builder(url)
+            .token_from_env(super::TOKEN_ENV)
+            .build();
         Ok(MeetupClient::from_http(HttpClient::new(config)?))
     }
 
@@ -72,7 +81,8 @@ impl MeetupClient {
         let mut attempt = 0;
         loop {
             match self.http.post_json(self.endpoint.clone(), body).await {
-                Err(NetError::Status { status, .. }) if status >= 500 && attempt < config.max_retries => {}
+                Err(NetError::Status { status, .. })
+                    if status >= 500 && attempt < config.max_retries => {}
                 Err(e) if e.is_transient() && attempt < config.max_retries => {}
                 other => return other,
             }
@@ -84,17 +94,28 @@ impl MeetupClient {
 
     /// Upcoming events of one group that touch `window`, following pages
     /// until the events pass the window's end.
-    pub async fn group_events(&self, urlname: &str, window: Window) -> Result<(Vec<Event>, Vec<Warning>), MeetupFetchError> {
+    pub async fn group_events(
+        &self,
+        urlname: &str,
+        window: Window,
+    ) -> Result<(Vec<Event>, Vec<Warning>), MeetupFetchError> {
         let source = format!("meetup:{urlname}");
         let mut events = Vec::new();
         let mut warnings = Vec::new();
         let mut after: Option<String> = None;
         for _ in 0..self.max_pages.max(1) {
-            let resp = self.post(&request_body(urlname, self.page_size, after.as_deref())).await?;
+            let resp = self
+                .post(&request_body(urlname, self.page_size, after.as_deref()))
+                .await?;
             let group: Group = match resp.data.and_then(|d| d.group_by_urlname) {
                 Some(g) => g,
                 None if !resp.errors.is_empty() => {
-                    let message = resp.errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ");
+                    let message = resp
+                        .errors
+                        .iter()
+                        .map(|e| e.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ");
                     return Err(MeetupFetchError::Graphql {
                         group: urlname.to_string(),
                         message,
@@ -115,7 +136,9 @@ impl MeetupClient {
                 .and_then(|d| d.parse::<jiff::civil::Date>().ok())
                 .is_some_and(|d| d > window.end);
             match group.events.page_info {
-                Some(p) if p.has_next_page && !past_window && p.end_cursor.is_some() => after = p.end_cursor,
+                Some(p) if p.has_next_page && !past_window && p.end_cursor.is_some() => {
+                    after = p.end_cursor
+                }
                 _ => break,
             }
         }

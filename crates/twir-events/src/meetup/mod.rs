@@ -199,9 +199,15 @@ fn local_date(stamp: &str, zone: Option<&TimeZone>) -> Option<(Date, jiff::civil
 }
 
 fn place(city: Option<&str>, state: Option<&str>, country: Option<&str>) -> Option<Location> {
-    let city = city.map(str::trim).filter(|c| !c.is_empty() && !c.eq_ignore_ascii_case("online event"))?;
-    let country = country.map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty())?;
-    let state = state.map(|s| s.trim().to_uppercase()).filter(|s| !s.is_empty());
+    let city = city
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && !c.eq_ignore_ascii_case("online event"))?;
+    let country = country
+        .map(|c| c.trim().to_uppercase())
+        .filter(|c| !c.is_empty())?;
+    let state = state
+        .map(|s| s.trim().to_uppercase())
+        .filter(|s| !s.is_empty());
     normalise(&Location {
         kind: LocationKind::InPerson,
         city: Some(city.to_string()),
@@ -216,8 +222,15 @@ fn place(city: Option<&str>, state: Option<&str>, country: Option<&str>) -> Opti
 /// events are `Virtual (group's city)`, as TWiR lists them; hybrid and
 /// in-person events use the venue's city, falling back to the group's.
 pub fn map_group(group: &Group, window: Window, source: &str) -> (Vec<Event>, Vec<Warning>) {
-    let zone = group.timezone.as_deref().and_then(|z| TimeZone::get(z).ok());
-    let home = place(group.city.as_deref(), group.state.as_deref(), group.country.as_deref());
+    let zone = group
+        .timezone
+        .as_deref()
+        .and_then(|z| TimeZone::get(z).ok());
+    let home = place(
+        group.city.as_deref(),
+        group.state.as_deref(),
+        group.country.as_deref(),
+    );
     let mut events = Vec::new();
     let mut warnings = Vec::new();
     for edge in &group.events.edges {
@@ -234,21 +247,38 @@ pub fn map_group(group: &Group, window: Window, source: &str) -> (Vec<Event>, Ve
             .end_time
             .as_deref()
             .and_then(|t| local_date(t, zone.as_ref()))
-            .map(|(d, t)| if t == jiff::civil::Time::midnight() { d.yesterday().unwrap_or(d) } else { d })
+            .map(|(d, t)| {
+                if t == jiff::civil::Time::midnight() {
+                    d.yesterday().unwrap_or(d)
+                } else {
+                    d
+                }
+            })
             .filter(|d| *d > start);
-        let kind = match e.event_type.as_deref().map(str::to_ascii_uppercase).as_deref() {
+        let kind = match e
+            .event_type
+            .as_deref()
+            .map(str::to_ascii_uppercase)
+            .as_deref()
+        {
             Some("ONLINE") => LocationKind::Virtual,
             Some("HYBRID") => LocationKind::Hybrid,
             _ => LocationKind::InPerson,
         };
         let venue = e.venues.first().cloned().unwrap_or_default();
-        let venue_place = place(venue.city.as_deref(), venue.state.as_deref(), venue.country.as_deref());
+        let venue_place = place(
+            venue.city.as_deref(),
+            venue.state.as_deref(),
+            venue.country.as_deref(),
+        );
         let located = match kind {
             LocationKind::Virtual => home.clone().or(venue_place),
             _ => venue_place.or_else(|| home.clone()),
         };
         let Some(mut location) = located else {
-            warnings.push(skip("no usable city/country on the venue or the group".into()));
+            warnings.push(skip(
+                "no usable city/country on the venue or the group".into(),
+            ));
             continue;
         };
         location.kind = kind;

@@ -17,9 +17,15 @@ fn group(json: &str) -> Group {
 
 #[test]
 fn group_list_yields_unique_urlnames() {
-    assert_eq!(group_urlnames(GROUPS).unwrap(), ["dallasrust", "rust-berlin", "ghost-group"]);
+    assert_eq!(
+        group_urlnames(GROUPS).unwrap(),
+        ["dallasrust", "rust-berlin", "ghost-group"]
+    );
     assert!(group_urlnames("{}").is_err());
-    assert!(matches!(group_urlnames("[\"https://example.com/x\"]"), Err(MeetupError::NotAGroup(_))));
+    assert!(matches!(
+        group_urlnames("[\"https://example.com/x\"]"),
+        Err(MeetupError::NotAGroup(_))
+    ));
 }
 
 #[test]
@@ -28,7 +34,12 @@ fn request_body_carries_query_and_variables() {
     assert_eq!(body["variables"]["urlname"], "dallasrust");
     assert_eq!(body["variables"]["first"], 50);
     assert_eq!(body["variables"]["after"], "abc");
-    assert!(body["query"].as_str().unwrap().contains("groupByUrlname(urlname: $urlname)"));
+    assert!(
+        body["query"]
+            .as_str()
+            .unwrap()
+            .contains("groupByUrlname(urlname: $urlname)")
+    );
     assert!(request_body("x", 1, None)["variables"]["after"].is_null());
 }
 
@@ -47,13 +58,26 @@ fn dallas_events_map_to_twir_entries() {
 fn kinds_places_and_dates() {
     let (events, _) = map_group(&group(PAGE1), window(), "m");
     let find = |t: &str| events.iter().find(|e| e.title == t).unwrap();
-    assert_eq!(find("Second Tuesday").location.to_string(), "Virtual (Dallas, TX, US)");
-    assert_eq!(find("Hybrid Talk Night").location.to_string(), "Hybrid (Dallas, TX, US)");
-    assert_eq!(find("Rust Lunch \\[Richardson\\]").location.to_string(), "Richardson, TX, US");
+    assert_eq!(
+        find("Second Tuesday").location.to_string(),
+        "Virtual (Dallas, TX, US)"
+    );
+    assert_eq!(
+        find("Hybrid Talk Night").location.to_string(),
+        "Hybrid (Dallas, TX, US)"
+    );
+    assert_eq!(
+        find("Rust Lunch \\[Richardson\\]").location.to_string(),
+        "Richardson, TX, US"
+    );
     let late = find("Late Hack");
     assert_eq!(late.start.to_string(), "2026-08-25");
     assert_eq!(late.end, None, "ends at midnight: still one day");
-    assert_eq!(late.location.to_string(), "Dallas, TX, US", "no venue: group's city");
+    assert_eq!(
+        late.location.to_string(),
+        "Dallas, TX, US",
+        "no venue: group's city"
+    );
     let ws = find("Rust Weekend Workshop");
     assert_eq!(ws.end.map(|d| d.to_string()).as_deref(), Some("2026-09-13"));
     assert_eq!(ws.organizer_url, "https://www.meetup.com/dallasrust");
@@ -77,7 +101,19 @@ fn berlin_matches_the_published_issue() {
 fn local_date_uses_the_group_zone() {
     let tz = TimeZone::get("America/Los_Angeles").unwrap();
     // 02:00 UTC on the 21st is the evening of the 20th in Los Angeles.
-    assert_eq!(local_date("2026-08-21T02:00Z", Some(&tz)).unwrap().0.to_string(), "2026-08-20");
-    assert_eq!(local_date("2026-08-21T02:00+00:00", None).unwrap().0.to_string(), "2026-08-21");
+    assert_eq!(
+        local_date("2026-08-21T02:00Z", Some(&tz))
+            .unwrap()
+            .0
+            .to_string(),
+        "2026-08-20"
+    );
+    assert_eq!(
+        local_date("2026-08-21T02:00+00:00", None)
+            .unwrap()
+            .0
+            .to_string(),
+        "2026-08-21"
+    );
     assert!(local_date("later", None).is_none());
 }
