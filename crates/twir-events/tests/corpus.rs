@@ -7,12 +7,14 @@ use std::path::PathBuf;
 
 use twir_events::{Region, normalise, parse_entry, parse_section, regions_for, sort_key};
 
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("TWIR_CORPUS")
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("TWIR_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
-        });
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"))
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = corpus_dir();
     dir.join("content").is_dir().then_some(dir)
 }
 
@@ -44,7 +46,8 @@ fn sections() -> Option<Vec<(String, String)>> {
 fn every_corpus_entry_round_trips() {
     let Some(sections) = sections() else {
         eprintln!(
-            "SKIP every_corpus_entry_round_trips: ../shared/corpus not found (set TWIR_CORPUS)"
+            "SKIP every_corpus_entry_round_trips: corpus not found at {} (set TWIR_CORPUS)",
+            corpus_dir().display()
         );
         return;
     };
@@ -95,7 +98,10 @@ fn every_corpus_entry_round_trips() {
 #[test]
 fn corpus_regions_and_order_agree_with_the_rules() {
     let Some(sections) = sections() else {
-        eprintln!("SKIP corpus_regions_and_order_agree_with_the_rules: ../shared/corpus not found");
+        eprintln!(
+            "SKIP corpus_regions_and_order_agree_with_the_rules: corpus not found at {}",
+            corpus_dir().display()
+        );
         return;
     };
     let (mut placed, mut misplaced, mut blocks, mut sorted_blocks) = (0, 0, 0, 0);
