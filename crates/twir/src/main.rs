@@ -2,6 +2,7 @@
 
 mod cmd;
 mod context;
+mod generate;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -1,0 +1,61 @@
+//! Shared plumbing of the section generators (`events`, `rfcs`, `prs`): which issue date to
+//! use, running async collectors, and printing a section or replacing it in a draft in place.
+
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+use twir_content::write::write_atomic;
+use twir_content::{Document, Site};
+
+/// The date of the single draft in `draft/`, used when `--date` is not given.
+pub fn draft_date(site: &Site, into: Option<&Path>) -> Result<jiff::civil::Date> {
+    let path = match into {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let drafts = site.drafts()?;
+            match drafts.as_slice() {
+                [one] => one.path.clone(),
+                [] => anyhow::bail!(
+                    "no draft in {}; give the issue date with --date",
+                    site.draft_dir().display()
+                ),
+                _ => anyhow::bail!(
+                    "several drafts in {}; give the issue date with --date",
+                    site.draft_dir().display()
+                ),
+            }
+        }
+    };
+    let doc = Document::load(&path)?;
+    doc.meta.date().with_context(|| {
+        let line = doc.meta.field("date").map(|f| f.line).unwrap_or(1);
+        format!(
+            "{}:{line}: no valid `Date:` in the draft; give --date",
+            path.display()
+        )
+    })
+}
+
+/// A current-thread tokio runtime for one command's network work.
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+/// Prints `body`, or with `into` replaces the body of the section titled `title` in that
+/// draft, leaving the rest of the file byte-identical.
+pub fn emit(title: &str, body: &str, into: Option<&PathBuf>) -> Result<()> {
+    let Some(path) = into else {
+        print!("{body}");
+        return Ok(());
+    };
+    let doc = Document::load(path)?;
+    let new = doc
+        .replace_section_body(title, &format!("\n{}", body.trim_end_matches('\n')))
+        .with_context(|| format!("{}: no `{title}` section to replace", path.display()))?;
+    write_atomic(path, new.as_bytes())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    eprintln!("updated the `{title}` section of {}", path.display());
+    Ok(())
+}
