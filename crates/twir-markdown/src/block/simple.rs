@@ -1,0 +1,357 @@
+//! Single-construct block processors: blank blocks, indented code, headers,
+//! rules, block quotes and paragraphs.
+
+use super::{neg, Block, Blocks, Parser};
+use crate::highlight::code_escape;
+use crate::prep::TAB;
+use crate::tree::NodeId;
+
+const INDENT: &str = "    ";
+
+impl Parser {
+    /// A blank block: separates code block lines inside an open code block.
+    pub(super) fn empty(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
+        let Some(b) = blocks.last() else { return false };
+        if !(b.text.is_empty() || b.text.starts_with('\n')) {
+            return false;
+        }
+        let Some(b) = blocks.pop() else { return false };
+        let mut filler = "\n\n";
+        if !b.text.is_empty() {
+            filler = "\n";
+            let rest = &b.text[1..];
+            if !rest.is_empty() {
+                blocks.push(Block { text: rest.to_string(), neg: b.neg });
+            }
+        }
+        if let Some(code) = self.code_sibling(parent) {
+            self.tree.nodes[code].text.push_str(filler);
+        }
+        true
+    }
+
+    /// An indented code block (or more lines of the previous one).
+    pub(super) fn code(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
+        if !blocks.last().is_some_and(|b| b.text.starts_with(INDENT)) {
+            return false;
+        }
+        let Some(b) = blocks.pop() else { return false };
+        let (code_text, rest) = detab(&b.text, TAB);
+        let code = match self.code_sibling(parent) {
+            Some(code) => {
+                self.tree.nodes[code].text.push('\n');
+                code
+            }
+            None => {
+                let pre = self.tree.sub(parent, "pre");
+                let code = self.tree.sub(pre, "code");
+                self.tree.nodes[code].atomic = true;
+                code
+            }
+        };
+        let t = &mut self.tree.nodes[code].text;
+        code_escape(code_text.trim_end(), t);
+        t.push('\n');
+        if !rest.is_empty() {
+            blocks.push(Block { text: rest, neg: b.neg });
+        }
+        true
+    }
+
+    /// `# Header` on any line of the block.
+    pub(super) fn hash_header(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
+        let Some(b) = blocks.last_mut() else { return false };
+        if b.neg & neg::HASH != 0 {
+            return false;
+        }
+        let Some(h) = find_hash_header(&b.text).map(|h| (h.start, h.end, h.level, h.text.to_string())) else {
+            b.neg |= neg::HASH;
+            return false;
+        };
+        let (start, end, level, text) = h;
+        let Some(b) = blocks.pop() else { return false };
+        let before = &b.text[..start];
+        let after = &b.text[end..];
+        if !before.is_empty() {
+            self.parse_blocks(parent, Block { text: before.to_string(), neg: b.neg | neg::HASH });
+        }
+        let node = self.tree.sub(parent, HEADINGS[level - 1]);
+        self.tree.nodes[node].text = text;
+        if !after.is_empty() {
+            blocks.push(Block { text: after.to_string(), neg: b.neg });
+        }
+        true
+    }
+
+    /// `Header\n======` at the start of the block.
+    pub(super) fn setext_header(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
+        let Some(b) = blocks.last() else { return false };
+        let mut it = b.text.splitn(3, '\n');
+        let (Some(first), Some(second)) = (it.next(), it.next()) else { return false };
+        let marks = second.trim_end_matches(' ');
+        if marks.is_empty() || !marks.bytes().all(|c| c == b'=' || c == b'-') {
+            return false;
+        }
+        let level = if second.starts_with('=') { 1 } else { 2 };
+        let text = first.trim().to_string();
+        let rest = it.next().map(str::to_string);
+        let Some(b) = blocks.pop() else { return false };
+        let node = self.tree.sub(parent, HEADINGS[level - 1]);
+        self.tree.nodes[node].text = text;
+        if let Some(rest) = rest {
+            blocks.push(Block { text: rest, neg: b.neg });
+        }
+        true
+    }
+
+    /// A horizontal rule line anywhere in the block.
+    pub(super) fn hr(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
+        let Some(b) = blocks.last_mut() else { return false };
+        if b.neg & neg::HR != 0 {
+            return false;
+        }
+        let Some((start, end)) = find_line(&b.text, is_hr_line) else {
+            b.neg |= neg::HR;
+            return false;
+        };
+        let Some(b) = blocks.pop() else { return false };
+        let before = b.text[..start].trim_end_matches('\n');
+        if !before.is_empty() {
+            self.parse_blocks(parent, Block { text: before.to_string(), neg: b.neg | neg::HR });
+        }
+        self.tree.sub(parent, "hr");
+        let after = b.text[end..].trim_start_matches('\n');
+        if !after.is_empty() {
+            blocks.push(Block { text: after.to_string(), neg: b.neg });
+        }
+        true
+    }
+
+    /// Lines starting with `>`; earlier lines of the block are parsed first.
+    pub(super) fn quote(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
+        let Some(b) = blocks.last_mut() else { return false };
+        if b.neg & neg::QUOTE != 0 {
+            return false;
+        }
+        let Some((start, _)) = find_line(&b.text, |l| quote_content(l).is_some()) else {
+            b.neg |= neg::QUOTE;
+            return false;
+        };
+        let Some(b) = blocks.pop() else { return false };
+        // Python passes the text before the first quoted line, *including*
+        // the separating newline's absence, even when empty.
+        let before = b.text[..start.saturating_sub(1)].to_string();
+        self.parse_blocks(parent, Block { text: before, neg: b.neg | neg::QUOTE });
+        let mut cleaned = String::with_capacity(b.text.len() - start);
+        for (i, line) in b.text[start..].split('\n').enumerate() {
+            if i > 0 {
+                cleaned.push('\n');
+            }
+            if line.trim() == ">" {
+                continue;
+            }
+            cleaned.push_str(quote_content(line).unwrap_or(line));
+        }
+        let quote = match self.last_child_tagged(parent, &["blockquote"]) {
+            Some(q) => q,
+            None => self.tree.sub(parent, "blockquote"),
+        };
+        self.set_state("blockquote");
+        self.parse_chunk(quote, &cleaned);
+        self.reset_state();
+        true
+    }
+
+    /// Anything else: a paragraph, or more text of a tight list item.
+    pub(super) fn paragraph(&mut self, parent: NodeId, b: Block) {
+        if b.text.trim().is_empty() {
+            return;
+        }
+        if self.is_state("list") {
+            match self.tree.last_child(parent) {
+                Some(sib) => {
+                    let tail = &mut self.tree.nodes[sib].tail;
+                    tail.push('\n');
+                    tail.push_str(&b.text);
+                }
+                None => {
+                    let node = &mut self.tree.nodes[parent];
+                    if node.text.is_empty() {
+                        node.text = b.text.trim_start().to_string();
+                    } else {
+                        node.text.push('\n');
+                        node.text.push_str(&b.text);
+                    }
+                }
+            }
+        } else {
+            let p = self.tree.sub(parent, "p");
+            self.tree.nodes[p].text = b.text.trim_start().to_string();
+        }
+    }
+}
+
+pub(crate) const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// Removes `width` leading spaces from the leading lines that have them
+/// (blank lines allowed); returns those lines and the unindented rest.
+pub(super) fn detab(text: &str, width: usize) -> (String, String) {
+    let prefix = &INDENT[..width.min(INDENT.len())];
+    let mut out = String::with_capacity(text.len());
+    let mut consumed = 0;
+    let mut first = true;
+    for line in text.split('\n') {
+        let kept = if let Some(l) = line.strip_prefix(prefix) {
+            l
+        } else if line.trim().is_empty() {
+            ""
+        } else {
+            break;
+        };
+        if !first {
+            out.push('\n');
+        }
+        out.push_str(kept);
+        first = false;
+        consumed += line.len() + 1;
+    }
+    let rest = if consumed >= text.len() + 1 { String::new() } else { text[consumed..].to_string() };
+    (out, rest)
+}
+
+struct HashHeader<'a> {
+    start: usize,
+    end: usize,
+    level: usize,
+    text: &'a str,
+}
+
+/// The first line starting with `#` that forms a header. `start` includes the
+/// preceding newline, `end` the following one.
+fn find_hash_header(block: &str) -> Option<HashHeader<'_>> {
+    let mut pos = 0;
+    loop {
+        let line_end = block[pos..].find('\n').map_or(block.len(), |p| pos + p);
+        let line = &block[pos..line_end];
+        if line.starts_with('#')
+            && let Some((level, text)) = parse_hash_line(line)
+        {
+            let start = pos.saturating_sub(1);
+            let end = (line_end + 1).min(block.len());
+            return Some(HashHeader { start, end, level, text });
+        }
+        if line_end >= block.len() {
+            return None;
+        }
+        pos = line_end + 1;
+    }
+}
+
+/// Level and stripped text of a `#` header line. A backslash escapes the next
+/// character (so `\#` is kept); a backslash ending the line rejects it.
+fn parse_hash_line(line: &str) -> Option<(usize, &str)> {
+    let level = line.bytes().take_while(|&c| c == b'#').count().min(6);
+    let body = &line[level..];
+    let b = body.as_bytes();
+    // End of the last escape unit: trailing `#`s after it may be stripped.
+    let mut protected = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            if i + 1 >= b.len() {
+                return None;
+            }
+            let w = body[i + 1..].chars().next().map_or(1, char::len_utf8);
+            i += 1 + w;
+            protected = i;
+        } else {
+            i += 1;
+        }
+    }
+    let text = body[protected..].trim_end_matches('#');
+    let text = &body[..protected + text.len()];
+    Some((level, text.trim()))
+}
+
+/// First line satisfying `pred`: byte range of the line within `block`.
+pub(super) fn find_line(block: &str, pred: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
+    let mut pos = 0;
+    for line in block.split('\n') {
+        if pred(line) {
+            return Some((pos, pos + line.len()));
+        }
+        pos += line.len() + 1;
+    }
+    None
+}
+
+/// A thematic break: up to 3 spaces, then at least three of one of `-_*`
+/// with gaps of at most two spaces, then spaces.
+fn is_hr_line(line: &str) -> bool {
+    let indent = line.bytes().take_while(|&c| c == b' ').count();
+    if indent > 3 {
+        return false;
+    }
+    let body = line[indent..].trim_end_matches(' ').as_bytes();
+    let Some(&c) = body.first() else { return false };
+    if !matches!(c, b'-' | b'_' | b'*') {
+        return false;
+    }
+    let mut count = 0;
+    let mut gap = 0;
+    for &x in body {
+        if x == c {
+            count += 1;
+            gap = 0;
+        } else if x == b' ' {
+            gap += 1;
+            if gap > 2 {
+                return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    count >= 3
+}
+
+/// For a line `   > text`, the text after `>` and one optional space.
+pub(super) fn quote_content(line: &str) -> Option<&str> {
+    let indent = line.bytes().take_while(|&c| c == b' ').count();
+    if indent > 3 {
+        return None;
+    }
+    let rest = line[indent..].strip_prefix('>')?;
+    Some(rest.strip_prefix(' ').unwrap_or(rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_lines() {
+        assert_eq!(parse_hash_line("## a ##"), Some((2, "a")));
+        assert_eq!(parse_hash_line("#######x"), Some((6, "#x")));
+        assert_eq!(parse_hash_line("# a \\#"), Some((1, "a \\#")));
+        assert_eq!(parse_hash_line("# a\\"), None);
+        let h = find_hash_header("p\n#b\nc").map(|h| (h.start, h.end, h.text));
+        assert_eq!(h, Some((1, 5, "b")));
+    }
+
+    #[test]
+    fn hr_lines() {
+        assert!(is_hr_line("---"));
+        assert!(is_hr_line(" * * *  "));
+        assert!(!is_hr_line("- -   -"));
+        assert!(!is_hr_line("    ---"));
+        assert!(!is_hr_line("--"));
+        assert!(!is_hr_line("-*-"));
+    }
+
+    #[test]
+    fn detab_splits_at_unindented_line() {
+        assert_eq!(detab("    a\n\n    b\nc\n    d", 4), ("a\n\nb".to_string(), "c\n    d".to_string()));
+        assert_eq!(detab("    a", 4), ("a".to_string(), String::new()));
+    }
+}

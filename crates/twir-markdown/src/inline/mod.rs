@@ -1,0 +1,397 @@
+//! Inline processing: Python-Markdown's ordered inline patterns.
+//!
+//! Each pattern runs as one left-to-right pass over the text; a match is
+//! replaced by a placeholder (`STX 'k' index ETX`) so later patterns see it as
+//! opaque. Text inside a matched element is processed by the patterns after
+//! the one that matched. This ordering (code spans, escapes, links, raw HTML,
+//! then emphasis) is what makes Python-Markdown's results differ from
+//! CommonMark's, so it is kept as is.
+
+mod code;
+mod emphasis;
+mod link;
+mod simple;
+
+use std::collections::HashMap;
+
+use crate::block::{Footnotes, RefDef};
+use crate::stash::{ETX, STX, Stash};
+use crate::tree::{Inline, InlineElem};
+
+/// An element built by a pattern, before its placeholders are expanded.
+#[derive(Debug, Default)]
+pub(crate) struct PElem {
+    pub tag: &'static str,
+    pub attrs: Vec<(&'static str, String)>,
+    pub text: String,
+    /// Nested elements, each with the text that follows it.
+    pub children: Vec<(PElem, String)>,
+    /// Text is final (code spans, autolinks).
+    pub atomic: bool,
+}
+
+impl PElem {
+    pub(crate) fn new(tag: &'static str) -> Self {
+        PElem { tag, ..PElem::default() }
+    }
+}
+
+enum Stashed {
+    Elem(PElem),
+    Text(String),
+}
+
+/// Result of trying a pattern at one position.
+pub(crate) enum Outcome {
+    /// No match here; try the next candidate position.
+    NoMatch,
+    /// No match, and the pattern resumes its search at this offset.
+    Skip(usize),
+    /// `data[start..end]` becomes an element.
+    Elem(usize, usize, PElem),
+    /// `data[start..end]` becomes literal text, hidden from later patterns.
+    Text(usize, usize, String),
+    /// `data[start..end]` is replaced by this string, left visible.
+    Raw(usize, usize, String),
+}
+
+/// The patterns in Python-Markdown's priority order.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(crate) enum Pat {
+    Backtick,
+    Escape,
+    FootnoteRef,
+    Reference,
+    Link,
+    ImageLink,
+    ImageReference,
+    ShortReference,
+    ShortImageRef,
+    Autolink,
+    Automail,
+    Linebreak,
+    Html,
+    Entity,
+    NotStrong,
+    EmStrong,
+    EmStrong2,
+}
+
+const PATTERNS: [Pat; 17] = [
+    Pat::Backtick,
+    Pat::Escape,
+    Pat::FootnoteRef,
+    Pat::Reference,
+    Pat::Link,
+    Pat::ImageLink,
+    Pat::ImageReference,
+    Pat::ShortReference,
+    Pat::ShortImageRef,
+    Pat::Autolink,
+    Pat::Automail,
+    Pat::Linebreak,
+    Pat::Html,
+    Pat::Entity,
+    Pat::NotStrong,
+    Pat::EmStrong,
+    Pat::EmStrong2,
+];
+
+impl Pat {
+    /// The byte every match of the pattern starts with (or contains first).
+    fn trigger(self) -> &'static [u8] {
+        match self {
+            Pat::Backtick => b"`",
+            Pat::Escape => b"\\",
+            Pat::FootnoteRef | Pat::Reference | Pat::Link | Pat::ShortReference => b"[",
+            Pat::ImageLink | Pat::ImageReference | Pat::ShortImageRef => b"!",
+            Pat::Autolink | Pat::Automail | Pat::Html => b"<",
+            Pat::Linebreak => b"\n",
+            Pat::Entity => b"&",
+            Pat::NotStrong => b"*_",
+            Pat::EmStrong => b"*",
+            Pat::EmStrong2 => b"_",
+        }
+    }
+}
+
+/// Inline processing context for one document.
+pub(crate) struct Inliner<'a> {
+    pub refs: &'a HashMap<String, RefDef>,
+    pub footnotes: &'a Footnotes,
+    pub stash: &'a mut Stash,
+    nodes: Vec<Stashed>,
+    /// Footnote ids referenced so far, in order of first reference.
+    pub footnote_refs: Vec<String>,
+}
+
+impl<'a> Inliner<'a> {
+    pub(crate) fn new(refs: &'a HashMap<String, RefDef>, footnotes: &'a Footnotes, stash: &'a mut Stash) -> Self {
+        Inliner { refs, footnotes, stash, nodes: Vec::new(), footnote_refs: Vec::new() }
+    }
+
+    /// Processes Markdown inline text into inline content.
+    pub(crate) fn process(&mut self, text: &str) -> Vec<Inline> {
+        let data = self.handle(text.to_string(), 0);
+        let mut out = Vec::new();
+        self.expand(&data, &mut out);
+        out
+    }
+
+    /// Runs the patterns from index `from` on `data`.
+    fn handle(&mut self, mut data: String, from: usize) -> String {
+        for (idx, &pat) in PATTERNS.iter().enumerate().skip(from) {
+            data = self.apply(idx, pat, data);
+        }
+        data
+    }
+
+    fn apply(&mut self, idx: usize, pat: Pat, data: String) -> String {
+        let trig = pat.trigger();
+        let bytes = data.as_bytes();
+        let found = match trig {
+            [a] => memchr::memchr(*a, bytes),
+            [a, b] => memchr::memchr2(*a, *b, bytes),
+            _ => None,
+        };
+        if found.is_none() {
+            return data;
+        }
+        let mut scan = emphasis::Scanner::new(pat, &data);
+        let mut out = String::with_capacity(data.len());
+        let mut copied = 0;
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let Some(off) = (match trig {
+                [a] => memchr::memchr(*a, &bytes[pos..]),
+                [a, b] => memchr::memchr2(*a, *b, &bytes[pos..]),
+                _ => None,
+            }) else {
+                break;
+            };
+            let p = pos + off;
+            // What precedes `p` after earlier replacements in this pass.
+            let before = Before { copied, out_last: out.chars().next_back() };
+            let outcome = self.try_at(pat, &data, p, before, &mut scan);
+            match outcome {
+                Outcome::NoMatch => pos = p + 1,
+                Outcome::Skip(end) => pos = end.max(p + 1),
+                Outcome::Elem(start, end, mut el) => {
+                    if !el.atomic {
+                        self.process_children(&mut el, idx);
+                    }
+                    out.push_str(&data[copied..start]);
+                    self.push_node(Stashed::Elem(el), &mut out);
+                    copied = end;
+                    pos = end;
+                }
+                Outcome::Text(start, end, text) => {
+                    out.push_str(&data[copied..start]);
+                    self.push_node(Stashed::Text(text), &mut out);
+                    copied = end;
+                    pos = end;
+                }
+                Outcome::Raw(start, end, text) => {
+                    out.push_str(&data[copied..start]);
+                    out.push_str(&text);
+                    copied = end;
+                    pos = end;
+                }
+            }
+        }
+        if copied == 0 {
+            return data;
+        }
+        out.push_str(&data[copied..]);
+        out
+    }
+
+    /// Text of a new element goes through the later patterns; text after
+    /// its nested elements through the same pattern again.
+    fn process_children(&mut self, el: &mut PElem, idx: usize) {
+        if !el.text.is_empty() {
+            el.text = self.handle(std::mem::take(&mut el.text), idx + 1);
+        }
+        for (child, tail) in &mut el.children {
+            if !child.text.is_empty() && !child.atomic {
+                child.text = self.handle(std::mem::take(&mut child.text), idx + 1);
+            }
+            if !tail.is_empty() {
+                *tail = self.handle(std::mem::take(tail), idx);
+            }
+        }
+    }
+
+    fn push_node(&mut self, node: Stashed, out: &mut String) {
+        self.nodes.push(node);
+        out.push(STX);
+        out.push('k');
+        out.push_str(&(self.nodes.len() - 1).to_string());
+        out.push(ETX);
+    }
+
+    fn try_at(&mut self, pat: Pat, data: &str, p: usize, before: Before, scan: &mut emphasis::Scanner) -> Outcome {
+        let prev = before.char_before(data, p);
+        if let emphasis::Scanner::Brackets(br) = scan {
+            return match pat {
+                Pat::Reference => self.reference(data, p, false, false, br),
+                Pat::Link => self.link(data, p, false, br),
+                Pat::ImageLink => self.link(data, p, true, br),
+                Pat::ImageReference => self.reference(data, p, true, false, br),
+                Pat::ShortReference => self.reference(data, p, false, true, br),
+                Pat::ShortImageRef => self.reference(data, p, true, true, br),
+                _ => Outcome::NoMatch,
+            };
+        }
+        match pat {
+            Pat::Backtick => match scan.runs() {
+                Some(runs) => code::backtick(data, p, before, runs),
+                None => Outcome::NoMatch,
+            },
+            Pat::Escape => code::escape(data, p),
+            Pat::FootnoteRef => self.footnote_ref(data, p),
+            Pat::Reference
+            | Pat::Link
+            | Pat::ImageLink
+            | Pat::ImageReference
+            | Pat::ShortReference
+            | Pat::ShortImageRef => Outcome::NoMatch,
+            Pat::Autolink => self.autolink(data, p),
+            Pat::Automail => self.automail(data, p),
+            Pat::Linebreak => simple::linebreak(data, p),
+            Pat::Html => self.html(data, p),
+            Pat::Entity => self.entity(data, p),
+            Pat::NotStrong => simple::not_strong(data, p, prev),
+            Pat::EmStrong | Pat::EmStrong2 => scan.try_at(data, p, prev),
+        }
+    }
+
+    /// Converts placeholder text into inline content.
+    fn expand(&self, data: &str, out: &mut Vec<Inline>) {
+        let mut rest = data;
+        let mut text = String::new();
+        while let Some(i) = rest.find(STX) {
+            match parse_node_placeholder(&rest[i..]) {
+                Some((n, len)) if n < self.nodes.len() => {
+                    text.push_str(&rest[..i]);
+                    match &self.nodes[n] {
+                        Stashed::Text(t) => text.push_str(t),
+                        Stashed::Elem(e) => {
+                            if !text.is_empty() {
+                                out.push(Inline::Text(std::mem::take(&mut text)));
+                            }
+                            out.push(Inline::Elem(Box::new(self.expand_elem(e))));
+                        }
+                    }
+                    rest = &rest[i + len..];
+                }
+                _ => {
+                    text.push_str(&rest[..i + 1]);
+                    rest = &rest[i + 1..];
+                }
+            }
+        }
+        text.push_str(rest);
+        if !text.is_empty() {
+            out.push(Inline::Text(text));
+        }
+    }
+
+    fn expand_elem(&self, e: &PElem) -> InlineElem {
+        let mut children = Vec::new();
+        if e.atomic {
+            if !e.text.is_empty() {
+                children.push(Inline::Text(e.text.clone()));
+            }
+        } else {
+            self.expand(&e.text, &mut children);
+        }
+        for (c, tail) in &e.children {
+            children.push(Inline::Elem(Box::new(self.expand_elem(c))));
+            self.expand(tail, &mut children);
+        }
+        InlineElem { tag: e.tag, attrs: e.attrs.clone(), children }
+    }
+
+    /// Plain text of placeholder text: elements give their text content
+    /// (Python-Markdown's `unescape` used for URLs and image alt text).
+    pub(crate) fn plain(&self, data: &str) -> String {
+        let mut out = String::with_capacity(data.len());
+        self.plain_into(data, &mut out);
+        out
+    }
+
+    fn plain_into(&self, data: &str, out: &mut String) {
+        let mut rest = data;
+        while let Some(i) = rest.find(STX) {
+            match parse_node_placeholder(&rest[i..]) {
+                Some((n, len)) if n < self.nodes.len() => {
+                    out.push_str(&rest[..i]);
+                    match &self.nodes[n] {
+                        Stashed::Text(t) => out.push_str(t),
+                        Stashed::Elem(e) => self.elem_text(e, out),
+                    }
+                    rest = &rest[i + len..];
+                }
+                _ => {
+                    out.push_str(&rest[..i + 1]);
+                    rest = &rest[i + 1..];
+                }
+            }
+        }
+        out.push_str(rest);
+    }
+
+    fn elem_text(&self, e: &PElem, out: &mut String) {
+        if e.atomic { out.push_str(&e.text) } else { self.plain_into(&e.text, out) }
+        for (c, tail) in &e.children {
+            self.elem_text(c, out);
+            self.plain_into(tail, out);
+        }
+    }
+
+    /// Serialises placeholder text to HTML (for raw HTML that contains
+    /// already-processed code spans).
+    fn to_html(&self, data: &str) -> String {
+        let mut items = Vec::new();
+        self.expand(data, &mut items);
+        let mut out = String::new();
+        for it in &items {
+            match it {
+                Inline::Text(t) => out.push_str(t),
+                Inline::Elem(_) => crate::tree::write_inlines(std::slice::from_ref(it), &mut out),
+            }
+        }
+        out
+    }
+}
+
+/// What the text looks like before a position once this pass's earlier
+/// replacements are taken into account (lookbehinds see placeholders).
+#[derive(Clone, Copy)]
+pub(crate) struct Before {
+    pub(crate) copied: usize,
+    out_last: Option<char>,
+}
+
+impl Before {
+    /// The character before `i` in the current text.
+    pub(crate) fn char_before(self, data: &str, i: usize) -> Option<char> {
+        if i == self.copied && i > 0 { self.out_last } else { data[..i].chars().next_back() }
+    }
+}
+
+/// `STX 'k' digits ETX` at the start of `s`: index and byte length.
+fn parse_node_placeholder(s: &str) -> Option<(usize, usize)> {
+    let rest = s.strip_prefix(STX)?.strip_prefix('k')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 12 || rest.as_bytes().get(digits) != Some(&(ETX as u8)) {
+        return None;
+    }
+    Some((rest[..digits].parse().ok()?, digits + 3))
+}
+
+/// Python's `str.isspace()` for one character.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{1c}'..='\u{1f}')
+}

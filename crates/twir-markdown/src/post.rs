@@ -1,0 +1,75 @@
+//! Restoring stashed raw HTML into the serialised output.
+
+use crate::stash::{Stash, parse_html_placeholder};
+use crate::tree::is_block_level;
+
+/// Nesting limit for fragments that contain placeholders themselves.
+const MAX_NESTING: usize = 8;
+
+/// Replaces placeholders by their HTML; a paragraph holding nothing but a
+/// block-level fragment is replaced by the fragment.
+pub(crate) fn restore(html: &str, stash: &Stash) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 4);
+    restore_into(html, stash, &mut out, 0);
+    out
+}
+
+fn restore_into(html: &str, stash: &Stash, out: &mut String, depth: usize) {
+    let mut rest = html;
+    while let Some(i) = rest.find('\u{2}') {
+        let tail = &rest[i..];
+        let Some((n, len)) = parse_html_placeholder(tail) else {
+            out.push_str(&rest[..=i]);
+            rest = &rest[i + 1..];
+            continue;
+        };
+        let frag = stash.get(n).unwrap_or_default();
+        let wrapped = rest[..i].ends_with("<p>") && tail[len..].starts_with("</p>");
+        if wrapped && block_fragment(frag) {
+            out.push_str(&rest[..i - 3]);
+            emit(frag, stash, out, depth);
+            rest = &tail[len + 4..];
+        } else {
+            out.push_str(&rest[..i]);
+            emit(frag, stash, out, depth);
+            rest = &tail[len..];
+        }
+    }
+    out.push_str(rest);
+}
+
+fn emit(frag: &str, stash: &Stash, out: &mut String, depth: usize) {
+    if depth < MAX_NESTING && frag.contains('\u{2}') {
+        restore_into(frag, stash, out, depth + 1);
+    } else {
+        out.push_str(frag);
+    }
+}
+
+/// Whether a fragment starts with a block-level tag, a comment or another
+/// markup declaration.
+fn block_fragment(frag: &str) -> bool {
+    let Some(rest) = frag.strip_prefix('<') else { return false };
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let name_len = rest.find([' ', '>']).unwrap_or(rest.len());
+    let name = &rest[..name_len];
+    match name.chars().next() {
+        Some('!' | '?' | '@' | '%') => true,
+        Some(_) => is_block_level(name.trim_end_matches('/')),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_around_blocks_disappear() {
+        let mut st = Stash::default();
+        let a = st.store("<div>x</div>".into());
+        let b = st.store("<b>y</b>".into());
+        let out = restore(&format!("<p>{a}</p>\n<p>{b}</p>"), &st);
+        assert_eq!(out, "<div>x</div>\n<p><b>y</b></p>");
+    }
+}

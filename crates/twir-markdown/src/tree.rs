@@ -1,0 +1,244 @@
+//! The element tree the block parser builds (an arena, ElementTree-like:
+//! every node has `text` before its first child and `tail` after itself).
+
+/// Index of a node in [`Tree::nodes`].
+pub(crate) type NodeId = usize;
+
+/// Inline content after inline processing.
+#[derive(Debug, Clone)]
+pub(crate) enum Inline {
+    /// Text, not yet HTML-escaped; may hold escape and HTML placeholders.
+    Text(String),
+    /// An inline element.
+    Elem(Box<InlineElem>),
+}
+
+/// An inline element (`a`, `em`, `code`, ...).
+#[derive(Debug, Clone)]
+pub(crate) struct InlineElem {
+    pub tag: &'static str,
+    pub attrs: Vec<(&'static str, String)>,
+    pub children: Vec<Inline>,
+}
+
+/// A block-level node.
+#[derive(Debug, Default)]
+pub(crate) struct Node {
+    pub tag: &'static str,
+    pub attrs: Vec<(&'static str, String)>,
+    /// Raw text before the first child (Markdown source until inline processing).
+    pub text: String,
+    /// Raw text after this node, inside its parent.
+    pub tail: String,
+    pub children: Vec<NodeId>,
+    /// Text is final (code): no inline processing.
+    pub atomic: bool,
+    /// Inline-processed `text` (filled by the inline pass).
+    pub text_inl: Vec<Inline>,
+    /// Inline-processed `tail`.
+    pub tail_inl: Vec<Inline>,
+}
+
+/// The document tree; node 0 is the root `div`.
+pub(crate) struct Tree {
+    pub nodes: Vec<Node>,
+}
+
+impl Tree {
+    pub(crate) fn new() -> Self {
+        Tree { nodes: vec![Node { tag: "div", ..Node::default() }] }
+    }
+
+    /// Appends a new child element to `parent`.
+    pub(crate) fn sub(&mut self, parent: NodeId, tag: &'static str) -> NodeId {
+        let id = self.new_node(tag);
+        self.nodes[parent].children.push(id);
+        id
+    }
+
+    /// Creates a detached node.
+    pub(crate) fn new_node(&mut self, tag: &'static str) -> NodeId {
+        self.nodes.push(Node { tag, ..Node::default() });
+        self.nodes.len() - 1
+    }
+
+    /// Inserts `child` at `index` among `parent`'s children.
+    pub(crate) fn insert(&mut self, parent: NodeId, index: usize, child: NodeId) {
+        let ch = &mut self.nodes[parent].children;
+        ch.insert(index.min(ch.len()), child);
+    }
+
+    pub(crate) fn last_child(&self, id: NodeId) -> Option<NodeId> {
+        self.nodes[id].children.last().copied()
+    }
+
+    pub(crate) fn tag(&self, id: NodeId) -> &'static str {
+        self.nodes[id].tag
+    }
+}
+
+/// Python-Markdown's block-level element names (for prettifying and for
+/// deciding whether a stashed fragment replaces its paragraph).
+pub(crate) fn is_block_level(tag: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
+        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul",
+        "canvas", "colgroup", "dd", "body", "dt", "group", "html", "iframe", "li", "legend",
+        "math", "map", "noscript", "output", "object", "option", "progress", "script", "style",
+        "summary", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "video",
+    ];
+    let lower;
+    let t = if tag.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = tag.to_ascii_lowercase();
+        lower.as_str()
+    } else {
+        tag
+    };
+    TAGS.contains(&t)
+}
+
+const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+/// Serialises the children of the root (the root `div` itself is dropped).
+pub(crate) fn serialize(tree: &Tree, out: &mut String) {
+    let root = &tree.nodes[0];
+    write_inlines(&root.text_inl, out);
+    for &c in &root.children {
+        write_node(tree, c, out);
+    }
+}
+
+fn write_node(tree: &Tree, id: NodeId, out: &mut String) {
+    let n = &tree.nodes[id];
+    open_tag(n.tag, &n.attrs, out);
+    if !VOID.contains(&n.tag) {
+        write_inlines(&n.text_inl, out);
+        for &c in &n.children {
+            write_node(tree, c, out);
+        }
+        out.push_str("</");
+        out.push_str(n.tag);
+        out.push('>');
+    }
+    write_inlines(&n.tail_inl, out);
+}
+
+fn open_tag(tag: &str, attrs: &[(&'static str, String)], out: &mut String) {
+    out.push('<');
+    out.push_str(tag);
+    for (k, v) in attrs {
+        out.push(' ');
+        out.push_str(k);
+        out.push_str("=\"");
+        escape(v, true, out);
+        out.push('"');
+    }
+    out.push('>');
+}
+
+pub(crate) fn write_inlines(items: &[Inline], out: &mut String) {
+    for it in items {
+        match it {
+            Inline::Text(t) => escape(t, false, out),
+            Inline::Elem(e) => {
+                open_tag(e.tag, &e.attrs, out);
+                if !VOID.contains(&e.tag) {
+                    write_inlines(&e.children, out);
+                    out.push_str("</");
+                    out.push_str(e.tag);
+                    out.push('>');
+                }
+            }
+        }
+    }
+}
+
+/// Escapes text like Python-Markdown's serializer: `&` only when it does not
+/// start an entity, `<`, `>`, and in attributes `"` and newlines. Escape
+/// placeholders (`STX digits ETX`) become the escaped character.
+pub(crate) fn escape(s: &str, attr: bool, out: &mut String) {
+    let b = s.as_bytes();
+    let mut last = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let rep: &str = match c {
+            b'&' if !starts_entity(&b[i + 1..]) => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if attr => "&quot;",
+            b'\n' if attr => "&#10;",
+            2 => {
+                if let Some((ch, len)) = parse_escape(&s[i..]) {
+                    out.push_str(&s[last..i]);
+                    let mut buf = [0u8; 4];
+                    escape(ch.encode_utf8(&mut buf), attr, out);
+                    i += len;
+                    last = i;
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        i += 1;
+        last = i;
+    }
+    out.push_str(&s[last..]);
+}
+
+/// `&` followed by `#digits;`, `#xhex;` or `alnum;` (case-insensitive).
+pub(crate) fn starts_entity(b: &[u8]) -> bool {
+    fn run(b: &[u8], ok: fn(&u8) -> bool) -> bool {
+        let n = b.iter().take_while(|c| ok(c)).count();
+        n > 0 && b.get(n) == Some(&b';')
+    }
+    match b {
+        [b'#', b'x' | b'X', rest @ ..] => run(rest, u8::is_ascii_hexdigit),
+        [b'#', rest @ ..] => run(rest, u8::is_ascii_digit),
+        _ => run(b, u8::is_ascii_alphanumeric),
+    }
+}
+
+/// An escape placeholder `STX digits ETX` at the start of `s`: the character
+/// and the placeholder's byte length.
+pub(crate) fn parse_escape(s: &str) -> Option<(char, usize)> {
+    let rest = s.strip_prefix('\u{2}')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 7 || rest.as_bytes().get(digits) != Some(&3) {
+        return None;
+    }
+    let code: u32 = rest[..digits].parse().ok()?;
+    Some((char::from_u32(code)?, digits + 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_keeps_entities() {
+        let mut o = String::new();
+        escape("a & b &amp; &#12; &#x1F; &foo; <x> \"", false, &mut o);
+        assert_eq!(o, "a &amp; b &amp; &#12; &#x1F; &foo; &lt;x&gt; \"");
+        o.clear();
+        escape("\u{2}42\u{3}\u{2}60\u{3}", false, &mut o);
+        assert_eq!(o, "*&lt;");
+        o.clear();
+        escape("\"\n", true, &mut o);
+        assert_eq!(o, "&quot;&#10;");
+    }
+
+    #[test]
+    fn block_level_names() {
+        assert!(is_block_level("DIV"));
+        assert!(!is_block_level("small"));
+    }
+}
