@@ -132,7 +132,7 @@ impl Metadata {
 }
 
 /// Splits `Key: value`; returns the key and the span of the value within `line`.
-pub(crate) fn split_field(line: &str) -> Option<(&str, Span)> {
+pub fn split_field(line: &str) -> Option<(&str, Span)> {
     let colon = line.find(':')?;
     let key = &line[..colon];
     if key.is_empty()

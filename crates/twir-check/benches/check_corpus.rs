@@ -1,0 +1,2 @@
+//! Placeholder written by the lead so the workspace loads; replace freely.
+fn main() {}

@@ -1,0 +1,148 @@
+//! Checking one document: options, what is known about the issue, and the rule runner.
+
+use jiff::civil::Date;
+use std::collections::HashSet;
+use twir_content::config::CheckConfig;
+use twir_content::{BlockKind, Document, Span};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::RecentLinks;
+use crate::rules;
+
+/// Whether the file is the issue being written or one already published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Work in progress: empty sections are expected and only warned about.
+    Draft,
+    /// Shipped: the issue must be complete.
+    Published,
+}
+
+/// Settings of a check run.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Draft or published rules.
+    pub mode: Mode,
+    /// Heading of the community links section.
+    pub community_section: String,
+    /// Heading of the section only editors add links to.
+    pub project_tooling_section: String,
+    /// How many days after the issue date events may be listed.
+    pub event_days: u32,
+    /// Report any link in the project/tooling section (`--deny-project-tooling-links`).
+    pub deny_project_tooling_links: bool,
+    /// The draft template, to tell fill-in comments that were never filled.
+    pub template: Option<Template>,
+}
+
+impl CheckOptions {
+    /// Options from the `[check]` configuration, in draft mode.
+    pub fn from_config(cfg: &CheckConfig) -> CheckOptions {
+        CheckOptions {
+            mode: Mode::Draft,
+            community_section: cfg.community_section.clone(),
+            project_tooling_section: cfg.project_tooling_section.clone(),
+            event_days: cfg.event_days,
+            deny_project_tooling_links: false,
+            template: None,
+        }
+    }
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions::from_config(&CheckConfig::default())
+    }
+}
+
+/// The boilerplate of the draft template: text an issue carries whether or not the editors
+/// filled a section in.
+#[derive(Debug, Clone, Default)]
+pub struct Template {
+    blocks: HashSet<String>,
+}
+
+impl Template {
+    /// Collects the non-blank, non-heading blocks of the template.
+    pub fn from_document(doc: &Document) -> Template {
+        let blocks = doc
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b.kind, BlockKind::Blank | BlockKind::Heading(_)))
+            .map(|b| normalize_block(doc.text(b.span)))
+            .collect();
+        Template { blocks }
+    }
+
+    /// True when a block with this text is in the template.
+    pub fn contains(&self, text: &str) -> bool {
+        self.blocks.contains(&normalize_block(text))
+    }
+}
+
+fn normalize_block(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The issue before the one being checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Previous {
+    /// Its `Number`.
+    pub number: Option<u32>,
+}
+
+/// What is known about the issue besides its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IssueInfo<'a> {
+    /// The date its file name starts with.
+    pub name_date: Option<Date>,
+    /// The issue published before it.
+    pub previous: Option<Previous>,
+    /// Links of the recent issues, for duplicates.
+    pub recent: Option<RecentLinks<'a>>,
+}
+
+/// Where rules report to; carries everything a rule reads.
+pub(crate) struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub opts: &'a CheckOptions,
+    pub info: &'a IssueInfo<'a>,
+    pub out: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// A diagnostic of rule `code` with the rule's severity for this mode.
+    pub fn diag(&self, code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(code, rules::severity(code, self.opts.mode), span, message)
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+}
+
+/// Checks one document. Diagnostics come sorted by position.
+pub fn check_document(doc: &Document, opts: &CheckOptions, info: &IssueInfo) -> Vec<Diagnostic> {
+    let mut ctx = Ctx {
+        doc,
+        opts,
+        info,
+        out: Vec::new(),
+    };
+    rules::run_all(&mut ctx);
+    let mut out = ctx.out;
+    out.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+    });
+    out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    out
+}
+
+/// Counts of errors and warnings.
+pub fn count(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    (errors, diags.len() - errors)
+}

@@ -1,0 +1,138 @@
+//! The index of links already published: normalised URL -> the issues that carry it. Built once
+//! for a run and queried with a window of issues (the N before the one being checked).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use twir_content::{Document, url_norm};
+
+use crate::sections::community_links;
+
+/// An issue the index knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueRef {
+    /// Its `Number`, when it has one.
+    pub number: Option<u32>,
+    /// Its file name (without folders).
+    pub name: String,
+}
+
+impl IssueRef {
+    /// `issue 665 (2026-08-19-this-week-in-rust.md)` or just the file name.
+    pub fn describe(&self) -> String {
+        match self.number {
+            Some(n) => format!("issue {n} ({})", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// Normalised community-section URLs of a sequence of issues, oldest first.
+#[derive(Debug, Default, Clone)]
+pub struct LinkIndex {
+    issues: Vec<IssueRef>,
+    urls: HashMap<String, Vec<u32>>,
+}
+
+impl LinkIndex {
+    /// An empty index.
+    pub fn new() -> LinkIndex {
+        LinkIndex::default()
+    }
+
+    /// Adds the community links of `doc` as the next (newer) issue; returns its position.
+    pub fn push(&mut self, issue: IssueRef, doc: &Document, section: &str) -> usize {
+        let pos = self.issues.len();
+        self.issues.push(issue);
+        for link in community_links(doc, section) {
+            let key = url_norm::normalize(&link.url);
+            let list = self.urls.entry(key).or_default();
+            if list.last() != Some(&(pos as u32)) {
+                list.push(pos as u32);
+            }
+        }
+        pos
+    }
+
+    /// Number of issues indexed.
+    pub fn len(&self) -> usize {
+        self.issues.len()
+    }
+
+    /// True when no issue is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.issues.is_empty()
+    }
+
+    /// The issue at a position.
+    pub fn issue(&self, pos: usize) -> Option<&IssueRef> {
+        self.issues.get(pos)
+    }
+
+    /// The newest issue within `window` (positions) that carries `normalized`.
+    pub fn lookup(&self, normalized: &str, window: Range<usize>) -> Option<&IssueRef> {
+        let list = self.urls.get(normalized)?;
+        list.iter()
+            .rev()
+            .map(|&p| p as usize)
+            .find(|p| window.contains(p))
+            .and_then(|p| self.issues.get(p))
+    }
+}
+
+/// The part of an index one check may look at.
+#[derive(Debug, Clone, Copy)]
+pub struct RecentLinks<'a> {
+    /// The index.
+    pub index: &'a LinkIndex,
+    /// Positions of the issues to compare with.
+    pub window: (usize, usize),
+}
+
+impl<'a> RecentLinks<'a> {
+    /// The whole index.
+    pub fn all(index: &'a LinkIndex) -> RecentLinks<'a> {
+        RecentLinks {
+            index,
+            window: (0, index.len()),
+        }
+    }
+
+    /// The newest issue in the window that has `normalized`.
+    pub fn lookup(&self, normalized: &str) -> Option<&'a IssueRef> {
+        self.index.lookup(normalized, self.window.0..self.window.1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(urls: &[&str]) -> Document {
+        let mut s = String::from("Title: T\n\n## Updates from Rust Community\n### Official\n");
+        for u in urls {
+            s.push_str(&format!("* [x]({u})\n"));
+        }
+        s.push_str("\n## Jobs\n* [not community](https://jobs.example/)\n");
+        Document::parse(s)
+    }
+
+    #[test]
+    fn finds_newest_issue_in_window() {
+        let mut idx = LinkIndex::new();
+        let r = |n| IssueRef {
+            number: Some(n),
+            name: format!("{n}.md"),
+        };
+        let sec = "Updates from Rust Community";
+        idx.push(r(1), &doc(&["https://a.org/x"]), sec);
+        idx.push(r(2), &doc(&["http://www.a.org/x/?utm_source=y"]), sec);
+        idx.push(r(3), &doc(&["https://b.org"]), sec);
+        let key = url_norm::normalize("https://a.org/x");
+        assert_eq!(idx.lookup(&key, 0..3).unwrap().number, Some(2));
+        assert_eq!(idx.lookup(&key, 0..1).unwrap().number, Some(1));
+        assert!(idx.lookup(&key, 2..3).is_none());
+        let jobs = url_norm::normalize("https://jobs.example/");
+        assert!(idx.lookup(&jobs, 0..3).is_none());
+        assert_eq!(RecentLinks::all(&idx).lookup(&key).unwrap().number, Some(2));
+    }
+}

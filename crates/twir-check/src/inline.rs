@@ -1,0 +1,170 @@
+//! A light scan of inline Markdown inside one block: where the code spans, link destinations,
+//! autolinks and inline comments are, and what is left as prose. Rules that look at prose
+//! (HTML-looking text, backslashes) must not look inside code or URLs.
+
+use twir_content::Span;
+
+/// The inline structure of one block's text.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Inline {
+    /// Code spans, backticks included.
+    pub code: Vec<Span>,
+    /// Backtick runs that no run of the same length closes (rendered as literal backticks).
+    pub unmatched_ticks: Vec<Span>,
+    /// Text outside code spans, link destinations, autolinks and comments.
+    pub prose: Vec<Span>,
+}
+
+/// Scans `span` of `src`.
+pub fn scan(src: &str, span: Span) -> Inline {
+    let text = span.text(src);
+    let b = text.as_bytes();
+    let mut out = Inline::default();
+    let mut prose_start = 0;
+    let mut i = 0;
+    let close_prose = |out: &mut Inline, from: usize, to: usize| {
+        if to > from {
+            out.prose
+                .push(Span::new(span.start + from, span.start + to));
+        }
+    };
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'`' => {
+                let run = b[i..].iter().take_while(|&&c| c == b'`').count();
+                match closing_run(b, i + run, run) {
+                    Some(end) => {
+                        close_prose(&mut out, prose_start, i);
+                        out.code.push(Span::new(span.start + i, span.start + end));
+                        i = end;
+                        prose_start = i;
+                    }
+                    None => {
+                        out.unmatched_ticks
+                            .push(Span::new(span.start + i, span.start + i + run));
+                        i += run;
+                    }
+                }
+            }
+            b']' if b.get(i + 1) == Some(&b'(') => {
+                let end = destination_end(b, i + 2).unwrap_or(i + 2);
+                close_prose(&mut out, prose_start, i + 2);
+                i = end;
+                prose_start = i;
+            }
+            b'<' => {
+                let end = if text[i..].starts_with("<!--") {
+                    text[i + 4..].find("-->").map(|e| i + 4 + e + 3)
+                } else {
+                    autolink_end(&text[i..]).map(|e| i + e)
+                };
+                match end {
+                    Some(end) => {
+                        close_prose(&mut out, prose_start, i);
+                        i = end;
+                        prose_start = i;
+                    }
+                    None => i += 1,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    close_prose(&mut out, prose_start, b.len().min(i.max(prose_start)));
+    out
+}
+
+/// The end of a code span opened by a run of `run` backticks ending at `from`.
+fn closing_run(b: &[u8], from: usize, run: usize) -> Option<usize> {
+    let mut j = from;
+    while j < b.len() {
+        if b[j] == b'`' {
+            let n = b[j..].iter().take_while(|&&c| c == b'`').count();
+            if n == run {
+                return Some(j + n);
+            }
+            j += n;
+        } else if b[j] == b'\n' && b.get(j + 1).is_some_and(|&c| c == b'\n') {
+            // A blank line ends the paragraph and with it any chance of closing.
+            return None;
+        } else {
+            j += 1;
+        }
+    }
+    None
+}
+
+/// Given the byte after `](`, the byte after the closing `)`.
+fn destination_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut j = from;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 1,
+            b'(' => depth += 1,
+            b')' if depth == 0 => return Some(j + 1),
+            b')' => depth -= 1,
+            b'\n' => return None,
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Length of an autolink `<scheme:...>` at the start of `s`.
+fn autolink_end(s: &str) -> Option<usize> {
+    let rest = &s[1..];
+    let colon = rest.find(':')?;
+    let scheme = &rest[..colon];
+    if scheme.len() < 2
+        || !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !scheme
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+    {
+        return None;
+    }
+    let close = rest.find('>')?;
+    let body = &rest[..close];
+    (!body.contains([' ', '<', '\n'])).then_some(close + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(src: &str, spans: &[Span]) -> Vec<String> {
+        spans.iter().map(|s| s.text(src).to_string()).collect()
+    }
+
+    #[test]
+    fn separates_code_destinations_and_prose() {
+        let src = "a `Vec<T>` b [x<y>](https://e/<z>) c <https://q> d <!-- <e> --> f";
+        let inl = scan(src, Span::new(0, src.len()));
+        assert_eq!(texts(src, &inl.code), ["`Vec<T>`"]);
+        assert_eq!(
+            texts(src, &inl.prose),
+            ["a ", " b [x<y>](", " c ", " d ", " f"]
+        );
+        assert!(inl.unmatched_ticks.is_empty());
+    }
+
+    #[test]
+    fn unmatched_and_double_ticks() {
+        let src = "``a ` b`` and ` lone";
+        let inl = scan(src, Span::new(0, src.len()));
+        assert_eq!(texts(src, &inl.code), ["``a ` b``"]);
+        assert_eq!(texts(src, &inl.unmatched_ticks), ["`"]);
+        let src = "\\` escaped";
+        assert!(scan(src, Span::new(0, src.len())).unmatched_ticks.is_empty());
+    }
+
+    #[test]
+    fn offsets_are_absolute() {
+        let src = "xx`c` y";
+        let inl = scan(src, Span::new(2, src.len()));
+        assert_eq!(inl.code, [Span::new(2, 5)]);
+    }
+}

@@ -1,0 +1,277 @@
+//! Link rules: duplicates, tracking parameters, URL hygiene, community-link style, the r/rust
+//! discussion link and the project/tooling section policy.
+
+use std::collections::HashMap;
+use twir_content::{Link, LinkKind, Span, url_norm};
+use url::Url;
+
+use crate::check::Ctx;
+use crate::diagnostic::Fix;
+use crate::rules::placeholder::is_placeholder_url;
+use crate::sections::{links_in, section_span};
+
+pub(super) fn check(ctx: &mut Ctx) {
+    let doc = ctx.doc;
+    for link in &doc.links {
+        url_hygiene(ctx, link);
+        truncated_title(ctx, link);
+    }
+    community(ctx);
+    discussion_link(ctx);
+    if ctx.opts.deny_project_tooling_links {
+        let span = section_span(doc, &ctx.opts.project_tooling_section);
+        for link in links_in(doc, span) {
+            let d = ctx
+                .diag("project-tooling-link", target(link), format!("link in `{}`: only editors add links here", ctx.opts.project_tooling_section))
+                .with_help("move the link to the section that fits it, or ask the editors to add it");
+            ctx.push(d);
+        }
+    }
+}
+
+/// Where to point for a link: its URL when found, else the whole link.
+fn target(link: &Link) -> Span {
+    link.url_span.unwrap_or(link.span)
+}
+
+fn url_hygiene(ctx: &mut Ctx, link: &Link) {
+    let url = link.url.as_str();
+    if url.is_empty() || is_placeholder_url(url) {
+        return;
+    }
+    let params = url_norm::tracking_params(url);
+    if !params.is_empty() {
+        let mut d = ctx.diag(
+            "tracking-param",
+            target(link),
+            format!("tracking parameter{} `{}` in URL", if params.len() > 1 { "s" } else { "" }, params.join("`, `")),
+        );
+        if let Some(s) = link.url_span {
+            d = d.with_fix(Fix::safe(s, url_norm::strip_tracking(url)));
+        }
+        ctx.push(d);
+    }
+    match Url::parse(url) {
+        Ok(u) => {
+            if !matches!(u.scheme(), "http" | "https" | "mailto") {
+                let d = ctx.diag(
+                    "bad-scheme",
+                    target(link),
+                    format!("`{}:` link: only http, https and mailto links work for every reader", u.scheme()),
+                );
+                ctx.push(d);
+            } else if let Some(fixed) = collapse_slashes(url) {
+                let mut d = ctx.diag(
+                    "simplifiable-url",
+                    target(link),
+                    "empty path segment (`//`) in URL",
+                );
+                if let Some(s) = link.url_span {
+                    d = d.with_fix(Fix::safe(s, fixed));
+                }
+                ctx.push(d);
+            }
+        }
+        Err(url::ParseError::RelativeUrlWithoutBase) if looks_like_host(url) => {
+            let mut d = ctx.diag(
+                "bad-scheme",
+                target(link),
+                format!("`{url}` has no scheme and would be read as a relative path"),
+            );
+            if let Some(s) = link.url_span {
+                d = d.with_fix(Fix::suggest(s, format!("https://{url}")));
+            }
+            ctx.push(d);
+        }
+        Err(_) => {}
+    }
+}
+
+/// The URL with repeated slashes in its path collapsed, when it has any. A `//` after a `:`
+/// (an archived URL inside the path) is kept.
+fn collapse_slashes(url: &str) -> Option<String> {
+    let after_scheme = url.find("://")? + 3;
+    let path_start = after_scheme + url[after_scheme..].find('/')?;
+    let path_end = url[path_start..]
+        .find(['?', '#'])
+        .map(|i| path_start + i)
+        .unwrap_or(url.len());
+    let path = &url[path_start..path_end];
+    let mut out = String::with_capacity(path.len());
+    let mut prev = '\0';
+    let mut changed = false;
+    for c in path.chars() {
+        if c == '/' && prev == '/' && !out.ends_with("://") && !out.ends_with(":/") {
+            changed = true;
+            continue;
+        }
+        out.push(c);
+        prev = c;
+    }
+    changed.then(|| format!("{}{}{}", &url[..path_start], out, &url[path_end..]))
+}
+
+fn looks_like_host(url: &str) -> bool {
+    let host = url.split(['/', '?', '#']).next().unwrap_or("");
+    if url.starts_with("www.") {
+        return true;
+    }
+    let Some((_, tld)) = host.rsplit_once('.') else {
+        return false;
+    };
+    matches!(tld, "com" | "org" | "net" | "io" | "rs" | "dev" | "app" | "blog" | "me" | "co")
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+}
+
+fn truncated_title(ctx: &mut Ctx, link: &Link) {
+    let raw = match link.kind {
+        LinkKind::Inline | LinkKind::Reference => {
+            let t = ctx.doc.text(link.span);
+            twir_content::inline::matching_bracket(t).map(|c| &t[1..c])
+        }
+        _ => None,
+    };
+    let cut = |s: &str| s.chars().count() == 70 && s.ends_with("...");
+    if cut(&link.text) || raw.is_some_and(cut) {
+        let d = ctx
+            .diag("truncated-title", link.span, "link title cut at 70 characters (ends in `...`)")
+            .with_help("use the article's full title");
+        ctx.push(d);
+    }
+}
+
+fn community(ctx: &mut Ctx) {
+    let doc = ctx.doc;
+    let span = section_span(doc, &ctx.opts.community_section);
+    let mut seen: HashMap<String, &Link> = HashMap::new();
+    for link in links_in(doc, span) {
+        if link.kind == LinkKind::Image || link.url.is_empty() || is_placeholder_url(&link.url) {
+            continue;
+        }
+        let key = url_norm::normalize(&link.url);
+        if let Some(first) = seen.get(&key) {
+            let line = doc.line_of(first.span.start);
+            let d = ctx
+                .diag("duplicate-link", target(link), format!("duplicate link: already on line {line} of this issue"))
+                .with_help("keep one of the two entries");
+            ctx.push(d);
+        } else {
+            if let Some(issue) = ctx.info.recent.and_then(|r| r.lookup(&key)) {
+                let d = ctx
+                    .diag("duplicate-link", target(link), format!("duplicate link: already published in {}", issue.describe()))
+                    .with_help("remove the entry; it was in a recent issue");
+                ctx.push(d);
+            }
+            seen.insert(key, link);
+        }
+        style(ctx, link);
+    }
+}
+
+fn style(ctx: &mut Ctx, link: &Link) {
+    let Ok(u) = Url::parse(&link.url) else {
+        return;
+    };
+    let host = u.host_str().unwrap_or("").trim_start_matches("www.");
+    let segments: Vec<&str> = u
+        .path_segments()
+        .map(|s| s.filter(|x| !x.is_empty()).collect())
+        .unwrap_or_default();
+    if host == "github.com"
+        && segments.len() == 2
+        && u.query().is_none()
+        && !matches!(segments[0], "orgs" | "sponsors" | "topics" | "features" | "marketplace" | "apps" | "settings")
+    {
+        let d = ctx
+            .diag("repo-link", target(link), "link to a bare GitHub repository")
+            .with_help("link to an announcement, a release or a blog post instead of the repository");
+        ctx.push(d);
+    }
+    if host == "crates.io" && segments.first() == Some(&"crates") {
+        let d = ctx
+            .diag("crates-io-link", target(link), "link to a crates.io page")
+            .with_help("link to an announcement or a blog post about the crate");
+        ctx.push(d);
+    }
+}
+
+fn discussion_link(ctx: &mut Ctx) {
+    let doc = ctx.doc;
+    let Some(number) = doc.meta.number() else {
+        return;
+    };
+    for link in &doc.links {
+        if !link.text.trim().to_ascii_lowercase().starts_with("discuss on r/rust") {
+            continue;
+        }
+        if is_placeholder_url(&link.url) || link.url.trim().is_empty() {
+            continue;
+        }
+        let Ok(u) = Url::parse(&link.url) else {
+            continue;
+        };
+        let host = u.host_str().unwrap_or("");
+        if !(host == "reddit.com" || host.ends_with(".reddit.com") || host == "redd.it") {
+            let d = ctx.diag(
+                "stale-discussion-link",
+                target(link),
+                format!("\"Discuss on r/rust\" points to {host}, not to this issue's r/rust thread"),
+            );
+            ctx.push(d);
+            continue;
+        }
+        if let Some(found) = thread_number(u.path())
+            && found != number
+        {
+            let d = ctx
+                .diag(
+                    "stale-discussion-link",
+                    target(link),
+                    format!("discussion thread of issue {found}, but this is issue {number}"),
+                )
+                .with_help(format!("link the thread `this_week_in_rust_{number}`"));
+            ctx.push(d);
+        }
+    }
+}
+
+/// The issue number a thread slug names (`.../this_week_in_rust_665/`).
+fn thread_number(path: &str) -> Option<u32> {
+    let at = path.find("this_week_in_rust_")? + "this_week_in_rust_".len();
+    let digits: String = path[at..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapses_only_path_slashes() {
+        assert_eq!(
+            collapse_slashes("https://a.org//x///y/?q=a//b").as_deref(),
+            Some("https://a.org/x/y/?q=a//b")
+        );
+        assert_eq!(collapse_slashes("https://a.org/x/y"), None);
+        assert_eq!(
+            collapse_slashes("https://web.archive.org/web/1/https://a.org/x"),
+            None
+        );
+    }
+
+    #[test]
+    fn thread_numbers() {
+        assert_eq!(thread_number("/r/rust/comments/abc/this_week_in_rust_665/"), Some(665));
+        assert_eq!(thread_number("/r/rust/comments/abc/this_week_in_rust_42_this_week_in_rust/"), Some(42));
+        assert_eq!(thread_number("/r/rust/comments/abc/"), None);
+    }
+
+    #[test]
+    fn host_like_relative_urls() {
+        assert!(looks_like_host("www.rust-lang.org"));
+        assert!(looks_like_host("github.com/rust-lang/rust"));
+        assert!(!looks_like_host("/blog/2020/"));
+        assert!(!looks_like_host("#jobs"));
+        assert!(!looks_like_host("image.png"));
+    }
+}

@@ -1,0 +1,207 @@
+//! List hygiene: `list-marker`, `missing-bullet`, `glued-items`, `blank-line-in-list`, and the
+//! `dialect` cases about lists (mixed bullets, nested items indented less than 4 spaces).
+
+use twir_content::entry::classify;
+use twir_content::{Block, BlockKind, Entry, List, ListItem, Span};
+
+use crate::check::Ctx;
+use crate::diagnostic::Fix;
+
+pub(super) fn check(ctx: &mut Ctx) {
+    let doc = ctx.doc;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match &block.kind {
+            BlockKind::List(list) => {
+                markers(ctx, list);
+                nesting(ctx, list);
+                if is_link_list(list) {
+                    glued(ctx, list);
+                    missing_bullets(ctx, list);
+                    blank_line_after(ctx, i, list);
+                }
+            }
+            BlockKind::Paragraph => bare_link_before_list(ctx, i, block),
+            _ => {}
+        }
+    }
+}
+
+/// A list whose top-level items are links or events: the community, project and events lists.
+pub fn is_link_list(list: &List) -> bool {
+    let mut top = list.items.iter().filter(|it| it.depth == 0).peekable();
+    top.peek().is_some() && top.all(|it| matches!(it.entry, Entry::Link(_) | Entry::Event(_)))
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '*' | '-' | '+')
+}
+
+fn markers(ctx: &mut Ctx, list: &List) {
+    for (k, item) in list.items.iter().enumerate() {
+        if !is_bullet(item.marker) {
+            continue;
+        }
+        // The first earlier sibling: same parent, same depth.
+        let Some(first) = list.items[..k]
+            .iter()
+            .find(|s| s.parent == item.parent && s.depth == item.depth && is_bullet(s.marker))
+        else {
+            continue;
+        };
+        if first.marker == item.marker {
+            continue;
+        }
+        let d = if first.marker == '*' {
+            ctx.diag("list-marker", item.marker_span, format!("`{}` item in a `*` list", item.marker))
+                .with_fix(Fix::safe(item.marker_span, "*"))
+        } else {
+            ctx.diag(
+                "dialect",
+                item.marker_span,
+                format!("`{}` item in a `{}` list: CommonMark starts a new list here, Python-Markdown does not", item.marker, first.marker),
+            )
+            .with_fix(Fix::safe(item.marker_span, first.marker.to_string()))
+        };
+        ctx.push(d);
+    }
+}
+
+/// Columns from the start of an item's line to its content.
+fn content_offset(ctx: &Ctx, item: &ListItem) -> usize {
+    let line_start = ctx.doc.line_start(item.line);
+    let first_line_end = ctx.doc.text(item.content_span).find('\n').map(|n| item.content_span.start + n);
+    if first_line_end.is_none() && item.content_span.is_empty() {
+        return item.indent + (item.marker_span.len()) + 1;
+    }
+    // Tabs are rare here; count bytes, which equals columns for spaces.
+    item.content_span.start.saturating_sub(line_start)
+}
+
+fn nesting(ctx: &mut Ctx, list: &List) {
+    let mut new_indent: Vec<usize> = Vec::with_capacity(list.items.len());
+    for item in &list.items {
+        let Some(p) = item.parent else {
+            new_indent.push(item.indent);
+            continue;
+        };
+        let parent = &list.items[p];
+        let rel = item.indent.saturating_sub(parent.indent);
+        let parent_content = content_offset(ctx, parent);
+        let target = new_indent[p] + rel.max(4);
+        new_indent.push(target);
+        // Only items CommonMark nests (at or past the parent's content) are read differently
+        // by Python-Markdown, which needs 4 columns.
+        if rel >= 4 || item.indent < parent_content {
+            continue;
+        }
+        let line_start = ctx.doc.line_start(item.line);
+        let ws = Span::new(line_start, item.marker_span.start);
+        let new_parent_content = new_indent[p] + (parent_content - parent.indent);
+        let keeps_commonmark = target >= new_parent_content && target < new_parent_content + 4;
+        let replacement = " ".repeat(target);
+        let fix = if keeps_commonmark { Fix::safe(ws, replacement) } else { Fix::suggest(ws, replacement) };
+        let d = ctx
+            .diag(
+                "dialect",
+                Span::new(line_start, item.marker_span.end),
+                format!("nested item indented {rel} spaces: Python-Markdown needs 4 to nest it, CommonMark nests it"),
+            )
+            .with_fix(fix)
+            .with_help("indent nested items by 4 spaces");
+        ctx.push(d);
+    }
+}
+
+fn glued(ctx: &mut Ctx, list: &List) {
+    for item in &list.items {
+        let Entry::Link(li) = &item.entry else {
+            continue;
+        };
+        let trailing = ctx.doc.text(li.trailing);
+        let rest = trailing.trim_start_matches([' ', '\t']);
+        let first_line = rest.lines().next().unwrap_or("");
+        let glued = ["* [", "- [", "+ ["].iter().any(|p| first_line.starts_with(p));
+        if !glued {
+            continue;
+        }
+        let ws = Span::new(li.trailing.start, li.trailing.start + (trailing.len() - rest.len()));
+        let marker_at = ws.end;
+        let indent = " ".repeat(item.indent);
+        let d = ctx
+            .diag("glued-items", Span::new(marker_at, marker_at + 1), "two list items on one line")
+            .with_fix(Fix::safe(ws, format!("\n{indent}")))
+            .with_help("start the second item on its own line");
+        ctx.push(d);
+    }
+}
+
+fn is_link_line(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('[') && matches!(classify(t, 0), Entry::Link(_))
+}
+
+fn missing_bullets(ctx: &mut Ctx, list: &List) {
+    let doc = ctx.doc;
+    for item in &list.items {
+        let content = doc.text(item.content_span);
+        let mut offset = 0;
+        for (n, line) in content.split_inclusive('\n').enumerate() {
+            let line_start = item.content_span.start + offset;
+            offset += line.len();
+            if n == 0 || !is_link_line(line) {
+                continue;
+            }
+            let lead = line.len() - line.trim_start().len();
+            let ws = Span::new(line_start, line_start + lead);
+            let indent = " ".repeat(item.indent);
+            let body = line.trim_end_matches(['\n', '\r']);
+            let d = ctx
+                .diag("missing-bullet", Span::new(line_start, line_start + body.len()), "link line without a bullet: it joins the item above")
+                .with_fix(Fix::safe(ws, format!("{indent}* ")))
+                .with_help("start the line with `* `");
+            ctx.push(d);
+        }
+    }
+}
+
+fn bare_link_before_list(ctx: &mut Ctx, i: usize, block: &Block) {
+    let doc = ctx.doc;
+    let text = doc.text(block.span);
+    let next_is_link_list = doc
+        .blocks
+        .get(i + 1)
+        .is_some_and(|b| matches!(&b.kind, BlockKind::List(l) if is_link_list(l)));
+    if !next_is_link_list || text.trim_end().contains('\n') || !is_link_line(text) {
+        return;
+    }
+    let body = text.trim_end();
+    let d = ctx
+        .diag("missing-bullet", Span::new(block.span.start, block.span.start + body.len()), "link line without a bullet before a list of links")
+        .with_fix(Fix::safe(Span::new(block.span.start, block.span.start), "* "))
+        .with_help("start the line with `* `");
+    ctx.push(d);
+}
+
+fn blank_line_after(ctx: &mut Ctx, i: usize, list: &List) {
+    let doc = ctx.doc;
+    let (Some(blank), Some(next)) = (doc.blocks.get(i + 1), doc.blocks.get(i + 2)) else {
+        return;
+    };
+    if blank.kind != BlockKind::Blank {
+        return;
+    }
+    let BlockKind::List(next_list) = &next.kind else {
+        return;
+    };
+    let (Some(a), Some(b)) = (list.items.first(), next_list.items.first()) else {
+        return;
+    };
+    if !is_link_list(next_list) || a.indent != b.indent || is_bullet(a.marker) != is_bullet(b.marker) {
+        return;
+    }
+    let d = ctx
+        .diag("blank-line-in-list", blank.span, "blank line inside a list of links: it renders as a loose list with extra spacing")
+        .with_fix(Fix::safe(blank.span, ""))
+        .with_help("remove the blank line");
+    ctx.push(d);
+}

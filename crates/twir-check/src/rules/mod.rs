@@ -1,0 +1,106 @@
+//! The rules: one module per family, and the table of codes and default severities.
+
+mod events;
+mod links;
+pub(crate) mod lists;
+mod markup;
+mod metadata;
+pub(crate) mod placeholder;
+mod structure;
+
+use crate::check::{Ctx, Mode};
+use crate::diagnostic::Severity;
+
+/// A rule's code, default severity and one-line summary (RULES.md has the details).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable kebab-case code.
+    pub code: &'static str,
+    /// Severity in a draft.
+    pub severity: Severity,
+    /// What it finds.
+    pub summary: &'static str,
+}
+
+const fn rule(code: &'static str, severity: Severity, summary: &'static str) -> RuleInfo {
+    RuleInfo {
+        code,
+        severity,
+        summary,
+    }
+}
+
+use Severity::{Error, Warning};
+
+/// Every rule, in the order RULES.md documents them.
+pub const RULES: &[RuleInfo] = &[
+    rule("duplicate-link", Error, "the same URL twice in the community section, or in a recent issue"),
+    rule("tracking-param", Error, "tracking parameters (utm_*, fbclid...) in a URL"),
+    rule("simplifiable-url", Warning, "a URL with an empty path segment (`//`)"),
+    rule("bad-scheme", Error, "a link that is not http, https or mailto"),
+    rule("repo-link", Warning, "a community link to a bare GitHub repository"),
+    rule("crates-io-link", Warning, "a community link to a crates.io page"),
+    rule("truncated-title", Warning, "a link title cut at 70 characters with `...`"),
+    rule("placeholder", Error, "a placeholder left in: INSERT_LINK_HERE, empty or `#` link, unfilled template comment"),
+    rule("empty-section", Warning, "a heading with nothing under it"),
+    rule("list-marker", Warning, "a `-` or `+` item in a `*` list"),
+    rule("missing-bullet", Error, "a bare link line inside a list of links"),
+    rule("glued-items", Error, "two list items on one line"),
+    rule("blank-line-in-list", Warning, "a blank line between items of a link list"),
+    rule("raw-html", Error, "text a renderer takes for an HTML tag and swallows"),
+    rule("unknown-html-tag", Warning, "an HTML tag that is not an HTML element"),
+    rule("odd-backticks", Warning, "a backtick that opens no code span"),
+    rule("dialect", Warning, "a construct Python-Markdown and CommonMark render differently"),
+    rule("metadata", Error, "a missing or malformed header field"),
+    rule("event-window", Warning, "an event outside the issue's event window"),
+    rule("event-order", Warning, "events not sorted by date, then location"),
+    rule("event-region", Warning, "an event under the wrong region heading"),
+    rule("event-format", Warning, "a malformed event entry"),
+    rule("stale-discussion-link", Error, "the r/rust discussion link belongs to another issue"),
+    rule("project-tooling-link", Error, "a link in Project/Tooling Updates (with --deny-project-tooling-links)"),
+];
+
+/// The severity of `code` in `mode`.
+pub fn severity(code: &str, mode: Mode) -> Severity {
+    if code == "empty-section" && mode == Mode::Published {
+        // A shipped issue with an empty section shipped a mistake.
+        return Error;
+    }
+    RULES
+        .iter()
+        .find(|r| r.code == code)
+        .map(|r| r.severity)
+        .unwrap_or(Error)
+}
+
+pub(crate) fn run_all(ctx: &mut Ctx) {
+    metadata::check(ctx);
+    links::check(ctx);
+    placeholder::check(ctx);
+    structure::check(ctx);
+    lists::check(ctx);
+    markup::check(ctx);
+    events::check(ctx);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.code), "{} twice", r.code);
+            assert!(
+                r.code
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                r.code
+            );
+        }
+        assert_eq!(severity("empty-section", Mode::Draft), Warning);
+        assert_eq!(severity("empty-section", Mode::Published), Error);
+    }
+}

@@ -1,0 +1,235 @@
+//! Checking files of a newsletter repository: which files, in which mode, against which recent
+//! issues. The recent-issue link index is built once per run and shared by every target.
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use twir_content::site::date_prefix;
+use twir_content::{ContentError, Document, IssueFile, Site};
+
+use crate::check::{CheckOptions, IssueInfo, Mode, Previous, Template, check_document};
+use crate::diagnostic::Diagnostic;
+use crate::index::{IssueRef, LinkIndex, RecentLinks};
+
+/// Why a run could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// Listing `content/` or `draft/` failed.
+    #[error(transparent)]
+    Content(#[from] ContentError),
+    /// No file to check.
+    #[error("{0}: no draft to check (give files to check as arguments)")]
+    NoDraft(PathBuf),
+}
+
+/// A file that could not be checked, and why (exit status 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The file.
+    pub path: PathBuf,
+    /// One line saying why, starting with the file name.
+    pub message: String,
+}
+
+/// One file to check, parsed, with what is known about its place in the archive.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The path as given (or found in `draft/`).
+    pub path: PathBuf,
+    /// The name shown in diagnostics.
+    pub name: String,
+    /// The parsed file.
+    pub doc: Document,
+    /// Draft or published rules.
+    pub mode: Mode,
+    name_date: Option<jiff::civil::Date>,
+    previous: Option<Previous>,
+    window: (usize, usize),
+}
+
+/// Settings of a run.
+#[derive(Debug, Clone)]
+pub struct RunSettings {
+    /// How many published issues before each target to check duplicates against.
+    pub recent: usize,
+    /// Report links in the project/tooling section.
+    pub deny_project_tooling_links: bool,
+}
+
+/// A prepared run: targets, options and the shared index of recent links.
+#[derive(Debug)]
+pub struct Session {
+    /// Options every target is checked with (the mode is per target).
+    pub opts: CheckOptions,
+    /// The files to check, in the order given.
+    pub targets: Vec<Target>,
+    /// Files that could not be read.
+    pub errors: Vec<InputError>,
+    index: LinkIndex,
+}
+
+/// A display name: the path without a leading `./`.
+pub fn display_name(path: &Path) -> String {
+    let s = path.display().to_string();
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// Reads and parses an issue, refusing what has no metadata header.
+pub fn load_issue(path: &Path) -> Result<Document, InputError> {
+    let err = |message: String| InputError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let doc = Document::load(path).map_err(|e| err(e.to_string()))?;
+    if doc.source.trim().is_empty() {
+        return Err(err(format!("{}: empty file", path.display())));
+    }
+    if doc.meta.fields.is_empty() {
+        return Err(err(format!(
+            "{}: no metadata header (an issue starts with `Title: ...` lines)",
+            path.display()
+        )));
+    }
+    Ok(doc)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+impl Session {
+    /// Prepares a run over `paths` (the drafts when empty).
+    pub fn open(site: &Site, paths: &[PathBuf], settings: &RunSettings) -> Result<Session, RunError> {
+        let mut opts = CheckOptions::from_config(&site.config.check);
+        opts.deny_project_tooling_links = settings.deny_project_tooling_links;
+        let template_path = site.draft_template();
+        if let Ok(t) = Document::load(&template_path) {
+            opts.template = Some(Template::from_document(&t));
+        }
+        let paths: Vec<PathBuf> = if paths.is_empty() {
+            let drafts = site.drafts()?;
+            if drafts.is_empty() {
+                return Err(RunError::NoDraft(site.draft_dir()));
+            }
+            drafts.into_iter().map(|f| f.path).collect()
+        } else {
+            paths.to_vec()
+        };
+        let issues: Vec<IssueFile> = if site.content_dir().is_dir() {
+            site.issues()?
+        } else {
+            Vec::new()
+        };
+        let content_dir = site.content_dir().canonicalize().ok();
+        // Where each target sits among the published issues.
+        let placed: Vec<(PathBuf, Option<usize>, usize, Mode)> = paths
+            .iter()
+            .map(|p| {
+                let own = issues.iter().position(|f| same_file(&f.path, p));
+                let published = own.is_some()
+                    || p.parent()
+                        .and_then(|d| d.canonicalize().ok())
+                        .is_some_and(|d| Some(d) == content_dir);
+                let before = match own {
+                    Some(i) => i,
+                    None => {
+                        let date = p.file_stem().and_then(|s| date_prefix(&s.to_string_lossy()));
+                        match date {
+                            Some(d) => issues.partition_point(|f| f.name_date.is_some_and(|n| n < d)),
+                            None => issues.len(),
+                        }
+                    }
+                };
+                let mode = if published { Mode::Published } else { Mode::Draft };
+                (p.clone(), own, before, mode)
+            })
+            .collect();
+        let need = settings.recent.max(1);
+        let first = placed.iter().map(|(_, _, b, _)| b.saturating_sub(need)).min().unwrap_or(0);
+        let last = placed.iter().map(|(_, _, b, _)| *b).max().unwrap_or(0);
+        // Parse every needed published issue once, in parallel.
+        let loaded: Vec<Option<Document>> = issues[first..last]
+            .par_iter()
+            .map(|f| Document::load(&f.path).ok())
+            .collect();
+        let mut index = LinkIndex::new();
+        let mut numbers = Vec::with_capacity(loaded.len());
+        for (f, doc) in issues[first..last].iter().zip(&loaded) {
+            let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let number = doc.as_ref().and_then(|d| d.meta.number());
+            numbers.push(number);
+            let empty = Document::parse("");
+            index.push(IssueRef { number, name }, doc.as_ref().unwrap_or(&empty), &opts.community_section);
+        }
+        let results: Vec<Result<Target, InputError>> = placed
+            .into_par_iter()
+            .map(|(path, own, before, mode)| {
+                let doc = match own.and_then(|i| i.checked_sub(first)).and_then(|i| loaded.get(i).cloned().flatten()) {
+                    Some(d) if !d.meta.fields.is_empty() => {
+                        let mut d = d;
+                        d.path = Some(path.clone());
+                        d
+                    }
+                    _ => load_issue(&path)?,
+                };
+                let window_end = before - first;
+                let window_start = before.saturating_sub(settings.recent).max(first) - first;
+                let previous = window_end
+                    .checked_sub(1)
+                    .and_then(|i| numbers.get(i))
+                    .map(|n| Previous { number: *n });
+                let name_date = path.file_stem().and_then(|s| date_prefix(&s.to_string_lossy()));
+                Ok(Target {
+                    name: display_name(&path),
+                    path,
+                    doc,
+                    mode,
+                    name_date,
+                    previous,
+                    window: (window_start, window_end),
+                })
+            })
+            .collect();
+        let mut targets = Vec::new();
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(t) => targets.push(t),
+                Err(e) => errors.push(e),
+            }
+        }
+        Ok(Session {
+            opts,
+            targets,
+            errors,
+            index,
+        })
+    }
+
+    /// Checks a target's current text.
+    pub fn check(&self, t: &Target) -> Vec<Diagnostic> {
+        self.check_doc(t, &t.doc)
+    }
+
+    /// Checks another version of a target (after fixes, or as it was at a git revision).
+    pub fn check_doc(&self, t: &Target, doc: &Document) -> Vec<Diagnostic> {
+        let mut opts = self.opts.clone();
+        opts.mode = t.mode;
+        let info = IssueInfo {
+            name_date: t.name_date,
+            previous: t.previous,
+            recent: Some(RecentLinks {
+                index: &self.index,
+                window: t.window,
+            }),
+        };
+        check_document(doc, &opts, &info)
+    }
+
+    /// Checks every target in parallel; results in target order.
+    pub fn check_all(&self) -> Vec<Vec<Diagnostic>> {
+        self.targets.par_iter().map(|t| self.check(t)).collect()
+    }
+}
