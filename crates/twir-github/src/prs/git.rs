@@ -134,33 +134,43 @@ fn tip_id(repo: &gix::Repository, rev: Option<&str>) -> std::result::Result<gix:
 /// Builds [`PrsData`] from local clones: the count is every PR merge found
 /// in the window (bots and rollups included, as on GitHub), the lists are
 /// filtered by `config`, and first-time contributors are authors with no
-/// earlier PR merge in the same clone.
+/// earlier PR merge in any of the clones.
 pub fn collect_prs_from_git(
     sources: &[GitSource],
     config: &PrsConfig,
     window: Window,
 ) -> Result<PrsData> {
-    let mut groups = Vec::new();
-    let mut merged_count = 0u64;
+    let scans = sources
+        .iter()
+        .map(|source| scan_clone(source, &window, config.new_contributors))
+        .collect::<Result<Vec<_>>>()?;
+    // Someone who merged earlier into any of the clones is not new.
+    let earlier: HashSet<&str> = scans
+        .iter()
+        .flat_map(|s| s.earlier_authors.iter().map(String::as_str))
+        .collect();
     let mut newcomers: BTreeMap<String, MergedPr> = BTreeMap::new();
-    for source in sources {
-        let scan = scan_clone(source, &window, config.new_contributors)?;
-        merged_count += scan.merged.len() as u64;
-        if config.new_contributors {
-            for pr in &scan.merged {
-                let Some(author) = pr.author.as_deref() else {
-                    continue;
-                };
-                if scan.earlier_authors.contains(author) || !config.is_listed(Some(author), "") {
-                    continue;
-                }
-                let entry = newcomers.entry(author.to_owned()).or_insert_with(|| pr.clone());
-                if pr.merged_at < entry.merged_at {
-                    *entry = pr.clone();
-                }
+    if config.new_contributors {
+        for pr in scans.iter().flat_map(|s| &s.merged) {
+            let Some(author) = pr.author.as_deref() else {
+                continue;
+            };
+            if earlier.contains(author) || !config.is_listed(Some(author), "") {
+                continue;
+            }
+            let entry = newcomers
+                .entry(author.to_owned())
+                .or_insert_with(|| pr.clone());
+            if pr.merged_at < entry.merged_at {
+                *entry = pr.clone();
             }
         }
-        groups.push(PrGroup {
+    }
+    let merged_count = scans.iter().map(|s| s.merged.len() as u64).sum();
+    let groups = sources
+        .iter()
+        .zip(scans)
+        .map(|(source, scan)| PrGroup {
             heading: source.heading.clone(),
             repo: source.repo.clone(),
             prs: scan
@@ -168,8 +178,8 @@ pub fn collect_prs_from_git(
                 .into_iter()
                 .filter(|pr| config.is_listed(pr.author.as_deref(), &pr.title))
                 .collect(),
-        });
-    }
+        })
+        .collect();
     let count_scope = sources.iter().map(|s| format!("repo:{}", s.repo)).collect();
     let new_contributors = config.new_contributors.then(|| {
         newcomers
