@@ -78,6 +78,8 @@ pub struct CheckConfig {
 pub struct EmailConfig {
     /// `From:` header.
     pub from: String,
+    /// `To:` header of the `.eml`; the default names no one (recipients are added when sending).
+    pub to: String,
     /// Subject template; `{number}` and `{title}` are replaced.
     pub subject: String,
     /// The unsubscribe placeholder the mailing service fills in.
@@ -138,6 +140,7 @@ impl Default for EmailConfig {
     fn default() -> Self {
         EmailConfig {
             from: "This Week in Rust <twir@this-week-in-rust.org>".into(),
+            to: "undisclosed-recipients:;".into(),
             subject: "This Week in Rust {number}".into(),
             unsubscribe: "*|UNSUB|*".into(),
             width: 650,

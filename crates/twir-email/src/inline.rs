@@ -1,0 +1,131 @@
+//! CSS inlining, and the checks that the result is what mail clients need: no rule left in a
+//! `<style>` block except `@media` ones, and no relative URL.
+
+use crate::error::EmailError;
+use css_inline::CSSInliner;
+
+/// Moves every rule of the document's `<style>` blocks into `style=""` attributes, keeping only
+/// the `@`-rules (dark mode, narrow screens) in a `<style>` block. Never loads anything.
+pub fn inline_css(html: &str) -> Result<String, EmailError> {
+    let inliner = CSSInliner::options()
+        .inline_style_tags(true)
+        .keep_style_tags(false)
+        .keep_link_tags(false)
+        .keep_at_rules(true)
+        .load_remote_stylesheets(false)
+        .minify_css(true)
+        .build();
+    inliner
+        .inline(html)
+        .map_err(|e| EmailError::Inline(e.to_string()))
+}
+
+/// The selectors of rules still sitting in `<style>` blocks that are not inside an `@`-rule:
+/// these would be lost by clients that strip `<style>`. Empty for a good edition.
+pub fn uninlined_rules(html: &str) -> Vec<String> {
+    style_blocks(html)
+        .iter()
+        .flat_map(|css| top_level_selectors(css))
+        .collect()
+}
+
+/// The `@`-rule preludes (`@media (prefers-color-scheme: dark)`...) of the `<style>` blocks.
+pub fn kept_at_rules(html: &str) -> Vec<String> {
+    style_blocks(html)
+        .iter()
+        .flat_map(|css| top_level_items(css))
+        .filter(|p| p.starts_with('@'))
+        .collect()
+}
+
+fn style_blocks(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut blocks = Vec::new();
+    let mut from = 0;
+    while let Some(open) = lower[from..].find("<style") {
+        let start = from + open;
+        let Some(gt) = lower[start..].find('>') else {
+            break;
+        };
+        let body_start = start + gt + 1;
+        let Some(close) = lower[body_start..].find("</style") else {
+            break;
+        };
+        blocks.push(html[body_start..body_start + close].to_string());
+        from = body_start + close;
+    }
+    blocks
+}
+
+fn top_level_selectors(css: &str) -> Vec<String> {
+    top_level_items(css)
+        .into_iter()
+        .filter(|p| !p.starts_with('@'))
+        .collect()
+}
+
+/// The preludes of the top-level items of a stylesheet: a selector list or an `@`-rule head.
+fn top_level_items(css: &str) -> Vec<String> {
+    let css = strip_comments(css);
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut prelude = String::new();
+    for c in css.chars() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    items.push(prelude.trim().to_string());
+                    prelude.clear();
+                }
+                depth += 1;
+            }
+            '}' => depth = depth.saturating_sub(1),
+            ';' if depth == 0 => {
+                // A statement at-rule such as `@import`/`@charset`.
+                if !prelude.trim().is_empty() {
+                    items.push(prelude.trim().to_string());
+                }
+                prelude.clear();
+            }
+            c if depth == 0 => prelude.push(c),
+            _ => {}
+        }
+    }
+    items
+}
+
+fn strip_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("/*") {
+        out.push_str(&rest[..i]);
+        match rest[i + 2..].find("*/") {
+            Some(j) => rest = &rest[i + 2 + j + 2..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_leftover_rules_but_not_media() {
+        let html = "<style>/* c */ a { x: y } @media (max-width: 1px) { a { x: z } }</style>\
+                    <STYLE type=\"text/css\">p, li { m: 0 }</STYLE>";
+        assert_eq!(uninlined_rules(html), ["a", "p, li"]);
+        assert_eq!(kept_at_rules(html), ["@media (max-width: 1px)"]);
+    }
+
+    #[test]
+    fn inlines_and_keeps_media_rules() {
+        let html = "<html><head><style>p { color: red } @media (prefers-color-scheme: dark) { p { color: white !important } }</style></head><body><p>x</p></body></html>";
+        let out = inline_css(html).unwrap();
+        assert!(out.contains("<p style=\"color:red\">x</p>"), "{out}");
+        assert!(uninlined_rules(&out).is_empty(), "{out}");
+        assert_eq!(kept_at_rules(&out), ["@media (prefers-color-scheme: dark)"]);
+    }
+}

@@ -1,0 +1,137 @@
+//! What the edition needs to know about an issue: title, number, date and web address.
+
+use crate::error::EmailError;
+use crate::urls::{SiteUrls, issue_slug};
+use jiff::civil::Date;
+use twir_content::{Document, Site};
+
+/// An issue's identity, read from its metadata header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueInfo {
+    /// `Title:`.
+    pub title: String,
+    /// `Number:`, else the number ending the title ("This Week in Rust 57").
+    pub number: u32,
+    /// `Date:` (the day part).
+    pub date: Date,
+    /// Where the website shows it.
+    pub urls: SiteUrls,
+}
+
+impl IssueInfo {
+    /// Reads the header of `doc`; `Title` and `Date` are required, and a number must be found.
+    pub fn new(site: &Site, doc: &Document) -> Result<IssueInfo, EmailError> {
+        let file = doc.name();
+        let missing = |field| EmailError::MissingField {
+            file: file.clone(),
+            field,
+        };
+        let title = doc
+            .meta
+            .title()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| missing("Title"))?
+            .to_string();
+        let raw_date = doc.meta.get("date").ok_or_else(|| missing("Date"))?;
+        let date = doc.meta.date().ok_or_else(|| EmailError::InvalidField {
+            file: file.clone(),
+            field: "Date",
+            value: raw_date.to_string(),
+            reason: "expected YYYY-MM-DD".into(),
+        })?;
+        let number = match doc.meta.get("number") {
+            Some(raw) => raw.trim().parse().map_err(|_| EmailError::InvalidField {
+                file: file.clone(),
+                field: "Number",
+                value: raw.to_string(),
+                reason: "expected a whole number".into(),
+            })?,
+            None => trailing_number(&title).ok_or_else(|| missing("Number"))?,
+        };
+        let slug = issue_slug(doc.meta.get("slug"), &title);
+        if slug.is_empty() {
+            return Err(EmailError::InvalidField {
+                file,
+                field: "Title",
+                value: title,
+                reason: "gives an empty URL slug; add a `Slug:`".into(),
+            });
+        }
+        let urls = SiteUrls::new(&site.config.site.url, date, &slug)?;
+        Ok(IssueInfo {
+            title,
+            number,
+            date,
+            urls,
+        })
+    }
+
+    /// "August 19, 2026".
+    pub fn date_long(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = MONTHS[usize::try_from(self.date.month() - 1).unwrap_or(0)];
+        format!("{month} {}, {}", self.date.day(), self.date.year())
+    }
+}
+
+/// The number a title ends with: older issues have no `Number:` field.
+fn trailing_number(title: &str) -> Option<u32> {
+    title.split_whitespace().last()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(src: &str) -> Result<IssueInfo, EmailError> {
+        let site = Site {
+            root: ".".into(),
+            config: Default::default(),
+        };
+        IssueInfo::new(&site, &Document::parse(src))
+    }
+
+    #[test]
+    fn reads_the_header() {
+        let i = info("Title: This Week in Rust 57\nDate: 2014-11-17 10:30\n\nx").unwrap();
+        assert_eq!(i.number, 57);
+        assert_eq!(i.date_long(), "November 17, 2014");
+        assert_eq!(
+            i.urls.web.as_str(),
+            "https://this-week-in-rust.org/blog/2014/11/17/this-week-in-rust-57/"
+        );
+        let i = info("Title: T\nNumber: 3\nDate: 2020-01-02\nSlug: own\n\nx").unwrap();
+        assert_eq!(i.number, 3);
+        assert!(i.urls.web.as_str().ends_with("/2020/01/02/own/"));
+    }
+
+    #[test]
+    fn clear_errors() {
+        let e = info("Title: T\n\nx").unwrap_err().to_string();
+        assert_eq!(e, "<input>: missing `Date:` in the metadata header");
+        let e = info("Title: T 1\nDate: soon\n\nx").unwrap_err().to_string();
+        assert!(e.contains("invalid `Date:` value \"soon\""), "{e}");
+        let e = info("Title: T\nDate: 2020-01-01\n\nx")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("missing `Number:`"), "{e}");
+        let e = info("Title: T\nNumber: x\nDate: 2020-01-01\n\nx")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("expected a whole number"), "{e}");
+    }
+}
