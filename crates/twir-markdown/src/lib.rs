@@ -7,6 +7,7 @@
 //! element tree, ordered inline patterns fill in inline content, headings get
 //! ids, and the tree is serialised with the stashed HTML restored.
 
+mod attrs;
 mod block;
 mod footnotes;
 mod highlight;

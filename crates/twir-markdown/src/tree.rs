@@ -109,11 +109,19 @@ pub(crate) fn serialize(tree: &Tree, out: &mut String) {
     }
 }
 
+/// Serialises a block node with Python-Markdown's prettifying: a newline
+/// before a first block child when there is no text, and after every block
+/// element whose tail is blank.
 fn write_node(tree: &Tree, id: NodeId, out: &mut String) {
     let n = &tree.nodes[id];
     open_tag(n.tag, &n.attrs, out);
     if !VOID.contains(&n.tag) {
-        write_inlines(&n.text_inl, out);
+        let first_block = n.children.first().is_some_and(|&c| is_block_level(tree.nodes[c].tag));
+        if first_block && is_blank(&n.text_inl) && n.tag != "pre" {
+            out.push('\n');
+        } else {
+            write_inlines(&n.text_inl, out);
+        }
         for &c in &n.children {
             write_node(tree, c, out);
         }
@@ -121,7 +129,15 @@ fn write_node(tree: &Tree, id: NodeId, out: &mut String) {
         out.push_str(n.tag);
         out.push('>');
     }
-    write_inlines(&n.tail_inl, out);
+    if is_blank(&n.tail_inl) {
+        out.push('\n');
+    } else {
+        write_inlines(&n.tail_inl, out);
+    }
+}
+
+fn is_blank(items: &[Inline]) -> bool {
+    items.iter().all(|i| matches!(i, Inline::Text(t) if t.trim().is_empty()))
 }
 
 fn open_tag(tag: &str, attrs: &[(&'static str, String)], out: &mut String) {
@@ -130,6 +146,10 @@ fn open_tag(tag: &str, attrs: &[(&'static str, String)], out: &mut String) {
     for (k, v) in attrs {
         out.push(' ');
         out.push_str(k);
+        if k == v {
+            // Python-Markdown's HTML serialiser minimises `x="x"`.
+            continue;
+        }
         out.push_str("=\"");
         escape(v, true, out);
         out.push('"');

@@ -115,6 +115,9 @@ impl Pat {
     }
 }
 
+/// Bound on re-running the raw HTML pattern for nested `<a<b>>` shapes.
+const MAX_HTML_RESTARTS: usize = 8;
+
 /// Inline processing context for one document.
 pub(crate) struct Inliner<'a> {
     pub refs: &'a HashMap<String, RefDef>,
@@ -135,6 +138,9 @@ impl<'a> Inliner<'a> {
         let data = self.handle(text.to_string(), 0);
         let mut out = Vec::new();
         self.expand(&data, &mut out);
+        if data.contains('{') {
+            crate::attrs::apply_inline(&mut out);
+        }
         out
     }
 
@@ -142,6 +148,18 @@ impl<'a> Inliner<'a> {
     fn handle(&mut self, mut data: String, from: usize) -> String {
         for (idx, &pat) in PATTERNS.iter().enumerate().skip(from) {
             data = self.apply(idx, pat, data);
+            if pat == Pat::Html {
+                // Python-Markdown restarts its search after every match, so a
+                // `<` that failed because a nested tag followed can match once
+                // that tag is a placeholder. Repeat (bounded) while that helps.
+                for _ in 0..MAX_HTML_RESTARTS {
+                    let before = data.len();
+                    data = self.apply(idx, pat, data);
+                    if data.len() == before {
+                        break;
+                    }
+                }
+            }
         }
         data
     }

@@ -35,7 +35,11 @@ impl Inliner<'_> {
     /// An HTML tag or comment, passed through untouched.
     pub(super) fn html(&mut self, data: &str, p: usize) -> Outcome {
         let Some(end) = inline_tag_end(data, p) else { return Outcome::NoMatch };
-        let raw = self.to_html(&data[p..end]);
+        // A tag swallowing an earlier raw-HTML placeholder (`<a<b>>` once
+        // `<b>` is stashed) keeps it behind a backslash, as Python-Markdown's
+        // failed serialisation of such a placeholder does.
+        let text = data[p..end].replace("\u{2}h", "\\\u{2}h");
+        let raw = self.to_html(&text);
         let ph = self.stash.store(raw);
         Outcome::Raw(p, end, ph)
     }
