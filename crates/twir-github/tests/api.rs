@@ -1,0 +1,262 @@
+//! The GitHub client's endpoints against a local mock server.
+
+mod common;
+
+use common::{client, fixture, json};
+use twir_github::models::Permission;
+use twir_github::twir_net::NetError;
+use twir_github::{GitHubError, PullState, RepoName, SearchSort};
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn repo(s: &str) -> RepoName {
+    s.parse().unwrap()
+}
+
+#[tokio::test]
+async fn search_follows_pagination() {
+    let server = MockServer::start().await;
+    let next = format!(
+        "<{}/search/issues?q=is%3Apr&per_page=100&page=2>; rel=\"next\", <{}/search/issues?q=is%3Apr&per_page=100&page=2>; rel=\"last\"",
+        server.uri(),
+        server.uri()
+    );
+    Mock::given(method("GET"))
+        .and(path("/search/issues"))
+        .and(query_param("page", "2"))
+        .respond_with(json("search_page2.json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/search/issues"))
+        .and(query_param("q", "is:pr"))
+        .and(query_param("per_page", "100"))
+        .and(query_param("sort", "updated"))
+        .and(header("accept", "application/vnd.github+json"))
+        .respond_with(json("search_page1.json").insert_header("link", next.as_str()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let results = client(&server)
+        .search_issues("is:pr", SearchSort::UpdatedDesc)
+        .await
+        .unwrap();
+    let numbers: Vec<u64> = results.items.iter().map(|i| i.number).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    assert_eq!(results.total_count, 3);
+    assert!(!results.incomplete);
+}
+
+#[tokio::test]
+async fn search_count_reads_total() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/search/issues"))
+        .and(query_param("per_page", "1"))
+        .respond_with(json("search_count_613.json"))
+        .mount(&server)
+        .await;
+    assert_eq!(client(&server).search_count("x").await.unwrap(), 613);
+}
+
+#[tokio::test]
+async fn rate_limited_403_is_waited_out() {
+    let server = MockServer::start().await;
+    let reset = jiff::Timestamp::now().as_second() + 1;
+    Mock::given(method("GET"))
+        .and(path("/repos/rust-lang/this-week-in-rust/pulls"))
+        .respond_with(
+            ResponseTemplate::new(403)
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", reset.to_string().as_str())
+                .set_body_string(r#"{"message":"API rate limit exceeded"}"#),
+        )
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/repos/rust-lang/this-week-in-rust/pulls"))
+        .and(query_param("state", "open"))
+        .respond_with(json("pulls_open.json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let pulls = client(&server)
+        .list_pulls(&repo("rust-lang/this-week-in-rust"), PullState::Open)
+        .await
+        .unwrap();
+    assert_eq!(pulls.len(), 1);
+    assert_eq!(pulls[0].head.name, "patch-1");
+    assert_eq!(pulls[0].merged_at, None);
+}
+
+#[tokio::test]
+async fn rate_limit_too_long_suggests_token() {
+    let server = MockServer::start().await;
+    let reset = jiff::Timestamp::now().as_second() + 3600;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(403)
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", reset.to_string().as_str()),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server).search_count("x").await.unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        matches!(err, GitHubError::Net(NetError::RateLimitWaitTooLong { .. })),
+        "{err:?}"
+    );
+    assert!(msg.contains("GITHUB_TOKEN"), "{msg}");
+}
+
+#[tokio::test]
+async fn server_error_is_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/repos/rust-lang/rust/commits/feature%2Fx/status"))
+        .respond_with(json("status.json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let status = client(&server)
+        .combined_status(&repo("rust-lang/rust"), "feature/x")
+        .await
+        .unwrap();
+    assert_eq!(status.state, "success");
+    assert_eq!(status.statuses[0].context, "ci/lint");
+}
+
+#[tokio::test]
+async fn malformed_json_is_reported_with_position() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(fixture("malformed_search.json")),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .search_issues("x", SearchSort::BestMatch)
+        .await
+        .unwrap_err();
+    match err {
+        GitHubError::Net(NetError::MalformedJson { url, line, .. }) => {
+            assert_eq!(url.path(), "/search/issues");
+            assert_eq!(line, 2);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn pull_files_keep_patches() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repos/rust-lang/this-week-in-rust/pulls/7001/files"))
+        .respond_with(json("pull_files.json"))
+        .mount(&server)
+        .await;
+    let files = client(&server)
+        .pull_files(&repo("rust-lang/this-week-in-rust"), 7001)
+        .await
+        .unwrap();
+    assert_eq!(files.len(), 2);
+    assert!(files[0].patch.as_deref().unwrap().contains("+* [Announcing Widgets 1.0]"));
+    assert_eq!(files[1].patch, None);
+}
+
+#[tokio::test]
+async fn check_runs_and_permission() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repos/o/r/commits/abc123/check-runs"))
+        .respond_with(json("check_runs.json"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/repos/o/r/collaborators/helper/permission"))
+        .respond_with(json("permission_triage.json"))
+        .mount(&server)
+        .await;
+    let gh = client(&server);
+    let runs = gh.check_runs(&repo("o/r"), "abc123").await.unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[1].conclusion, None);
+    let perm = gh.collaborator_permission(&repo("o/r"), "helper").await.unwrap();
+    assert_eq!(perm, Permission::Triage);
+    assert!(!perm.can_push());
+    let bad = gh.collaborator_permission(&repo("o/r"), "../admin").await;
+    assert!(matches!(bad, Err(GitHubError::InvalidArgument { .. })));
+}
+
+#[tokio::test]
+async fn comment_is_posted_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/repos/rust-lang/this-week-in-rust/issues/7001/comments"))
+        .and(body_json(serde_json::json!({"body": "Thanks!"})))
+        .respond_with(ResponseTemplate::new(201).set_body_string(fixture("comment_created.json")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let comment = client(&server)
+        .create_issue_comment(&repo("rust-lang/this-week-in-rust"), 7001, "Thanks!")
+        .await
+        .unwrap();
+    assert_eq!(comment.id, 555);
+}
+
+#[tokio::test]
+async fn commits_in_range_pass_since_and_until() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repos/rust-lang/rustup/commits"))
+        .and(query_param("since", "2026-08-11T00:00:00Z"))
+        .and(query_param("until", "2026-08-19T00:00:00Z"))
+        .and(query_param("sha", "main"))
+        .respond_with(json("commits.json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let w = twir_github::Window::for_issue(jiff::civil::date(2026, 8, 19));
+    let commits = client(&server)
+        .list_commits(
+            &repo("rust-lang/rustup"),
+            w.start_timestamp(),
+            w.end_exclusive_timestamp(),
+            Some("main"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(commits[0].parents.len(), 2);
+    assert_eq!(commits[0].author.as_ref().unwrap().login, "alice");
+}
+
+#[tokio::test]
+async fn issue_events_and_not_found() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repos/rust-lang/cargo/issues/15495/events"))
+        .respond_with(json("events_cargo_15495.json"))
+        .mount(&server)
+        .await;
+    let gh = client(&server);
+    let events = gh.issue_events(&repo("rust-lang/cargo"), 15495).await.unwrap();
+    assert_eq!(events.len(), 5);
+    assert_eq!(events[2].label.as_ref().unwrap().name, "call-for-testing");
+    let err = gh.issue_events(&repo("rust-lang/cargo"), 1).await.unwrap_err();
+    assert!(
+        matches!(err, GitHubError::Net(NetError::NotFound { status: 404, .. })),
+        "{err:?}"
+    );
+}
