@@ -1,0 +1,303 @@
+//! The site `twir serve` keeps in memory and rebuilds piece by piece: a changed issue is
+//! re-rendered alone, then only the pages that show it are laid out again, and only files
+//! whose content changed are rewritten.
+
+use crate::context::Ctx;
+use crate::error::SiteError;
+use crate::model::{Kind, SiteModel};
+use crate::output;
+use crate::pages::{self, Job, Output};
+use crate::project::{Options, Project, Timings};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use twir_content::Site;
+
+/// The outcome of a (re)build.
+#[derive(Debug, Clone, Default)]
+pub struct Rebuilt {
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Files rewritten.
+    pub written: usize,
+    /// Problems to show in the browser and terminal (empty when all is well).
+    pub errors: Vec<String>,
+    /// Whether anything was rebuilt at all (false for changes that concern no source).
+    pub changed: bool,
+}
+
+/// A site being served.
+#[derive(Debug)]
+pub struct LiveSite {
+    root: PathBuf,
+    options: Options,
+    out: PathBuf,
+    project: Option<Project>,
+    model: SiteModel,
+    order: Vec<PathBuf>,
+    written: HashMap<String, u64>,
+}
+
+fn hash(s: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+impl LiveSite {
+    /// A site read from `root`, to be written into `out` (a folder `twir serve` owns).
+    pub fn new(root: &Path, options: Options, out: &Path) -> LiveSite {
+        LiveSite {
+            root: root.to_path_buf(),
+            options,
+            out: out.to_path_buf(),
+            project: None,
+            model: SiteModel::default(),
+            order: Vec::new(),
+            written: HashMap::new(),
+        }
+    }
+
+    /// The theme folder being watched, if any.
+    pub fn theme_dir(&self) -> Option<PathBuf> {
+        self.project.as_ref().and_then(Project::theme_dir)
+    }
+
+    /// The repository as last opened.
+    pub fn site(&self) -> Option<&Site> {
+        self.project.as_ref().map(|p| &p.site)
+    }
+
+    /// Reads everything again (start-up, configuration change).
+    pub fn full_build(&mut self) -> Rebuilt {
+        let start = Instant::now();
+        let mut errors = Vec::new();
+        let project = Site::open(&self.root)
+            .map_err(SiteError::from)
+            .and_then(|site| Project::new(site, self.options.clone()));
+        let mut project = match project {
+            Ok(p) => p,
+            Err(e) => {
+                return Rebuilt {
+                    elapsed: start.elapsed(),
+                    errors: vec![e.to_string()],
+                    changed: true,
+                    ..Rebuilt::default()
+                };
+            }
+        };
+        if let Err(e) = project.load_all(&mut Timings::default()) {
+            errors.push(e.to_string());
+        }
+        self.project = Some(project);
+        let mut r = self.relayout(None, errors, true);
+        r.elapsed = start.elapsed();
+        r
+    }
+
+    /// Handles changed paths: sources are re-read one by one, theme and configuration changes
+    /// reload those. Paths that concern nothing are ignored.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuilt {
+        let start = Instant::now();
+        let Some(project) = self.project.as_mut() else {
+            return self.full_build();
+        };
+        let config = self.root.join("twir.toml");
+        if changed.iter().any(|p| p == &config || p.file_name().is_some_and(|n| n == "twir.toml") && p.parent() == Some(&self.root)) {
+            return self.full_build();
+        }
+        let theme = project.theme_dir();
+        let images = project.site.images_dir();
+        let mut errors = Vec::new();
+        let mut theme_changed = false;
+        let mut images_changed = false;
+        let mut touched: Vec<(PathBuf, Kind, bool)> = Vec::new();
+        for p in changed {
+            if theme.as_ref().is_some_and(|t| p.starts_with(t)) {
+                theme_changed = true;
+            } else if p.starts_with(&images) {
+                images_changed = true;
+            } else if let Some(kind) = project.classify(p) {
+                let r = project.reload(p, kind);
+                touched.push((p.clone(), kind, r.listing_changed));
+            }
+        }
+        if theme_changed {
+            if let Err(e) = project.reload_theme() {
+                errors.push(e.to_string());
+            }
+        }
+        if !theme_changed && !images_changed && touched.is_empty() {
+            return Rebuilt::default();
+        }
+        let scope = if theme_changed {
+            None
+        } else {
+            Some(touched)
+        };
+        let mut r = self.relayout(scope, errors, theme_changed || images_changed);
+        r.elapsed = start.elapsed();
+        r
+    }
+
+    /// Lays pages out again: all of them (`scope` None) or those showing the touched sources.
+    fn relayout(
+        &mut self,
+        scope: Option<Vec<(PathBuf, Kind, bool)>>,
+        mut errors: Vec<String>,
+        with_assets: bool,
+    ) -> Rebuilt {
+        let Some(project) = self.project.as_ref() else {
+            return Rebuilt { errors, changed: true, ..Rebuilt::default() };
+        };
+        errors.extend(project.errors().iter().map(|e| e.to_string()));
+        let model = match project.model() {
+            Ok(m) => m,
+            Err(errs) => {
+                errors.extend(errs.iter().map(|e| e.to_string()));
+                return Rebuilt { errors, changed: true, ..Rebuilt::default() };
+            }
+        };
+        let order: Vec<PathBuf> = model
+            .posts
+            .iter()
+            .chain(&model.pages)
+            .map(|e| e.source.clone())
+            .collect();
+        let per_page = project.site.config.site.per_page;
+        let all = pages::all_jobs(&model, per_page);
+        let jobs = match scope {
+            Some(touched) if order == self.order => {
+                affected_jobs(&self.model, &model, &touched, per_page, project.site.config.site.feed_items)
+            }
+            _ => all.clone(),
+        };
+        let full = jobs.len() == all.len();
+        let ctx = Ctx::new(&project.site.config.site, &model, project.render_settings());
+        let mut written = 0;
+        match project.render(&model, &ctx, &jobs) {
+            Ok(outputs) => match self.write_changed(&outputs, full) {
+                Ok(n) => written += n,
+                Err(e) => errors.push(e.to_string()),
+            },
+            Err(e) => errors.push(e.to_string()),
+        }
+        if with_assets {
+            match self.write_assets() {
+                Ok(n) => written += n,
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        self.model = model;
+        self.order = order;
+        Rebuilt { elapsed: Duration::ZERO, written, errors, changed: true }
+    }
+
+    /// The model last laid out (for the search index).
+    pub fn model(&self) -> &SiteModel {
+        &self.model
+    }
+
+    /// Link settings of the current project.
+    pub fn render_settings(&self) -> Option<crate::context::RenderSettings> {
+        self.project.as_ref().map(Project::render_settings)
+    }
+
+    fn write_changed(&mut self, outputs: &[Output], full: bool) -> Result<usize, SiteError> {
+        let changed: Vec<&Output> = outputs
+            .iter()
+            .filter(|o| self.written.get(&o.path) != Some(&hash(o.content.as_bytes())))
+            .collect();
+        output::make_dirs(&self.out, changed.iter().map(|o| o.path.as_str()))?;
+        for o in &changed {
+            let p = self.out.join(&o.path);
+            output::replace_file(&p, o.content.as_bytes()).map_err(|e| SiteError::io(&p, e))?;
+            self.written.insert(o.path.clone(), hash(o.content.as_bytes()));
+        }
+        if full {
+            // Pages of renamed or deleted issues must disappear, not linger at the old URL.
+            let live: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+            let stale: Vec<String> = self.written.keys().filter(|k| !live.contains(k.as_str())).cloned().collect();
+            for k in stale {
+                let _ = std::fs::remove_file(self.out.join(&k));
+                self.written.remove(&k);
+            }
+        }
+        Ok(changed.len())
+    }
+
+    fn write_assets(&mut self) -> Result<usize, SiteError> {
+        let Some(project) = self.project.as_ref() else { return Ok(0) };
+        let statics = project.theme.static_files()?;
+        output::make_dirs(&self.out, statics.iter().map(|(p, _)| p.as_str()))?;
+        for (rel, bytes) in &statics {
+            let p = self.out.join(rel);
+            std::fs::write(&p, bytes).map_err(|e| SiteError::io(&p, e))?;
+        }
+        let images = crate::assets::images(&project.site.images_dir())?;
+        output::copy_all(&self.out, &images)?;
+        Ok(statics.len() + images.len())
+    }
+}
+
+/// The jobs showing the touched sources, when the order of posts is unchanged: the source's
+/// own page, its neighbours (their previous/next links), and when listing data changed, the
+/// lists it appears in (old and new category and tags alike).
+fn affected_jobs(
+    old: &SiteModel,
+    new: &SiteModel,
+    touched: &[(PathBuf, Kind, bool)],
+    per_page: usize,
+    feed_items: usize,
+) -> Vec<Job> {
+    let mut jobs = BTreeSet::new();
+    for (path, kind, listing) in touched {
+        if *kind == Kind::Page {
+            if let Some(i) = new.pages.iter().position(|p| &p.source == path) {
+                jobs.insert(Job::Page(i));
+            }
+            if *listing {
+                // Page titles appear in every page's footer.
+                return pages::all_jobs(new, per_page);
+            }
+            continue;
+        }
+        let Some(i) = new.post_index(path) else {
+            return pages::all_jobs(new, per_page);
+        };
+        jobs.insert(Job::Post(i));
+        if i < feed_items {
+            jobs.insert(Job::Feeds);
+        }
+        let groups = |m: &SiteModel| -> (Vec<usize>, Vec<usize>) {
+            let c = m.categories.iter().enumerate().filter(|(_, g)| g.members.contains(&i)).map(|(k, _)| k).collect();
+            let t = m.tags.iter().enumerate().filter(|(_, g)| g.members.contains(&i)).map(|(k, _)| k).collect();
+            (c, t)
+        };
+        let (cats, tags) = groups(new);
+        if cats.iter().any(|&c| new.categories[c].members.iter().position(|&m| m == i).is_some_and(|pos| pos < feed_items)) {
+            jobs.extend(cats.iter().map(|&c| Job::Category(c)));
+        }
+        if *listing {
+            if old.categories.len() != new.categories.len() || old.tags.len() != new.tags.len() {
+                return pages::all_jobs(new, per_page);
+            }
+            let (old_cats, old_tags) = groups(old);
+            if i > 0 {
+                jobs.insert(Job::Post(i - 1));
+            }
+            if i + 1 < new.posts.len() {
+                jobs.insert(Job::Post(i + 1));
+            }
+            jobs.insert(Job::Index(i / per_page.max(1) + 1));
+            jobs.extend([Job::Archives, Job::Feeds, Job::Sitemap, Job::Categories]);
+            jobs.extend(cats.iter().chain(&old_cats).map(|&c| Job::Category(c)));
+            jobs.extend(tags.iter().chain(&old_tags).map(|&t| Job::Tag(t)));
+            if !new.tags.is_empty() {
+                jobs.insert(Job::Tags);
+            }
+        }
+    }
+    jobs.into_iter().collect()
+}

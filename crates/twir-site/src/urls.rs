@@ -1,0 +1,86 @@
+//! Where each kind of page lives. URLs are relative to the site root, without a leading slash;
+//! folder URLs end with `/` and are written as `URL/index.html`.
+
+use jiff::civil::Date;
+
+/// `blog/2023/11/22/this-week-in-rust-522/`.
+pub fn issue(date: Date, slug: &str) -> String {
+    format!(
+        "blog/{:04}/{:02}/{:02}/{slug}/",
+        date.year(),
+        date.month(),
+        date.day()
+    )
+}
+
+/// `pages/privacy-policy.html`.
+pub fn page(slug: &str) -> String {
+    format!("pages/{slug}.html")
+}
+
+/// `categories/this-week-in-rust/`.
+pub fn category(slug: &str) -> String {
+    format!("categories/{slug}/")
+}
+
+/// `tags/programming/`.
+pub fn tag(slug: &str) -> String {
+    format!("tags/{slug}/")
+}
+
+/// The list of all tags.
+pub const TAGS: &str = "tags/";
+/// The list of all categories.
+pub const CATEGORIES: &str = "categories/";
+/// All issues by year.
+pub const ARCHIVES: &str = "blog/archives/";
+
+/// Page `n` (1-based) of the index: `` (the root), `index2.html`, `index3.html`...
+pub fn index_page(n: usize) -> String {
+    if n <= 1 {
+        String::new()
+    } else {
+        format!("index{n}.html")
+    }
+}
+
+/// The file a URL is written to: folders get `index.html`.
+pub fn file_of(url: &str) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url.to_string()
+    }
+}
+
+/// The path part of the configured site URL, without trailing slash (`""` for a root site).
+pub fn base_path(site_url: &str) -> String {
+    match url::Url::parse(site_url) {
+        Ok(u) => u.path().trim_end_matches('/').to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_files() {
+        let d = Date::new(2023, 11, 22).unwrap();
+        assert_eq!(
+            issue(d, "this-week-in-rust-522"),
+            "blog/2023/11/22/this-week-in-rust-522/"
+        );
+        assert_eq!(
+            file_of(&issue(d, "x")),
+            "blog/2023/11/22/x/index.html".to_string()
+        );
+        assert_eq!(file_of(&index_page(1)), "index.html");
+        assert_eq!(file_of(&index_page(2)), "index2.html");
+        assert_eq!(file_of(&page("about")), "pages/about.html");
+        assert_eq!(file_of(&category("rust")), "categories/rust/index.html");
+        assert_eq!(base_path("https://this-week-in-rust.org"), "");
+        assert_eq!(base_path("https://example.org/twir/"), "/twir");
+    }
+}
