@@ -26,80 +26,76 @@ pub(crate) struct TermPostings {
     pub postings: Vec<(u32, u8)>,
 }
 
-type Map = FastMap<String, Vec<(u32, u8)>>;
+/// Postings of a contiguous run of sections: terms interned to ids, one list per id.
+#[derive(Default)]
+struct Partial {
+    ids: FastMap<String, u32>,
+    lists: Vec<Vec<(u32, u8)>>,
+}
+
+impl Partial {
+    /// Applies `f` to the weight of `term` in section `sec` (sections come in order, so a
+    /// term's current section is the last posting of its list).
+    fn add(&mut self, term: &str, sec: u32, f: impl Fn(u8) -> u8) {
+        let id = match self.ids.get(term) {
+            Some(&id) => id,
+            None => {
+                let id = self.lists.len() as u32;
+                self.ids.insert(term.to_owned(), id);
+                self.lists.push(Vec::new());
+                id
+            }
+        };
+        let list = &mut self.lists[id as usize];
+        match list.last_mut() {
+            Some((s, w)) if *s == sec => *w = f(*w),
+            _ => list.push((sec, f(0))),
+        }
+    }
+}
 
 /// Builds the sorted term list. Section ids are the indices in `sections`.
 pub(crate) fn build(sections: &[SectionInput<'_>]) -> Vec<TermPostings> {
-    let map = sections
-        .par_iter()
+    // One contiguous run per thread keeps each partial's postings sorted and makes the
+    // merge a plain concatenation in run order.
+    let runs = rayon::current_num_threads().max(1);
+    let per_run = sections.len().div_ceil(runs).max(1);
+    let partials: Vec<Partial> = sections
+        .par_chunks(per_run)
         .enumerate()
-        .with_min_len(64)
-        .fold(
-            || (Map::default(), FastMap::<String, u8>::default()),
-            |(mut map, mut scratch), (id, s)| {
-                weigh_section(s, &mut scratch);
-                for (term, w) in scratch.drain() {
-                    // `id` fits: write_index checks the section count first.
-                    let posting = (id as u32, w);
-                    match map.get_mut(&term) {
-                        Some(list) => list.push(posting),
-                        None => {
-                            map.insert(term, vec![posting]);
-                        }
-                    }
+        .map(|(run, chunk)| {
+            let mut p = Partial::default();
+            for (k, s) in chunk.iter().enumerate() {
+                // Fits: write_index checks the section count first.
+                let sec = (run * per_run + k) as u32;
+                tokenize(s.text, |t| {
+                    p.add(t, sec, |w| if w & TF_MASK < TF_MASK { w + 1 } else { w })
+                });
+                tokenize(s.heading, |t| p.add(t, sec, |w| w | IN_HEADING));
+                if let Some(title) = s.title {
+                    tokenize(title, |t| p.add(t, sec, |w| w | IN_TITLE));
                 }
-                (map, scratch)
-            },
-        )
-        .map(|(map, _)| map)
-        .reduce(Map::default, merge);
-    let mut terms: Vec<TermPostings> = map
-        .into_par_iter()
-        .map(|(term, mut postings)| {
-            // Fold/reduce keep sequence order, so this is normally already sorted.
-            if !postings.is_sorted_by_key(|p| p.0) {
-                postings.sort_unstable_by_key(|p| p.0);
             }
-            TermPostings { term, postings }
+            p
         })
         .collect();
+    let mut merged: FastMap<String, Vec<(u32, u8)>> = FastMap::default();
+    for p in partials {
+        let mut lists: Vec<Option<Vec<(u32, u8)>>> = p.lists.into_iter().map(Some).collect();
+        for (term, id) in p.ids {
+            let Some(list) = lists[id as usize].take() else { continue };
+            match merged.get_mut(&term) {
+                Some(all) => all.extend(list),
+                None => {
+                    merged.insert(term, list);
+                }
+            }
+        }
+    }
+    let mut terms: Vec<TermPostings> =
+        merged.into_iter().map(|(term, postings)| TermPostings { term, postings }).collect();
     terms.par_sort_unstable_by(|a, b| a.term.cmp(&b.term));
     terms
-}
-
-/// Fills `scratch` with term -> weight byte for one section.
-fn weigh_section(s: &SectionInput<'_>, scratch: &mut FastMap<String, u8>) {
-    scratch.clear();
-    let mut add = |term: &str, f: &dyn Fn(u8) -> u8| match scratch.get_mut(term) {
-        Some(w) => *w = f(*w),
-        None => {
-            scratch.insert(term.to_owned(), f(0));
-        }
-    };
-    let bump = |w: u8| if w & TF_MASK < TF_MASK { w + 1 } else { w };
-    tokenize(s.text, |t| add(t, &bump));
-    tokenize(s.heading, |t| add(t, &|w| w | IN_HEADING));
-    if let Some(title) = s.title {
-        tokenize(title, |t| add(t, &|w| w | IN_TITLE));
-    }
-}
-
-/// Appends `right`'s postings after `left`'s (right holds later sections), merging the
-/// smaller map into the larger one.
-fn merge(mut left: Map, mut right: Map) -> Map {
-    if left.len() >= right.len() {
-        for (term, list) in right.drain() {
-            left.entry(term).or_default().extend(list);
-        }
-        left
-    } else {
-        for (term, mut list) in left.drain() {
-            let slot = right.entry(term).or_default();
-            list.append(slot);
-            *slot = list;
-        }
-        right
-    }
 }
 
 #[cfg(test)]

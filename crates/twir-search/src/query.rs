@@ -146,7 +146,7 @@ impl Index {
 
         // Shards: the exact terms' (always), then completions within the budget.
         let mut want: Vec<usize> = Vec::new();
-        let mut need = |i: usize, want: &mut Vec<usize>| {
+        let need = |i: usize, want: &mut Vec<usize>| {
             if !want.contains(&i) {
                 want.push(i);
             }

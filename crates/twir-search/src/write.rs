@@ -69,9 +69,6 @@ pub fn write_index(docs: &[SearchDoc], out_dir: &Path) -> Result<IndexStats, Sea
     let search = out_dir.join("search");
     for sub in ["s", "d", "x"] {
         let dir = search.join(sub);
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| SearchError::io(&dir, e))?;
-        }
         fs::create_dir_all(&dir).map_err(|e| SearchError::io(&dir, e))?;
     }
 
@@ -111,6 +108,12 @@ pub fn write_index(docs: &[SearchDoc], out_dir: &Path) -> Result<IndexStats, Sea
         .par_iter()
         .with_min_len(16)
         .try_for_each(|(path, bytes)| fs::write(path, bytes).map_err(|e| SearchError::io(path, e)))?;
+    // Files are overwritten in place rather than their directories recreated: creating
+    // hundreds of inodes right after deleting as many is slow on ext4. Leftovers of a
+    // larger earlier index are removed.
+    remove_stale(&search.join("s"), "bin", shards.len())?;
+    remove_stale(&search.join("d"), "json", docs_json.len())?;
+    remove_stale(&search.join("x"), "json", texts_json.len())?;
 
     Ok(IndexStats {
         files: files.len(),
@@ -118,4 +121,22 @@ pub fn write_index(docs: &[SearchDoc], out_dir: &Path) -> Result<IndexStats, Sea
         largest_shard: shards.iter().map(|s| s.bytes.len() as u64).max().unwrap_or(0),
         terms,
     })
+}
+
+/// Removes `dir/N.ext` files with `N >= keep`.
+fn remove_stale(dir: &Path, ext: &str, keep: usize) -> Result<(), SearchError> {
+    let entries = fs::read_dir(dir).map_err(|e| SearchError::io(dir, e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| SearchError::io(dir, e))?.path();
+        let stale = path.extension().is_some_and(|e| e == ext)
+            && path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.parse::<usize>().ok())
+                .is_some_and(|n| n >= keep);
+        if stale {
+            fs::remove_file(&path).map_err(|e| SearchError::io(&path, e))?;
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,55 @@
+//! The download budget on the real archive: a reader's first query must fetch at most
+//! 300 KB in all (search.js, the manifest, shards, docs chunks, snippet chunks).
+
+mod common;
+
+use std::time::Instant;
+
+use twir_search::query::Index;
+use twir_search::write_index;
+
+const LIMIT: u64 = 300 * 1024;
+const QUERIES: &[&str] = &["async", "const generics", "rustconf", "tokio 1.0", "borrow checker"];
+
+#[test]
+fn first_queries_stay_under_300_kb_on_the_corpus() {
+    let Some(dir) = common::corpus::corpus_dir() else {
+        println!("SKIPPED: no corpus at ../shared/corpus (relative to the repo root)");
+        return;
+    };
+    let docs = common::corpus::to_docs(&common::corpus::read_raw(&dir));
+    assert!(docs.len() > 500, "corpus has {} issues", docs.len());
+    let out = tempfile::tempdir().expect("temp dir");
+    let start = Instant::now();
+    let stats = write_index(&docs, out.path()).expect("index written");
+    println!(
+        "indexed {} issues in {:?} (debug build): {} files, {} bytes, {} terms, largest shard {} bytes",
+        docs.len(),
+        start.elapsed(),
+        stats.files,
+        stats.bytes,
+        stats.terms,
+        stats.largest_shard
+    );
+    let index = Index::open(out.path()).expect("index opens");
+    println!(
+        "manifest: {} shards, {} docs chunks, {} text chunks",
+        index.manifest().shards.len(),
+        index.manifest().dc.len(),
+        index.manifest().tc.len()
+    );
+    for q in QUERIES {
+        let r = index.first_query(q).expect("query runs");
+        println!("{q:?}: {} bytes in {} files, {} results, {} shown", r.bytes, r.files.len(), r.total, r.shown.len());
+        for (f, b) in &r.files {
+            println!("    {b:>7} {f}");
+        }
+        for h in r.shown.iter().take(3) {
+            println!("    -> {} › {} ({}) {}", h.title, h.heading, h.date, h.href);
+        }
+        assert!(r.bytes <= LIMIT, "{q:?} downloads {} bytes > {LIMIT}", r.bytes);
+        assert!(r.total > 0, "{q:?} finds nothing");
+        assert!(!r.shown.is_empty(), "{q:?} shows nothing");
+        assert!(r.shown.iter().any(|h| h.href.contains('#')), "{q:?}: no result links to a heading");
+    }
+}
