@@ -14,31 +14,38 @@ pub(crate) const TAB: usize = 4;
 /// tabs, and empties lines that hold only spaces.
 pub(crate) fn normalize(src: &str) -> String {
     let mut out = String::with_capacity(src.len() + src.len() / 16 + 2);
-    let mut col = 0usize;
-    let mut line_start = 0usize;
-    let mut chars = src.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{2}' | '\u{3}' => {}
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
+    let b = src.as_bytes();
+    let mut line_start = 0usize; // in `out`
+    let mut col = 0usize; // characters since the line start, for tab stops
+    let mut i = 0;
+    while i < b.len() {
+        // Copy the run of ordinary bytes in one go.
+        let run = b[i..].iter().position(|&c| matches!(c, b'\t' | b'\r' | b'\n' | 2 | 3)).unwrap_or(b.len() - i);
+        if run > 0 {
+            let chunk = &src[i..i + run];
+            out.push_str(chunk);
+            col += if chunk.is_ascii() { run } else { chunk.chars().count() };
+            i += run;
+            continue;
+        }
+        match b[i] {
+            b'\t' => {
+                let n = TAB - col % TAB;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            c @ (b'\r' | b'\n') => {
+                if c == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
                 }
                 end_line(&mut out, line_start);
                 out.push('\n');
                 line_start = out.len();
                 col = 0;
             }
-            '\t' => {
-                let n = TAB - col % TAB;
-                out.extend(std::iter::repeat_n(' ', n));
-                col += n;
-            }
-            _ => {
-                out.push(c);
-                col += 1;
-            }
+            _ => {} // STX / ETX are reserved for placeholders
         }
+        i += 1;
     }
     end_line(&mut out, line_start);
     out.push_str("\n\n");

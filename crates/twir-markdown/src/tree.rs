@@ -163,6 +163,10 @@ pub(crate) fn write_inlines(items: &[Inline], out: &mut String) {
             Inline::Text(t) => escape(t, false, out),
             Inline::Elem(e) => {
                 open_tag(e.tag, &e.attrs, out);
+                if e.tag == "br" {
+                    // Python-Markdown's prettifier puts a newline after `<br>`.
+                    out.push('\n');
+                }
                 if !VOID.contains(&e.tag) {
                     write_inlines(&e.children, out);
                     out.push_str("</");

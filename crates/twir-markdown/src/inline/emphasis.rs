@@ -23,8 +23,8 @@ impl Scanner {
     pub(crate) fn new(pat: Pat, data: &str) -> Self {
         match pat {
             Pat::Backtick => Scanner::Backtick(Runs::new(data)),
-            Pat::EmStrong => Scanner::Emphasis(EmIndex::new(data, b'*')),
-            Pat::EmStrong2 => Scanner::Emphasis(EmIndex::new(data, b'_')),
+            Pat::EmStrong => Scanner::Emphasis(EmIndex::new(b'*')),
+            Pat::EmStrong2 => Scanner::Emphasis(EmIndex::new(b'_')),
             Pat::Reference
             | Pat::Link
             | Pat::ImageLink
@@ -43,7 +43,7 @@ impl Scanner {
     }
 
     /// Tries the emphasis shapes at `p`; `prev` is the character before it.
-    pub(crate) fn try_at(&self, data: &str, p: usize, prev: Option<char>) -> Outcome {
+    pub(crate) fn try_at(&mut self, data: &str, p: usize, prev: Option<char>) -> Outcome {
         let Scanner::Emphasis(ix) = self else { return Outcome::NoMatch };
         for shape in 0..SHAPES {
             if let Some(m) = ix.matches(data, shape, p, prev) {
@@ -56,20 +56,50 @@ impl Scanner {
 }
 
 const SHAPES: usize = 5;
-const NONE: u32 = u32::MAX;
 
-/// "Next position at or after i where the predicate holds" tables.
+/// What a "next occurrence" query looks for.
+#[derive(Clone, Copy)]
+enum Find {
+    /// A run of at least 1, 2 or 3 markers starting there.
+    Run(usize),
+    /// Underscore closers: `_` not after `_` and not before a word character.
+    Close1,
+    /// `__` not after `_` and not before a word character.
+    Close2,
+    /// `_` not after a word character and not before `_`.
+    Mid,
+    /// `___` not before a word character.
+    End3,
+}
+
+const FINDS: usize = 7;
+
+impl Find {
+    fn slot(self) -> usize {
+        match self {
+            Find::Run(k) => k - 1,
+            Find::Close1 => 3,
+            Find::Close2 => 4,
+            Find::Mid => 5,
+            Find::End3 => 6,
+        }
+    }
+}
+
+/// Remembered answer of one kind of query: the first hit at or after `from`.
+#[derive(Clone, Copy, Default)]
+struct Cursor {
+    from: usize,
+    hit: Option<usize>,
+    valid: bool,
+}
+
+/// Lazily answered "next position at or after i where …" queries. Each
+/// shape keeps its own cursors; its queries only move forward, so the
+/// scanning done per shape is linear in the text.
 pub(crate) struct EmIndex {
     c: u8,
-    next1: Vec<u32>,
-    next2: Vec<u32>,
-    next3: Vec<u32>,
-    /// Underscore only: valid single / double closers, middle markers and
-    /// triple closers (word-boundary rules applied).
-    close1: Vec<u32>,
-    close2: Vec<u32>,
-    mid: Vec<u32>,
-    end3: Vec<u32>,
+    cursors: [[Cursor; FINDS]; SHAPES],
 }
 
 struct Match {
@@ -87,46 +117,50 @@ fn word_before(s: &str, i: usize) -> bool {
     s.get(..i).and_then(|r| r.chars().next_back()).is_some_and(is_word)
 }
 
-fn next_table(n: usize, pred: impl Fn(usize) -> bool) -> Vec<u32> {
-    let mut t = vec![NONE; n + 1];
-    for i in (0..n).rev() {
-        t[i] = if pred(i) { i as u32 } else { t[i + 1] };
-    }
-    t
-}
-
 impl EmIndex {
-    fn new(s: &str, c: u8) -> Self {
-        let b = s.as_bytes();
-        let n = b.len();
-        let at = |i: usize, k: usize| i + k <= n && b[i..i + k].iter().all(|&x| x == c);
-        let next1 = next_table(n, |i| b[i] == c);
-        let next2 = next_table(n, |i| at(i, 2));
-        let next3 = next_table(n, |i| at(i, 3));
-        let (close1, close2, mid, end3) = if c == b'_' {
-            (
-                next_table(n, |i| b[i] == c && (i == 0 || b[i - 1] != c) && !word_after(s, i + 1)),
-                next_table(n, |i| at(i, 2) && (i == 0 || b[i - 1] != c) && !word_after(s, i + 2)),
-                next_table(n, |i| b[i] == c && !word_before(s, i) && b.get(i + 1) != Some(&c)),
-                next_table(n, |i| at(i, 3) && !word_after(s, i + 3)),
-            )
-        } else {
-            Default::default()
-        };
-        EmIndex { c, next1, next2, next3, close1, close2, mid, end3 }
+    fn new(c: u8) -> Self {
+        EmIndex { c, cursors: [[Cursor::default(); FINDS]; SHAPES] }
     }
 
-    fn get(t: &[u32], i: usize) -> Option<usize> {
-        t.get(i).copied().filter(|&v| v != NONE).map(|v| v as usize)
+    fn holds(&self, s: &str, f: Find, i: usize) -> bool {
+        let b = s.as_bytes();
+        let c = self.c;
+        let at = |i: usize, k: usize| i + k <= b.len() && b[i..i + k].iter().all(|&x| x == c);
+        match f {
+            Find::Run(k) => at(i, k),
+            Find::Close1 => b[i] == c && (i == 0 || b[i - 1] != c) && !word_after(s, i + 1),
+            Find::Close2 => at(i, 2) && (i == 0 || b[i - 1] != c) && !word_after(s, i + 2),
+            Find::Mid => b[i] == c && !word_before(s, i) && b.get(i + 1) != Some(&c),
+            Find::End3 => at(i, 3) && !word_after(s, i + 3),
+        }
+    }
+
+    /// First position at or after `i` where `f` holds.
+    fn next(&mut self, s: &str, shape: usize, f: Find, i: usize) -> Option<usize> {
+        let cur = self.cursors[shape][f.slot()];
+        if cur.valid && cur.from <= i && cur.hit.is_none_or(|h| i <= h) {
+            return cur.hit;
+        }
+        let b = s.as_bytes();
+        let mut j = i;
+        let hit = loop {
+            let Some(off) = b.get(j..).and_then(|r| memchr::memchr(self.c, r)) else { break None };
+            j += off;
+            if self.holds(s, f, j) {
+                break Some(j);
+            }
+            j += 1;
+        };
+        self.cursors[shape][f.slot()] = Cursor { from: i, hit, valid: true };
+        hit
     }
 
     /// Does shape `shape` match at `p` (the text before `p` ends with `prev`)?
-    fn matches(&self, s: &str, shape: usize, p: usize, prev: Option<char>) -> Option<Match> {
+    fn matches(&mut self, s: &str, shape: usize, p: usize, prev: Option<char>) -> Option<Match> {
         let b = s.as_bytes();
         let c = self.c;
         let has = |i: usize, k: usize| i + k <= b.len() && b[i..i + k].iter().all(|&x| x == c);
         let smart = c == b'_';
-        let n = |t: &[u32], i: usize| Self::get(t, i);
         let m = |end, g2, g3| Some(Match { end, shape, g2, g3 });
         match shape {
             // c c c (g2) c (g3) c c
@@ -134,8 +168,8 @@ impl EmIndex {
                 if !has(p, 3) {
                     return None;
                 }
-                let j = n(&self.next1, p + 4)?;
-                let k = n(&self.next2, j + 1)?;
+                let j = self.next(s, shape, Find::Run(1), p + 4)?;
+                let k = self.next(s, shape, Find::Run(2), j + 1)?;
                 m(k + 2, (p + 3, j), Some((j + 1, k)))
             }
             // c c c (g2) c c (g3) c
@@ -143,8 +177,8 @@ impl EmIndex {
                 if !has(p, 3) {
                     return None;
                 }
-                let j = n(&self.next2, p + 4)?;
-                let k = n(&self.next1, j + 2)?;
+                let j = self.next(s, shape, Find::Run(2), p + 4)?;
+                let k = self.next(s, shape, Find::Run(1), j + 2)?;
                 m(k + 1, (p + 3, j), Some((j + 2, k)))
             }
             // c c (g2) c (g3) c c c
@@ -152,11 +186,11 @@ impl EmIndex {
                 if !has(p, 2) || b.get(p + 2).is_none_or(|&x| x == c) || (smart && prev.is_some_and(is_word)) {
                     return None;
                 }
-                let j = if smart { n(&self.mid, p + 3)? } else { n(&self.next1, p + 2)? };
+                let j = if smart { self.next(s, shape, Find::Mid, p + 3)? } else { self.next(s, shape, Find::Run(1), p + 2)? };
                 if !smart && b.get(j + 1) == Some(&c) {
                     return None;
                 }
-                let k = if smart { n(&self.end3, j + 2)? } else { n(&self.next3, j + 2)? };
+                let k = self.next(s, shape, if smart { Find::End3 } else { Find::Run(3) }, j + 2)?;
                 m(k + 3, (p + 2, j), Some((j + 1, k)))
             }
             // c c (g2) c c
@@ -168,10 +202,10 @@ impl EmIndex {
                     if prev.is_some_and(is_word) || b.get(p + 2).is_none_or(|&x| x == c) {
                         return None;
                     }
-                    let j = n(&self.close2, p + 3)?;
+                    let j = self.next(s, shape, Find::Close2, p + 3)?;
                     return m(j + 2, (p + 2, j), None);
                 }
-                let j = n(&self.next2, p + 3)?;
+                let j = self.next(s, shape, Find::Run(2), p + 3)?;
                 m(j + 2, (p + 2, j), None)
             }
             // c (g2) c
@@ -183,10 +217,10 @@ impl EmIndex {
                     if prev.is_some_and(is_word) {
                         return None;
                     }
-                    let j = n(&self.close1, p + 2)?;
+                    let j = self.next(s, shape, Find::Close1, p + 2)?;
                     return m(j + 1, (p + 1, j), None);
                 }
-                let j = n(&self.next1, p + 1)?;
+                let j = self.next(s, shape, Find::Run(1), p + 1)?;
                 m(j + 1, (p + 1, j), None)
             }
         }
@@ -236,7 +270,7 @@ fn build(s: &str, c: u8, m: &Match) -> PElem {
 /// Text goes to the parent's text, or to the tail of its last child once
 /// there is one (`use_last`: the last existing child counts).
 fn parse_sub(data: &str, c: u8, parent: &mut PElem, use_last: bool, shape: usize) {
-    let ix = EmIndex::new(data, c);
+    let mut ix = EmIndex::new(c);
     let b = data.as_bytes();
     let mut has_last = use_last;
     let mut offset = 0;

@@ -1,12 +1,11 @@
 //! Links, images, reference links, autolinks and footnote references.
 
-use std::collections::HashMap;
-
 use super::{Inliner, Outcome, PElem, is_space};
 
 /// Bracket pairs of one pass and the remaining link-scanning budget.
 pub(crate) struct Brackets {
-    close_of: HashMap<usize, usize>,
+    /// (open, close) offsets, sorted by `open`.
+    pairs: Vec<(usize, usize)>,
     budget: usize,
 }
 
@@ -16,25 +15,23 @@ const DEST_CAP_SPENT: usize = 64;
 
 impl Brackets {
     pub(crate) fn new(data: &str) -> Self {
-        let mut close_of = HashMap::new();
+        let mut pairs = Vec::new();
         let mut stack = Vec::new();
-        for (i, &c) in data.as_bytes().iter().enumerate() {
-            match c {
-                b'[' => stack.push(i),
-                b']' => {
-                    if let Some(o) = stack.pop() {
-                        close_of.insert(o, i);
-                    }
-                }
-                _ => {}
+        for i in memchr::memchr2_iter(b'[', b']', data.as_bytes()) {
+            if data.as_bytes()[i] == b'[' {
+                stack.push(i);
+            } else if let Some(o) = stack.pop() {
+                pairs.push((o, i));
             }
         }
-        Brackets { close_of, budget: 4 * data.len() + (1 << 20) }
+        pairs.sort_unstable();
+        Brackets { pairs, budget: 4 * data.len() + (1 << 20) }
     }
 
     /// The `]` matching the `[` at `open` (brackets nest).
     fn close(&self, open: usize) -> Option<usize> {
-        self.close_of.get(&open).copied()
+        let k = self.pairs.binary_search_by_key(&open, |p| p.0).ok()?;
+        Some(self.pairs[k].1)
     }
 }
 

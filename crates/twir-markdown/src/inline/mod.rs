@@ -138,7 +138,7 @@ impl<'a> Inliner<'a> {
         let data = self.handle(text.to_string(), 0);
         let mut out = Vec::new();
         self.expand(&data, &mut out);
-        if data.contains('{') {
+        if text.contains('{') {
             crate::attrs::apply_inline(&mut out);
         }
         out
@@ -176,7 +176,7 @@ impl<'a> Inliner<'a> {
             return data;
         }
         let mut scan = emphasis::Scanner::new(pat, &data);
-        let mut out = String::with_capacity(data.len());
+        let mut out = String::new();
         let mut copied = 0;
         let mut pos = 0;
         while pos < bytes.len() {
@@ -198,6 +198,7 @@ impl<'a> Inliner<'a> {
                     if !el.atomic {
                         self.process_children(&mut el, idx);
                     }
+                    out.reserve(data.len() / 2);
                     out.push_str(&data[copied..start]);
                     self.push_node(Stashed::Elem(el), &mut out);
                     copied = end;
