@@ -90,10 +90,11 @@ pub fn parse_event(date: &str, location: &str) -> Result<EventFacts, String> {
     }
     let loc = location.trim();
     let lower = loc.to_ascii_lowercase();
-    let (attendance, place) = if lower.starts_with("virtual") || lower.starts_with("online") {
-        (Attendance::Virtual, inner(loc))
-    } else if lower.starts_with("hybrid") {
+    let in_person = lower.contains("in-person") || lower.contains("in person");
+    let (attendance, place) = if lower.starts_with("hybrid") || (in_person && lower.starts_with("virtual")) {
         (Attendance::Hybrid, inner(loc))
+    } else if lower.starts_with("virtual") || lower.starts_with("online") {
+        (Attendance::Virtual, inner(loc))
     } else {
         (Attendance::InPerson, Some(loc))
     };

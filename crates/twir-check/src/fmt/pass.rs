@@ -111,7 +111,7 @@ fn list_edits(doc: &Document, list: &List, edits: &mut Edits) {
         if let Entry::Link(li) = &item.entry {
             let trailing = doc.text(li.trailing);
             let rest = trailing.trim_start_matches([' ', '\t']);
-            if ["* [", "- [", "+ ["].iter().any(|p| rest.starts_with(p)) {
+            if rest.starts_with("* [") {
                 let ws = Span::new(li.trailing.start, li.trailing.start + (trailing.len() - rest.len()));
                 edits.push(ws, format!("\n{}", " ".repeat(item.indent)));
             }

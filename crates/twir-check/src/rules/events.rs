@@ -34,6 +34,10 @@ fn line_span(ctx: &Ctx, item: &ListItem) -> Span {
 }
 
 fn check_list(ctx: &mut Ctx, region: Region, list: &List, span: Span) {
+    // Issues before 2020 wrote events as plain links; only lists in today's format are checked.
+    if !list.items.iter().any(|it| matches!(it.entry, Entry::Event(_))) {
+        return;
+    }
     let issue_date = ctx.doc.meta.date();
     let days = i64::from(ctx.opts.event_days);
     let mut prev_key = None;
@@ -89,7 +93,9 @@ fn check_list(ctx: &mut Ctx, region: Region, list: &List, span: Span) {
             }
         }
         let allowed = regions(&facts);
-        if !allowed.is_empty() && !allowed.contains(&region) {
+        // Under Virtual, older issues give a virtual event the group's city without `Virtual`.
+        let misplaced = !allowed.is_empty() && !allowed.contains(&region) && region != Region::Virtual;
+        if misplaced {
             let names: Vec<&str> = allowed.iter().map(|r| r.heading()).collect();
             let d = ctx.diag(
                 "event-region",

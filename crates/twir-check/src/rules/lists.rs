@@ -120,7 +120,8 @@ fn glued(ctx: &mut Ctx, list: &List) {
         let trailing = ctx.doc.text(li.trailing);
         let rest = trailing.trim_start_matches([' ', '\t']);
         let first_line = rest.lines().next().unwrap_or("");
-        let glued = ["* [", "- [", "+ ["].iter().any(|p| first_line.starts_with(p));
+        // `- [` is also prose (`[Talk](..) - [Slides](..)`); only `* [` is a glued item.
+        let glued = first_line.starts_with("* [");
         if !glued {
             continue;
         }
@@ -145,10 +146,16 @@ fn missing_bullets(ctx: &mut Ctx, list: &List) {
     for item in &list.items {
         let content = doc.text(item.content_span);
         let mut offset = 0;
+        let mut prev_ends_link = false;
         for (n, line) in content.split_inclusive('\n').enumerate() {
             let line_start = item.content_span.start + offset;
             offset += line.len();
-            if n == 0 || !is_link_line(line) {
+            let ends_link = line.trim_end().trim_end_matches('.').ends_with(')');
+            // `..., also\n  [Another](url)` continues a sentence; a line after a finished link
+            // is a new entry that lost its bullet.
+            let continues = !prev_ends_link;
+            prev_ends_link = ends_link;
+            if n == 0 || continues || !is_link_line(line) {
                 continue;
             }
             let lead = line.len() - line.trim_start().len();

@@ -69,7 +69,8 @@ fn tag_len(s: &[u8]) -> Option<usize> {
     while let Some(&c) = s.get(i) {
         match c {
             b'>' => return Some(i + 1),
-            b'<' | b'@' | b'\n' => return None,
+            // An escaped `\>` is text to Python-Markdown, so no tag closes there.
+            b'<' | b'@' | b'\n' | b'\\' => return None,
             b' ' => break,
             _ => i += 1,
         }
@@ -78,6 +79,7 @@ fn tag_len(s: &[u8]) -> Option<usize> {
         match c {
             b'>' => return Some(i + 1),
             b'<' | b'\n' => return None,
+            b'\\' if s.get(i + 1) == Some(&b'>') => return None,
             _ => i += 1,
         }
     }
@@ -105,7 +107,8 @@ fn html(ctx: &mut Ctx, prose: Span) {
             .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
             .map(|b| b.to_ascii_lowercase() as char)
             .collect();
-        let glued = at > 0 && is_ident(bytes[at - 1]);
+        let closing = bytes.get(at + 1) == Some(&b'/');
+        let glued = !closing && at > 0 && is_ident(bytes[at - 1]);
         let known = HTML_TAGS.contains(&name.as_str());
         let tag_body = &tag[1..tag.len() - 1];
         let rust_syntax = tag_body.contains([',', '\'', '&', ';', '(', '[']);
@@ -196,6 +199,7 @@ mod tests {
         assert_eq!(tag_len(b"<[(K, V); N]>"), None);
         assert_eq!(tag_len(b"<a@b.c>"), None);
         assert_eq!(tag_len(b"< b>"), None);
+        assert_eq!(tag_len(b"<nick\\> hi"), None);
         assert_eq!(tag_len(b"<a href=\"x\">"), Some(12));
     }
 }

@@ -1,13 +1,176 @@
-//! `twir check` (not implemented yet).
+//! `twir check`: lint issues (the drafts by default) and report in human, JSON or GitHub form.
 
-use std::path::Path;
+use anyhow::Result;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use twir_check::fix::apply_safe_fixes;
+use twir_check::report::{FileDiagnostics, render_github, render_human, render_json, summary};
+use twir_check::run::{RunSettings, Session, Target};
+use twir_check::{Diagnostic, Severity, since};
+use twir_content::{Document, Site};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-like text with the source line, an underline and the fix.
+    Human,
+    /// A JSON array of diagnostics.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+/// What `--deny` can make fatal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the run like errors.
+    Warnings,
+}
 
 /// Arguments of `twir check`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Issue files to check (default: the draft(s) in `draft/`).
+    pub paths: Vec<PathBuf>,
+    /// How many recent published issues to check duplicate links against
+    /// (default: `[check] recent` of twir.toml, 25).
+    #[arg(long, value_name = "N")]
+    pub recent: Option<usize>,
+    /// Report only diagnostics that the file did not have at git revision REV.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Make warnings fail the run (`--deny warnings`).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Vec<Deny>,
+    /// Report every link in the Project/Tooling Updates section (CI for outside contributors).
+    #[arg(long)]
+    pub deny_project_tooling_links: bool,
+    /// Apply the fixes that are safe to apply mechanically, then report the rest.
+    #[arg(long)]
+    pub fix: bool,
+}
 
 /// Runs `twir check`.
-pub fn run(_root: &Path, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`twir check` is not implemented yet")
+pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
+    let site = if args.paths.is_empty() {
+        crate::context::open_site(root)?
+    } else {
+        Site::open(root)?
+    };
+    let settings = RunSettings {
+        recent: args.recent.unwrap_or(site.config.check.recent),
+        deny_project_tooling_links: args.deny_project_tooling_links,
+    };
+    let session = Session::open(&site, &args.paths, &settings)?;
+    let mut input_failed = false;
+    for e in &session.errors {
+        eprintln!("error: {}", e.message);
+        input_failed = true;
+    }
+    let mut results: Vec<(String, String, Vec<Diagnostic>)> = Vec::new();
+    for (t, diags) in session.targets.iter().zip(session.check_all()) {
+        let (source, diags) = if args.fix {
+            match fix_file(&session, t, diags) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    input_failed = true;
+                    continue;
+                }
+            }
+        } else {
+            (t.doc.source.clone(), diags)
+        };
+        let diags = match &args.since {
+            Some(rev) => match baseline(&session, t, rev, &source, diags) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    input_failed = true;
+                    continue;
+                }
+            },
+            None => diags,
+        };
+        results.push((t.name.clone(), source, diags));
+    }
+    let files: Vec<FileDiagnostics> = results
+        .iter()
+        .map(|(name, source, diagnostics)| FileDiagnostics {
+            name,
+            source,
+            diagnostics,
+        })
+        .collect();
+    let all = results.iter().flat_map(|(_, _, d)| d);
+    let errors = all.clone().filter(|d| d.severity == Severity::Error).count();
+    let warnings = all.count() - errors;
+    match args.format {
+        Format::Json => println!("{}", render_json(&files)),
+        Format::Github => print!("{}", render_github(&files)),
+        Format::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            print!("{}", render_human(&files, color));
+            let checked = files.len();
+            let noun = if checked == 1 { "file" } else { "files" };
+            println!("{checked} {noun} checked: {}", summary(errors, warnings));
+        }
+    }
+    let deny_warnings = args.deny.contains(&Deny::Warnings);
+    Ok(if input_failed {
+        ExitCode::from(2)
+    } else if errors > 0 || (deny_warnings && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Applies safe fixes until none is left (each round may enable another), writes the file
+/// atomically when it changed, and returns the new text with its remaining diagnostics.
+fn fix_file(
+    session: &Session,
+    t: &Target,
+    mut diags: Vec<Diagnostic>,
+) -> Result<(String, Vec<Diagnostic>)> {
+    let mut source = t.doc.source.clone();
+    let mut total = 0;
+    for _ in 0..10 {
+        let (next, applied) = apply_safe_fixes(&source, &diags);
+        if applied == 0 || next == source {
+            break;
+        }
+        total += applied;
+        source = next;
+        diags = session.check_doc(t, &Document::parse(source.clone()));
+    }
+    if total > 0 {
+        twir_content::write::write_atomic(&t.path, source.as_bytes())
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", t.name))?;
+        let s = if total == 1 { "" } else { "es" };
+        eprintln!("{}: applied {total} fix{s}", t.name);
+    }
+    Ok((source, diags))
+}
+
+/// Keeps the diagnostics that the file did not have at `rev`.
+fn baseline(
+    session: &Session,
+    t: &Target,
+    rev: &str,
+    source: &str,
+    diags: Vec<Diagnostic>,
+) -> Result<Vec<Diagnostic>, since::SinceError> {
+    Ok(match since::read_at_rev(&t.path, rev)? {
+        Some(old) => {
+            let old_doc = Document::parse(old);
+            let old_diags = session.check_doc(t, &old_doc);
+            since::only_new(&old_doc.source, &old_diags, source, diags)
+        }
+        None => diags,
+    })
 }
