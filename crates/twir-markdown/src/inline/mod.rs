@@ -146,7 +146,18 @@ impl<'a> Inliner<'a> {
 
     /// Runs the patterns from index `from` on `data`.
     fn handle(&mut self, mut data: String, from: usize) -> String {
+        // Later passes only remove text or add placeholders, so a trigger
+        // byte absent now stays absent: one scan decides which passes run.
+        let mut present = [false; 128];
+        for &b in data.as_bytes() {
+            if b < 128 {
+                present[b as usize] = true;
+            }
+        }
         for (idx, &pat) in PATTERNS.iter().enumerate().skip(from) {
+            if !pat.trigger().iter().any(|&t| present[t as usize]) {
+                continue;
+            }
             data = self.apply(idx, pat, data);
             if pat == Pat::Html {
                 // Python-Markdown restarts its search after every match, so a
