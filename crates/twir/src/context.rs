@@ -7,7 +7,10 @@ use twir_content::Site;
 /// Opens the newsletter repository at `root`, with a clear error when it is not one.
 pub fn open_site(root: &Path) -> Result<Site> {
     if !root.is_dir() {
-        anyhow::bail!("{}: not a directory (give the repository root with --root)", root.display());
+        anyhow::bail!(
+            "{}: not a directory (give the repository root with --root)",
+            root.display()
+        );
     }
     let site = Site::open(root)?;
     if !site.content_dir().is_dir() && !site.draft_dir().is_dir() {

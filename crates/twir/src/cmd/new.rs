@@ -38,7 +38,10 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
     let previous = Document::load(&next.previous)?;
     let draft = build_draft(&site, &next, &previous)?;
     if draft.path.exists() {
-        eprintln!("error: {}: already exists; refusing to overwrite it", draft.path.display());
+        eprintln!(
+            "error: {}: already exists; refusing to overwrite it",
+            draft.path.display()
+        );
         return Ok(ExitCode::from(1));
     }
     if args.dry_run {
@@ -46,8 +49,12 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
         print!("{}", draft.text);
         return Ok(ExitCode::SUCCESS);
     }
-    std::fs::create_dir_all(site.draft_dir())
-        .with_context(|| format!("{}: cannot create the draft folder", site.draft_dir().display()))?;
+    std::fs::create_dir_all(site.draft_dir()).with_context(|| {
+        format!(
+            "{}: cannot create the draft folder",
+            site.draft_dir().display()
+        )
+    })?;
     write_atomic(&draft.path, draft.text.as_bytes())
         .with_context(|| format!("{}: cannot write the draft", draft.path.display()))?;
     println!(
