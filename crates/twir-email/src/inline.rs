@@ -15,9 +15,33 @@ pub fn inline_css(html: &str) -> Result<String, EmailError> {
         .load_remote_stylesheets(false)
         .minify_css(true)
         .build();
-    inliner
+    let inlined = inliner
         .inline(html)
-        .map_err(|e| EmailError::Inline(e.to_string()))
+        .map_err(|e| EmailError::Inline(e.to_string()))?;
+    Ok(move_style_to_head_end(inlined))
+}
+
+/// css-inline puts the kept `@`-rules at the very start of `<head>`, which can push
+/// `<meta charset>` past the first 1024 bytes browsers scan for it; the end of `<head>` works
+/// as well for the rules.
+fn move_style_to_head_end(html: String) -> String {
+    let (Some(start), Some(head_end)) = (html.find("<style>"), html.find("</head>")) else {
+        return html;
+    };
+    let Some(len) = html[start..].find("</style>").map(|i| i + "</style>".len()) else {
+        return html;
+    };
+    if start + len > head_end {
+        return html;
+    }
+    let block = &html[start..start + len];
+    let mut out = String::with_capacity(html.len() + 1);
+    out.push_str(&html[..start]);
+    out.push_str(&html[start + len..head_end]);
+    out.push_str(block);
+    out.push('\n');
+    out.push_str(&html[head_end..]);
+    out
 }
 
 /// The selectors of rules still sitting in `<style>` blocks that are not inside an `@`-rule:
@@ -127,5 +151,17 @@ mod tests {
         assert!(out.contains("<p style=\"color:red\">x</p>"), "{out}");
         assert!(uninlined_rules(&out).is_empty(), "{out}");
         assert_eq!(kept_at_rules(&out), ["@media (prefers-color-scheme: dark)"]);
+        let style = out.find("<style>").unwrap();
+        assert!(style > out.find("<head>").unwrap() && style < out.find("</head>").unwrap());
+    }
+
+    #[test]
+    fn kept_rules_go_after_the_charset() {
+        let html = "<html><head><meta charset=\"utf-8\"><title>t</title><style>@media print { p { x: y } }</style></head><body></body></html>";
+        let out = inline_css(html).unwrap();
+        assert!(
+            out.find("<style>").unwrap() > out.find("<title>").unwrap(),
+            "{out}"
+        );
     }
 }
