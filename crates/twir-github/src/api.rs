@@ -42,15 +42,21 @@ impl GitHub {
     /// Used to find when a label was added.
     pub async fn issue_events(&self, repo: &RepoName, number: u64) -> Result<Vec<IssueEvent>> {
         let n = number.to_string();
-        self.list(&["repos", repo.owner(), repo.name(), "issues", &n, "events"], &[])
-            .await
+        self.list(
+            &["repos", repo.owner(), repo.name(), "issues", &n, "events"],
+            &[],
+        )
+        .await
     }
 
     /// Comments on an issue or PR, oldest first.
     pub async fn issue_comments(&self, repo: &RepoName, number: u64) -> Result<Vec<Comment>> {
         let n = number.to_string();
-        self.list(&["repos", repo.owner(), repo.name(), "issues", &n, "comments"], &[])
-            .await
+        self.list(
+            &["repos", repo.owner(), repo.name(), "issues", &n, "comments"],
+            &[],
+        )
+        .await
     }
 
     /// Posts a comment on an issue or PR. Not retried on timeouts or 5xx,
@@ -62,7 +68,10 @@ impl GitHub {
         body: &str,
     ) -> Result<Comment> {
         let n = number.to_string();
-        let url = self.url(&["repos", repo.owner(), repo.name(), "issues", &n, "comments"], &[])?;
+        let url = self.url(
+            &["repos", repo.owner(), repo.name(), "issues", &n, "comments"],
+            &[],
+        )?;
         Ok(self.http().post_json(url, &NewComment { body }).await?)
     }
 
@@ -89,15 +98,25 @@ impl GitHub {
     /// Files changed by a pull request, with their `patch` hunks.
     pub async fn pull_files(&self, repo: &RepoName, number: u64) -> Result<Vec<PullFile>> {
         let n = number.to_string();
-        self.list(&["repos", repo.owner(), repo.name(), "pulls", &n, "files"], &[])
-            .await
+        self.list(
+            &["repos", repo.owner(), repo.name(), "pulls", &n, "files"],
+            &[],
+        )
+        .await
     }
 
     /// Combined legacy status of a commit, branch or tag.
     pub async fn combined_status(&self, repo: &RepoName, git_ref: &str) -> Result<CombinedStatus> {
         check_ref(git_ref)?;
         let url = self.url(
-            &["repos", repo.owner(), repo.name(), "commits", git_ref, "status"],
+            &[
+                "repos",
+                repo.owner(),
+                repo.name(),
+                "commits",
+                git_ref,
+                "status",
+            ],
             &[("per_page", PER_PAGE)],
         )?;
         Ok(self.http().get_json(url).await?)
@@ -107,7 +126,14 @@ impl GitHub {
     pub async fn check_runs(&self, repo: &RepoName, git_ref: &str) -> Result<Vec<CheckRun>> {
         check_ref(git_ref)?;
         let url = self.url(
-            &["repos", repo.owner(), repo.name(), "commits", git_ref, "check-runs"],
+            &[
+                "repos",
+                repo.owner(),
+                repo.name(),
+                "commits",
+                git_ref,
+                "check-runs",
+            ],
             &[("per_page", PER_PAGE)],
         )?;
         let pages: Vec<CheckRunsPage> = self.http().get_all_pages(url).await?;
@@ -124,7 +150,14 @@ impl GitHub {
             });
         }
         let url = self.url(
-            &["repos", repo.owner(), repo.name(), "collaborators", user, "permission"],
+            &[
+                "repos",
+                repo.owner(),
+                repo.name(),
+                "collaborators",
+                user,
+                "permission",
+            ],
             &[],
         )?;
         let body: PermissionBody = self.http().get_json(url).await?;
@@ -158,8 +191,14 @@ impl GitHub {
     /// Pull requests of `repo` merged within `window` (via search, so at most
     /// 1000), oldest first.
     pub async fn merged_pulls(&self, repo: &RepoName, window: &Window) -> Result<Vec<Issue>> {
-        let query = format!("repo:{repo} is:pr is:merged merged:{}", window.search_range());
-        Ok(self.search_issues(&query, SearchSort::CreatedAsc).await?.items)
+        let query = format!(
+            "repo:{repo} is:pr is:merged merged:{}",
+            window.search_range()
+        );
+        Ok(self
+            .search_issues(&query, SearchSort::CreatedAsc)
+            .await?
+            .items)
     }
 }
 

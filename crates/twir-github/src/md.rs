@@ -60,7 +60,10 @@ pub(crate) fn sentence_case(title: &str) -> String {
         return title.to_owned();
     };
     let first_word: &str = title.split_whitespace().next().unwrap_or("");
-    let is_plain_word = first_word.chars().skip(1).all(|c| c.is_lowercase() || c == '-');
+    let is_plain_word = first_word
+        .chars()
+        .skip(1)
+        .all(|c| c.is_lowercase() || c == '-');
     if first.is_uppercase() && second.is_lowercase() && is_plain_word {
         first.to_lowercase().chain(title.chars().skip(1)).collect()
     } else {

@@ -140,9 +140,7 @@ async fn server_error_is_retried() {
 async fn malformed_json_is_reported_with_position() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_string(fixture("malformed_search.json")),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_string(fixture("malformed_search.json")))
         .mount(&server)
         .await;
     let err = client(&server)
@@ -171,7 +169,13 @@ async fn pull_files_keep_patches() {
         .await
         .unwrap();
     assert_eq!(files.len(), 2);
-    assert!(files[0].patch.as_deref().unwrap().contains("+* [Announcing Widgets 1.0]"));
+    assert!(
+        files[0]
+            .patch
+            .as_deref()
+            .unwrap()
+            .contains("+* [Announcing Widgets 1.0]")
+    );
     assert_eq!(files[1].patch, None);
 }
 
@@ -192,7 +196,10 @@ async fn check_runs_and_permission() {
     let runs = gh.check_runs(&repo("o/r"), "abc123").await.unwrap();
     assert_eq!(runs.len(), 2);
     assert_eq!(runs[1].conclusion, None);
-    let perm = gh.collaborator_permission(&repo("o/r"), "helper").await.unwrap();
+    let perm = gh
+        .collaborator_permission(&repo("o/r"), "helper")
+        .await
+        .unwrap();
     assert_eq!(perm, Permission::Triage);
     assert!(!perm.can_push());
     let bad = gh.collaborator_permission(&repo("o/r"), "../admin").await;
@@ -203,7 +210,9 @@ async fn check_runs_and_permission() {
 async fn comment_is_posted_once() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path("/repos/rust-lang/this-week-in-rust/issues/7001/comments"))
+        .and(path(
+            "/repos/rust-lang/this-week-in-rust/issues/7001/comments",
+        ))
         .and(body_json(serde_json::json!({"body": "Thanks!"})))
         .respond_with(ResponseTemplate::new(201).set_body_string(fixture("comment_created.json")))
         .expect(1)
@@ -251,12 +260,21 @@ async fn issue_events_and_not_found() {
         .mount(&server)
         .await;
     let gh = client(&server);
-    let events = gh.issue_events(&repo("rust-lang/cargo"), 15495).await.unwrap();
+    let events = gh
+        .issue_events(&repo("rust-lang/cargo"), 15495)
+        .await
+        .unwrap();
     assert_eq!(events.len(), 5);
     assert_eq!(events[2].label.as_ref().unwrap().name, "call-for-testing");
-    let err = gh.issue_events(&repo("rust-lang/cargo"), 1).await.unwrap_err();
+    let err = gh
+        .issue_events(&repo("rust-lang/cargo"), 1)
+        .await
+        .unwrap_err();
     assert!(
-        matches!(err, GitHubError::Net(NetError::NotFound { status: 404, .. })),
+        matches!(
+            err,
+            GitHubError::Net(NetError::NotFound { status: 404, .. })
+        ),
         "{err:?}"
     );
 }

@@ -6,7 +6,8 @@ use common::{client, json};
 use jiff::civil::date;
 use twir_github::rfcs::Disposition;
 use twir_github::{
-    PrGroupConfig, PrsConfig, RfcsConfig, Window, collect_prs, collect_rfcs, format_prs, format_rfcs,
+    PrGroupConfig, PrsConfig, RfcsConfig, Window, collect_prs, collect_rfcs, format_prs,
+    format_rfcs,
 };
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer};
@@ -53,9 +54,24 @@ async fn rfcs_from_fixtures() {
         "search_cft_cargo.json",
     )
     .await;
-    get_mock(&server, "/repos/rust-lang/cargo/issues/15495/events", "events_cargo_15495.json").await;
-    get_mock(&server, "/repos/rust-lang/cargo/issues/15000/events", "events_cargo_15000.json").await;
-    get_mock(&server, "/repos/rust-lang/cargo/issues/15495/comments", "comments_cargo_15495.json").await;
+    get_mock(
+        &server,
+        "/repos/rust-lang/cargo/issues/15495/events",
+        "events_cargo_15495.json",
+    )
+    .await;
+    get_mock(
+        &server,
+        "/repos/rust-lang/cargo/issues/15000/events",
+        "events_cargo_15000.json",
+    )
+    .await;
+    get_mock(
+        &server,
+        "/repos/rust-lang/cargo/issues/15495/comments",
+        "comments_cargo_15495.json",
+    )
+    .await;
     search_mock(
         &server,
         "repo:rust-lang/rust is:open label:final-comment-period updated:>=2026-08-11",
@@ -76,7 +92,12 @@ async fn rfcs_from_fixtures() {
         "search_fcp_compiler.json",
     )
     .await;
-    get_mock(&server, "/repos/rust-lang/compiler-team/issues/1028/events", "events_compiler_1028.json").await;
+    get_mock(
+        &server,
+        "/repos/rust-lang/compiler-team/issues/1028/events",
+        "events_compiler_1028.json",
+    )
+    .await;
     search_mock(
         &server,
         "repo:rust-lang/rfcs is:pr is:merged merged:2026-08-11..2026-08-18",
@@ -108,7 +129,11 @@ async fn rfcs_from_fixtures() {
     let dispositions: Vec<Disposition> = rust.items.iter().map(|i| i.disposition).collect();
     assert_eq!(
         dispositions,
-        [Disposition::Merge, Disposition::Close, Disposition::Unspecified]
+        [
+            Disposition::Merge,
+            Disposition::Close,
+            Disposition::Unspecified
+        ]
     );
     assert_eq!(data.fcp[3].items[0].disposition, Disposition::NotApplicable);
     assert!(data.warnings.is_empty());
@@ -158,11 +183,16 @@ async fn prs_from_fixtures_with_new_contributors() {
     .await;
 
     let config = PrsConfig {
-        groups: vec![PrGroupConfig::new("rust-lang/cargo".parse().unwrap(), "Cargo")],
+        groups: vec![PrGroupConfig::new(
+            "rust-lang/cargo".parse().unwrap(),
+            "Cargo",
+        )],
         new_contributors: true,
         ..PrsConfig::default()
     };
-    let data = collect_prs(&client(&server), &config, window()).await.unwrap();
+    let data = collect_prs(&client(&server), &config, window())
+        .await
+        .unwrap();
     assert_eq!(data.merged_count, 613);
     let newcomers = data.new_contributors.as_ref().unwrap();
     assert_eq!(newcomers.len(), 1);

@@ -70,9 +70,14 @@ fn parse_item(line: &str) -> Option<(String, ListItem)> {
     ))
 }
 
+/// One parsed entry: disposition prefix, item, testing-steps link.
+type Entry = (String, ListItem, Option<String>);
+/// Entries under one `##### [Name](...)` heading.
+type Heading = (String, Vec<Entry>);
+
 /// Items listed under each `##### [Name](...)` heading of a section.
-fn items_by_heading(text: &str) -> Vec<(String, Vec<(String, ListItem, Option<String>)>)> {
-    let mut out: Vec<(String, Vec<(String, ListItem, Option<String>)>)> = Vec::new();
+fn items_by_heading(text: &str) -> Vec<Heading> {
+    let mut out: Vec<Heading> = Vec::new();
     for line in text.lines() {
         if let Some(h) = line.strip_prefix("##### [") {
             let name = h.split("](").next().unwrap_or("").to_owned();
@@ -92,8 +97,8 @@ fn items_by_heading(text: &str) -> Vec<(String, Vec<(String, ListItem, Option<St
 
 fn groups<T>(
     tracked: &[TrackedRepo],
-    parsed: &[(String, Vec<(String, ListItem, Option<String>)>)],
-    make: impl Fn(&TrackedRepo, &(String, ListItem, Option<String>)) -> T,
+    parsed: &[Heading],
+    make: impl Fn(&TrackedRepo, &Entry) -> T,
 ) -> Vec<Group<T>> {
     tracked
         .iter()
@@ -146,8 +151,10 @@ fn recent_issues_are_reproduced_exactly() {
             .expect("corpus file readable")
             .replace(" ](https://", "](https://");
         let cft_text = section(&text, "## Calls for Testing", |l| l.starts_with("## ")).unwrap();
-        let approved_text = section(&text, "### [Approved RFCs]", |l| l.starts_with("### ")).unwrap();
-        let fcp_text = section(&text, "### Final Comment Period", |l| l.starts_with("### ")).unwrap();
+        let approved_text =
+            section(&text, "### [Approved RFCs]", |l| l.starts_with("### ")).unwrap();
+        let fcp_text =
+            section(&text, "### Final Comment Period", |l| l.starts_with("### ")).unwrap();
         let new_text = section(&text, "### [New and Updated RFCs]", |l| {
             l.trim().is_empty() || l.starts_with('#')
         })
@@ -165,16 +172,26 @@ fn recent_issues_are_reproduced_exactly() {
                 }
             }),
             approved: plain_items(&approved_text),
-            fcp: groups(&cfg.fcp_groups, &fcp_parsed, |t, (prefix, item, _)| FcpItem {
-                item: item.clone(),
-                disposition: disposition(t, prefix),
-                entered_at: epoch,
+            fcp: groups(&cfg.fcp_groups, &fcp_parsed, |t, (prefix, item, _)| {
+                FcpItem {
+                    item: item.clone(),
+                    disposition: disposition(t, prefix),
+                    entered_at: epoch,
+                }
             }),
             new_rfcs: plain_items(&new_text),
             warnings: Vec::new(),
         };
-        assert_eq!(format_calls_for_testing(&data), cft_text, "{file}: calls for testing");
-        assert_eq!(format_approved_rfcs(&data), approved_text, "{file}: approved RFCs");
+        assert_eq!(
+            format_calls_for_testing(&data),
+            cft_text,
+            "{file}: calls for testing"
+        );
+        assert_eq!(
+            format_approved_rfcs(&data),
+            approved_text,
+            "{file}: approved RFCs"
+        );
         if check_fcp {
             assert_eq!(format_fcp(&data), fcp_text, "{file}: final comment period");
         }
@@ -202,7 +219,10 @@ fn merged_count_lines_match_every_2026_issue() {
             continue;
         };
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let count: u64 = text[line_start..start].trim().parse().expect("count is a number");
+        let count: u64 = text[line_start..start]
+            .trim()
+            .parse()
+            .expect("count is a number");
         let expected = section(&text[line_start..], "", |l| l.starts_with("#### ")).unwrap();
         let data = twir_github::PrsData {
             window: Window::for_issue(issue_date(&file)),
@@ -216,5 +236,8 @@ fn merged_count_lines_match_every_2026_issue() {
         assert_eq!(ours, expected, "{file}");
         checked += 1;
     }
-    assert!(checked >= 20, "only {checked} issues had a merged-count line");
+    assert!(
+        checked >= 20,
+        "only {checked} issues had a merged-count line"
+    );
 }

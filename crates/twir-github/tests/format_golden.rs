@@ -4,7 +4,9 @@ use jiff::Timestamp;
 use jiff::civil::date;
 use twir_github::prs::{MergedPr, NewContributor, PrGroup};
 use twir_github::rfcs::{CallForTesting, Disposition, FcpItem, Group, ListItem};
-use twir_github::{PrsConfig, PrsData, RepoName, RfcsConfig, RfcsData, Window, format_prs, format_rfcs};
+use twir_github::{
+    PrsConfig, PrsData, RepoName, RfcsConfig, RfcsData, Window, format_prs, format_rfcs,
+};
 
 fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
@@ -18,7 +20,10 @@ fn item(title: &str, url: &str) -> ListItem {
 }
 
 /// Groups in the default configuration's order, with the given items.
-fn groups<T: Clone>(tracked: &[twir_github::rfcs::TrackedRepo], mut items: Vec<(usize, Vec<T>)>) -> Vec<Group<T>> {
+fn groups<T: Clone>(
+    tracked: &[twir_github::rfcs::TrackedRepo],
+    mut items: Vec<(usize, Vec<T>)>,
+) -> Vec<Group<T>> {
     tracked
         .iter()
         .enumerate()
@@ -45,14 +50,19 @@ fn busy_week() -> RfcsData {
                     "Tracking Issue for `-Zfrobnicate`",
                     "https://github.com/rust-lang/cargo/issues/11111",
                 ),
-                testing_steps: Some("https://github.com/rust-lang/cargo/issues/11111#issuecomment-1".into()),
+                testing_steps: Some(
+                    "https://github.com/rust-lang/cargo/issues/11111#issuecomment-1".into(),
+                ),
                 labelled_at: ts("2026-08-12T09:00:00Z"),
             }],
         ),
         (
             3,
             vec![CallForTesting {
-                item: item("RFC: Widgets", "https://github.com/rust-lang/rfcs/pull/4242"),
+                item: item(
+                    "RFC: Widgets",
+                    "https://github.com/rust-lang/rfcs/pull/4242",
+                ),
                 testing_steps: None,
                 labelled_at: ts("2026-08-13T09:00:00Z"),
             }],
@@ -67,9 +77,21 @@ fn busy_week() -> RfcsData {
         (
             0,
             vec![
-                fcp_item("Stabilize `widget_api`", "https://github.com/rust-lang/rust/pull/1", Disposition::Merge),
-                fcp_item("[std][io] Tweak `Read`", "https://github.com/rust-lang/rust/pull/2", Disposition::Close),
-                fcp_item("Tracking Issue for `gadget`", "https://github.com/rust-lang/rust/issues/3", Disposition::Unspecified),
+                fcp_item(
+                    "Stabilize `widget_api`",
+                    "https://github.com/rust-lang/rust/pull/1",
+                    Disposition::Merge,
+                ),
+                fcp_item(
+                    "[std][io] Tweak `Read`",
+                    "https://github.com/rust-lang/rust/pull/2",
+                    Disposition::Close,
+                ),
+                fcp_item(
+                    "Tracking Issue for `gadget`",
+                    "https://github.com/rust-lang/rust/issues/3",
+                    Disposition::Unspecified,
+                ),
             ],
         ),
         (
@@ -82,17 +104,30 @@ fn busy_week() -> RfcsData {
         ),
         (
             6,
-            vec![fcp_item("Fund the thing", "https://github.com/rust-lang/leadership-council/issues/7", Disposition::Postpone)],
+            vec![fcp_item(
+                "Fund the thing",
+                "https://github.com/rust-lang/leadership-council/issues/7",
+                Disposition::Postpone,
+            )],
         ),
     ];
     RfcsData {
         window: Window::for_issue(date(2026, 8, 19)),
         calls_for_testing: groups(&cfg.cft_repos, cft),
-        approved: vec![item("RFC: Refactor the widgets team", "https://github.com/rust-lang/rfcs/pull/4000")],
+        approved: vec![item(
+            "RFC: Refactor the widgets team",
+            "https://github.com/rust-lang/rfcs/pull/4000",
+        )],
         fcp: groups(&cfg.fcp_groups, fcp),
         new_rfcs: vec![
-            item("Owning gadgets (`&own T`)", "https://github.com/rust-lang/rfcs/pull/4001"),
-            item("Unbalanced ] bracket", "https://github.com/rust-lang/rfcs/pull/4002"),
+            item(
+                "Owning gadgets (`&own T`)",
+                "https://github.com/rust-lang/rfcs/pull/4001",
+            ),
+            item(
+                "Unbalanced ] bracket",
+                "https://github.com/rust-lang/rfcs/pull/4002",
+            ),
         ],
         warnings: Vec::new(),
     }
@@ -134,7 +169,13 @@ fn pr(repo: &str, number: u64, title: &str, author: &str, at: &str) -> MergedPr 
 
 #[test]
 fn prs_with_groups_and_newcomers() {
-    let newcomer = pr("rust-lang/cargo", 17001, "Fix typo in docs", "newbie", "2026-08-15T10:00:00Z");
+    let newcomer = pr(
+        "rust-lang/cargo",
+        17001,
+        "Fix typo in docs",
+        "newbie",
+        "2026-08-15T10:00:00Z",
+    );
     let data = PrsData {
         window: Window::for_issue(date(2026, 8, 19)),
         merged_count: 613,
@@ -144,9 +185,27 @@ fn prs_with_groups_and_newcomers() {
                 heading: "Rust".into(),
                 repo: "rust-lang/rust".parse().unwrap(),
                 prs: vec![
-                    pr("rust-lang/rust", 160892, "Inline some hot new-solver functions", "alice", "2026-08-12T10:00:00Z"),
-                    pr("rust-lang/rust", 158504, "Stabilize `extern \"custom\"`", "bob", "2026-08-13T10:00:00Z"),
-                    pr("rust-lang/rust", 161040, "MIR: shrink `Body`", "carol", "2026-08-14T10:00:00Z"),
+                    pr(
+                        "rust-lang/rust",
+                        160892,
+                        "Inline some hot new-solver functions",
+                        "alice",
+                        "2026-08-12T10:00:00Z",
+                    ),
+                    pr(
+                        "rust-lang/rust",
+                        158504,
+                        "Stabilize `extern \"custom\"`",
+                        "bob",
+                        "2026-08-13T10:00:00Z",
+                    ),
+                    pr(
+                        "rust-lang/rust",
+                        161040,
+                        "MIR: shrink `Body`",
+                        "carol",
+                        "2026-08-14T10:00:00Z",
+                    ),
                 ],
             },
             PrGroup {

@@ -40,7 +40,7 @@ impl Fetched {
     /// The body as UTF-8 text.
     pub fn text(&self) -> Result<String, NetError> {
         String::from_utf8(self.body.clone()).map_err(|e| NetError::Body {
-            url: self.url.clone(),
+            url: Box::new(self.url.clone()),
             reason: format!("response is not valid UTF-8: {e}"),
         })
     }
@@ -245,7 +245,7 @@ impl HttpClient {
                 }
                 if !can_retry {
                     return Err(NetError::TooManyRetries {
-                        url,
+                        url: Box::new(url),
                         attempts: attempt,
                         last: format!("still rate limited (HTTP {status})"),
                     });
@@ -263,14 +263,14 @@ impl HttpClient {
                 if !idempotent {
                     let body = snippet(response).await;
                     return Err(NetError::Status {
-                        url,
+                        url: Box::new(url),
                         status: status.as_u16(),
                         body,
                     });
                 }
                 if !can_retry {
                     return Err(NetError::TooManyRetries {
-                        url,
+                        url: Box::new(url),
                         attempts: attempt,
                         last: format!("HTTP {status}"),
                     });
@@ -298,7 +298,7 @@ impl HttpClient {
                         self.transport_error(&e, &url, attempt)
                     } else {
                         NetError::Body {
-                            url: url.clone(),
+                            url: Box::new(url.clone()),
                             reason: root_cause(&e),
                         }
                     };
@@ -336,7 +336,7 @@ impl HttpClient {
     fn transport_error(&self, e: &reqwest::Error, url: &Url, attempts: u32) -> NetError {
         if e.is_timeout() {
             NetError::Timeout {
-                url: url.clone(),
+                url: Box::new(url.clone()),
                 timeout: self.config.timeout,
                 attempts,
             }
@@ -355,6 +355,7 @@ impl HttpClient {
         status: StatusCode,
         response: reqwest::Response,
     ) -> NetError {
+        let url = Box::new(url);
         match status.as_u16() {
             401 | 403 => {
                 let body = snippet(response).await;

@@ -26,7 +26,7 @@ pub enum NetError {
     #[error("request to {url} timed out after {timeout:?} (tried {attempts} time(s))")]
     Timeout {
         /// Requested URL.
-        url: Url,
+        url: Box<Url>,
         /// Configured per-request timeout.
         timeout: Duration,
         /// How many attempts were made.
@@ -38,7 +38,7 @@ pub enum NetError {
     #[error("{url}: unauthorised (HTTP {status}): {hint}")]
     Unauthorized {
         /// Requested URL.
-        url: Url,
+        url: Box<Url>,
         /// 401 or 403.
         status: u16,
         /// What to fix, naming the token's environment variable if known.
@@ -49,7 +49,7 @@ pub enum NetError {
     #[error("not found (HTTP {status}): {url}")]
     NotFound {
         /// Requested URL.
-        url: Url,
+        url: Box<Url>,
         /// 404 or 410.
         status: u16,
     },
@@ -58,7 +58,7 @@ pub enum NetError {
     #[error("malformed JSON from {url} at line {line}, column {column}: {message}")]
     MalformedJson {
         /// Requested URL.
-        url: Url,
+        url: Box<Url>,
         /// 1-based line reported by serde_json.
         line: u32,
         /// Column reported by serde_json (1-based; 0 when the problem is the
@@ -91,7 +91,7 @@ pub enum NetError {
     #[error("giving up on {url} after {attempts} attempts: {last}")]
     TooManyRetries {
         /// Requested URL.
-        url: Url,
+        url: Box<Url>,
         /// Attempts made (first try plus retries).
         attempts: u32,
         /// Description of the last failure, e.g. "HTTP 502 Bad Gateway".
@@ -102,7 +102,7 @@ pub enum NetError {
     #[error("{url}: HTTP {status}: {body}")]
     Status {
         /// Requested URL.
-        url: Url,
+        url: Box<Url>,
         /// HTTP status code.
         status: u16,
         /// Start of the response body, for diagnosis.
@@ -123,7 +123,7 @@ pub enum NetError {
     #[error("refusing to follow pagination link to another host: {next} (from {url})")]
     ForeignLink {
         /// Page that carried the link.
-        url: Url,
+        url: Box<Url>,
         /// Offending link target.
         next: String,
     },
@@ -133,7 +133,7 @@ pub enum NetError {
     #[error("pagination starting at {url} exceeded the limit of {max_pages} pages")]
     TooManyPages {
         /// First page URL.
-        url: Url,
+        url: Box<Url>,
         /// Configured limit.
         max_pages: usize,
     },
@@ -143,7 +143,7 @@ pub enum NetError {
     #[error("could not read the response from {url}: {reason}")]
     Body {
         /// Requested URL.
-        url: Url,
+        url: Box<Url>,
         /// Why.
         reason: String,
     },
@@ -170,7 +170,7 @@ impl NetError {
     /// Builds [`NetError::MalformedJson`] from a serde_json failure.
     pub fn malformed_json(url: &Url, err: &serde_json::Error) -> Self {
         NetError::MalformedJson {
-            url: url.clone(),
+            url: Box::new(url.clone()),
             line: u32::try_from(err.line()).unwrap_or(u32::MAX),
             column: u32::try_from(err.column()).unwrap_or(u32::MAX),
             message: without_position(err),
@@ -215,6 +215,14 @@ mod tests {
             "malformed JSON from https://api.example.com/x at line 2, column 8: expected value"
         );
         assert!(!e.is_transient());
+    }
+
+    #[test]
+    fn stays_small_enough_to_wrap() {
+        // Downstream error enums wrap NetError; keeping it small keeps their
+        // `Result`s under clippy's `result_large_err` limit.
+        let size = std::mem::size_of::<NetError>();
+        assert!(size <= 112, "NetError is {size} bytes");
     }
 
     #[test]

@@ -33,7 +33,7 @@ impl<T: DeserializeOwned> Pages<'_, T> {
         let max_pages = self.client.config().max_pages;
         if self.fetched >= max_pages {
             return Err(NetError::TooManyPages {
-                url: self.first.clone(),
+                url: Box::new(self.first.clone()),
                 max_pages,
             });
         }
@@ -57,7 +57,7 @@ impl<T: DeserializeOwned> Pages<'_, T> {
             })?;
             if next.origin() != self.first.origin() {
                 return Err(NetError::ForeignLink {
-                    url: fetched.url.clone(),
+                    url: Box::new(fetched.url.clone()),
                     next: next.to_string(),
                 });
             }

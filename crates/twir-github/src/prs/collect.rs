@@ -43,7 +43,9 @@ pub async fn collect_prs(gh: &GitHub, config: &PrsConfig, window: Window) -> Res
     }
 
     let new_contributors = if config.new_contributors {
-        let all = gh.search_issues(&merged_query, SearchSort::CreatedAsc).await?;
+        let all = gh
+            .search_issues(&merged_query, SearchSort::CreatedAsc)
+            .await?;
         if all.incomplete || (all.items.len() as u64) < all.total_count {
             warnings.push(format!(
                 "only {} of {} merged PRs could be searched for first-time contributors",
@@ -81,7 +83,11 @@ async fn first_timers(
             .as_deref()
             .is_some_and(|a| ESTABLISHED.contains(&a));
         let is_bot = issue.user.as_ref().is_some_and(|u| u.is_bot());
-        let Some(repo) = issue.repository_url.as_deref().and_then(RepoName::from_api_url) else {
+        let Some(repo) = issue
+            .repository_url
+            .as_deref()
+            .and_then(RepoName::from_api_url)
+        else {
             continue;
         };
         let Some(pr) = merged_pr(&repo, issue) else {
@@ -100,7 +106,10 @@ async fn first_timers(
     }
     let mut out = Vec::new();
     for (login, first_pr) in candidates {
-        let query = format!("is:pr {scope} is:merged author:{login} merged:<{}", window.start);
+        let query = format!(
+            "is:pr {scope} is:merged author:{login} merged:<{}",
+            window.start
+        );
         if gh.search_count(&query).await? == 0 {
             out.push(NewContributor { login, first_pr });
         }

@@ -75,7 +75,8 @@ impl Default for PrsConfig {
 impl PrsConfig {
     /// Whether a PR by `author` titled `title` should be listed.
     pub fn is_listed(&self, author: Option<&str>, title: &str) -> bool {
-        let bot = author.is_some_and(|a| a.ends_with("[bot]") || self.skip_authors.iter().any(|s| s == a));
+        let bot = author
+            .is_some_and(|a| a.ends_with("[bot]") || self.skip_authors.iter().any(|s| s == a));
         let skipped_title = self
             .skip_title_prefixes
             .iter()

@@ -105,7 +105,8 @@ mod tests {
             (m.number, m.author.as_deref(), m.title.as_str()),
             (160892, Some("bob"), "Inline some hot functions")
         );
-        let m = parse_merge_message("Rollup merge of rust-lang/rust#42 - dave:x, r=e\n\nFix it").unwrap();
+        let m = parse_merge_message("Rollup merge of rust-lang/rust#42 - dave:x, r=e\n\nFix it")
+            .unwrap();
         assert_eq!((m.number, m.author.as_deref()), (42, Some("dave")));
     }
 

@@ -2,7 +2,9 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::{CallForTesting, Disposition, FcpItem, Group, ListItem, RfcsConfig, RfcsData, TrackedRepo};
+use super::{
+    CallForTesting, Disposition, FcpItem, Group, ListItem, RfcsConfig, RfcsData, TrackedRepo,
+};
 use crate::models::{Issue, IssueEvent};
 use crate::{GitHub, RepoName, Result, SearchSort, Window};
 
@@ -21,7 +23,8 @@ pub async fn collect_rfcs(gh: &GitHub, config: &RfcsConfig, window: Window) -> R
 
     let mut calls_for_testing = Vec::new();
     for tracked in &config.cft_repos {
-        let labelled = labelled_in_window(gh, tracked, &config.cft_label, &window, &mut warnings).await?;
+        let labelled =
+            labelled_in_window(gh, tracked, &config.cft_label, &window, &mut warnings).await?;
         let mut items = Vec::new();
         for (issue, event) in labelled {
             let testing_steps = if config.find_testing_steps {
@@ -40,7 +43,8 @@ pub async fn collect_rfcs(gh: &GitHub, config: &RfcsConfig, window: Window) -> R
 
     let mut fcp = Vec::new();
     for tracked in &config.fcp_groups {
-        let labelled = labelled_in_window(gh, tracked, &config.fcp_label, &window, &mut warnings).await?;
+        let labelled =
+            labelled_in_window(gh, tracked, &config.fcp_label, &window, &mut warnings).await?;
         let items = labelled
             .into_iter()
             .map(|(issue, event)| FcpItem {
@@ -172,7 +176,11 @@ async fn testing_steps(
         .map(|c| c.html_url.clone()))
 }
 
-async fn search_items(gh: &GitHub, query: &str, warnings: &mut Vec<String>) -> Result<Vec<ListItem>> {
+async fn search_items(
+    gh: &GitHub,
+    query: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<ListItem>> {
     let results = gh.search_issues(query, SearchSort::CreatedAsc).await?;
     if results.incomplete {
         warnings.push(format!("GitHub returned incomplete results for `{query}`"));

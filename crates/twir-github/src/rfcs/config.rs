@@ -131,7 +131,11 @@ mod tests {
         assert_eq!(c.rfcs_repo.to_string(), "rust-lang/rfcs");
         assert_eq!(c.fcp_groups[3].repo.to_string(), "rust-lang/compiler-team");
         for g in c.cft_repos.iter().chain(&c.fcp_groups) {
-            assert!(g.link.starts_with("https://github.com/rust-lang/"), "{}", g.link);
+            assert!(
+                g.link.starts_with("https://github.com/rust-lang/"),
+                "{}",
+                g.link
+            );
             assert!(g.link.contains(g.repo.name()), "{}", g.link);
         }
     }

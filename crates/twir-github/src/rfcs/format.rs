@@ -15,7 +15,8 @@ guidance on which aspect(s) of the feature need testing.
 const CFT_OUTRO: &str = "[Let us know](https://github.com/rust-lang/this-week-in-rust/issues) \
 if you would like your feature to be tracked as a part of this list.\n";
 
-const APPROVED_HEADING: &str = "### [Approved RFCs](https://github.com/rust-lang/rfcs/commits/master)";
+const APPROVED_HEADING: &str =
+    "### [Approved RFCs](https://github.com/rust-lang/rfcs/commits/master)";
 
 const APPROVED_INTRO: &str = "\
 Changes to Rust follow the Rust [RFC (request for comments) process](https://github.com/rust-lang/rfcs#rust-rfcs). These
@@ -27,10 +28,10 @@ Every week, [the team](https://www.rust-lang.org/team.html) announces the 'final
 which are reaching a decision. Express your opinions now.
 ";
 
-const FCP_OUTRO: &str =
-    "Let us know if you would like your PRs, Tracking Issues or RFCs to be tracked as a part of this list.\n";
+const FCP_OUTRO: &str = "Let us know if you would like your PRs, Tracking Issues or RFCs to be tracked as a part of this list.\n";
 
-const NEW_RFCS_HEADING: &str = "### [New and Updated RFCs](https://github.com/rust-lang/rfcs/pulls)";
+const NEW_RFCS_HEADING: &str =
+    "### [New and Updated RFCs](https://github.com/rust-lang/rfcs/pulls)";
 
 /// The four parts rendered separately, so a caller can splice each into
 /// its place in a draft. Each string starts with the part's heading and
@@ -72,7 +73,11 @@ pub fn format_rfcs(data: &RfcsData) -> String {
 /// The `## Calls for Testing` section.
 pub fn format_calls_for_testing(data: &RfcsData) -> String {
     let mut out = format!("## Calls for Testing\n{CFT_INTRO}\n");
-    for group in data.calls_for_testing.iter().filter(|g| !g.items.is_empty()) {
+    for group in data
+        .calls_for_testing
+        .iter()
+        .filter(|g| !g.items.is_empty())
+    {
         out.push_str(&group_heading(group));
         for cft in &group.items {
             out.push_str(&cft_line(cft));
@@ -102,7 +107,8 @@ pub fn format_approved_rfcs(data: &RfcsData) -> String {
 
 /// The `### Final Comment Period` part.
 pub fn format_fcp(data: &RfcsData) -> String {
-    let mut out = format!("### Final Comment Period\n\n{FCP_INTRO}\n#### Tracking Issues & PRs\n\n");
+    let mut out =
+        format!("### Final Comment Period\n\n{FCP_INTRO}\n#### Tracking Issues & PRs\n\n");
     for group in data.fcp.iter().filter(|g| !g.items.is_empty()) {
         out.push_str(&group_heading(group));
         for fcp in &group.items {

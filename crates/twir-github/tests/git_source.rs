@@ -1,0 +1,216 @@
+//! Merged PRs read from a git repository built here with gix.
+#![cfg(feature = "git")]
+
+use std::path::{Path, PathBuf};
+
+use gix::ObjectId;
+use gix::refs::transaction::PreviousValue;
+use jiff::civil::date;
+use twir_github::prs::{GitSource, scan_clone};
+use twir_github::{PrsConfig, Window, collect_prs_from_git, format_prs};
+
+/// Writes commits with explicit times (no reference updates).
+struct Builder {
+    repo: gix::Repository,
+    tree: ObjectId,
+}
+
+impl Builder {
+    fn new(dir: &Path) -> Self {
+        let repo = gix::init(dir).expect("init repository");
+        let tree = repo
+            .write_object(gix::objs::Tree::empty())
+            .expect("write empty tree")
+            .detach();
+        Builder { repo, tree }
+    }
+
+    fn commit(&self, message: &str, at: &str, parents: &[ObjectId]) -> ObjectId {
+        let seconds = at.parse::<jiff::Timestamp>().unwrap().as_second();
+        let sig = gix::actor::Signature {
+            name: "Tester".into(),
+            email: "tester@example.com".into(),
+            time: gix::date::Time { seconds, offset: 0 },
+        };
+        let commit = gix::objs::Commit {
+            tree: self.tree,
+            parents: parents.to_vec().into(),
+            author: sig.clone(),
+            committer: sig,
+            encoding: None,
+            message: message.into(),
+            extra_headers: Vec::new(),
+        };
+        self.repo
+            .write_object(&commit)
+            .expect("write commit")
+            .detach()
+    }
+
+    fn set_main(&self, tip: ObjectId) {
+        self.repo
+            .reference("refs/heads/main", tip, PreviousValue::Any, "test")
+            .expect("update main");
+        let head = self.repo.git_dir().join("HEAD");
+        std::fs::write(head, "ref: refs/heads/main\n").expect("write HEAD");
+    }
+}
+
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// History (times UTC, window 2026-08-11..=2026-08-18):
+/// - #10 by alice merged 08-05 (before the window)
+/// - #11 bob 08-12, #12 alice (bors) 08-14, #14 dave (rollup member) and
+///   #15 (the rollup itself, by bors) 08-15, #17 from a same-repo branch 08-17
+/// - a non-PR merge and a squash-style commit (ignored), #18 after the window
+fn build_history(dir: &Path) -> Builder {
+    let b = Builder::new(dir);
+    let c0 = b.commit("Initial commit", "2026-07-01T00:00:00Z", &[]);
+    let f10 = b.commit("old feature", "2026-07-30T00:00:00Z", &[c0]);
+    let m10 = b.commit(
+        "Merge pull request #10 from alice/old\n\nOld feature\n",
+        "2026-08-05T00:00:00Z",
+        &[c0, f10],
+    );
+    let f11 = b.commit("fix", "2026-08-10T00:00:00Z", &[m10]);
+    let m11 = b.commit(
+        "Merge pull request #11 from bob/fix\n\nFix the widget\n",
+        "2026-08-12T10:00:00Z",
+        &[m10, f11],
+    );
+    let f12 = b.commit("feat", "2026-08-13T00:00:00Z", &[m11]);
+    let m12 = b.commit(
+        "Auto merge of #12 - alice:feat, r=carol\n\nAdd feature\n\nLong description.\n",
+        "2026-08-14T00:00:00Z",
+        &[m11, f12],
+    );
+    let f14 = b.commit("docs", "2026-08-14T12:00:00Z", &[m12]);
+    let r14 = b.commit(
+        "Rollup merge of #14 - dave:docs, r=erin\n\nImprove docs\n",
+        "2026-08-15T01:00:00Z",
+        &[m12, f14],
+    );
+    let m15 = b.commit(
+        "Auto merge of #15 - bors:rollup-xyz, r=erin\n\nRollup of 1 pull requests\n",
+        "2026-08-15T02:00:00Z",
+        &[m12, r14],
+    );
+    let side = b.commit("side work", "2026-08-15T03:00:00Z", &[m12]);
+    let nonpr = b.commit(
+        "Merge branch 'main' into side",
+        "2026-08-16T00:00:00Z",
+        &[m15, side],
+    );
+    let squash = b.commit("Tweak parser (#16)", "2026-08-16T01:00:00Z", &[nonpr]);
+    let f17 = b.commit("sync", "2026-08-16T02:00:00Z", &[squash]);
+    let m17 = b.commit(
+        "Merge pull request #17 from rust-lang/sync\n\nSync from upstream\n",
+        "2026-08-17T00:00:00Z",
+        &[squash, f17],
+    );
+    let f18 = b.commit("late", "2026-08-18T12:00:00Z", &[m17]);
+    let m18 = b.commit(
+        "Merge pull request #18 from frank/late\n\nToo late\n",
+        "2026-08-19T00:00:01Z",
+        &[m17, f18],
+    );
+    b.set_main(m18);
+    b
+}
+
+fn source(dir: &Path, rev: Option<&str>) -> GitSource {
+    GitSource {
+        path: dir.to_owned(),
+        repo: "rust-lang/widgets".parse().unwrap(),
+        heading: "Widgets".into(),
+        rev: rev.map(str::to_owned),
+    }
+}
+
+fn window() -> Window {
+    Window::for_issue(date(2026, 8, 19))
+}
+
+#[test]
+fn scan_finds_pr_merges_in_window() {
+    let dir = fresh_dir("scan_finds_pr_merges_in_window");
+    build_history(&dir);
+    let scan = scan_clone(&source(&dir, None), &window(), false).unwrap();
+    let found: Vec<(u64, Option<&str>, &str)> = scan
+        .merged
+        .iter()
+        .map(|p| (p.number, p.author.as_deref(), p.title.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (11, Some("bob"), "Fix the widget"),
+            (12, Some("alice"), "Add feature"),
+            (14, Some("dave"), "Improve docs"),
+            (15, Some("bors"), "Rollup of 1 pull requests"),
+            (17, None, "Sync from upstream"),
+        ]
+    );
+    assert_eq!(
+        scan.merged[0].url,
+        "https://github.com/rust-lang/widgets/pull/11"
+    );
+    // Without history the walk stops at the window: no earlier authors.
+    assert!(scan.earlier_authors.is_empty());
+}
+
+#[test]
+fn generator_output_from_clone() {
+    let dir = fresh_dir("generator_output_from_clone");
+    build_history(&dir);
+    let config = PrsConfig {
+        new_contributors: true,
+        ..PrsConfig::default()
+    };
+    let data =
+        collect_prs_from_git(&[source(&dir, Some("refs/heads/main"))], &config, window()).unwrap();
+    assert_eq!(data.merged_count, 5);
+    let newcomers: Vec<&str> = data
+        .new_contributors
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|n| n.login.as_str())
+        .collect();
+    assert_eq!(newcomers, ["bob", "dave"]);
+    assert_eq!(
+        format_prs(&data, &config),
+        "5 pull requests were [merged in the last week][merged]\n\
+         \n\
+         [merged]: https://github.com/search?q=is%3Apr+repo%3Arust-lang%2Fwidgets+is%3Amerged+merged%3A2026-08-11..2026-08-18\n\
+         \n\
+         #### Widgets\n\
+         * [fix the widget](https://github.com/rust-lang/widgets/pull/11)\n\
+         * [add feature](https://github.com/rust-lang/widgets/pull/12)\n\
+         * [improve docs](https://github.com/rust-lang/widgets/pull/14)\n\
+         * [sync from upstream](https://github.com/rust-lang/widgets/pull/17)\n\
+         \n\
+         #### First-time Contributors\n\
+         * [@bob](https://github.com/bob): [fix the widget](https://github.com/rust-lang/widgets/pull/11)\n\
+         * [@dave](https://github.com/dave): [improve docs](https://github.com/rust-lang/widgets/pull/14)\n"
+    );
+}
+
+#[test]
+fn missing_repository_is_a_typed_error() {
+    let dir = fresh_dir("missing_repository_is_a_typed_error");
+    let err = scan_clone(&source(&dir.join("nope"), None), &window(), false).unwrap_err();
+    assert!(
+        err.to_string().starts_with("reading git repository"),
+        "{err}"
+    );
+    let dir2 = fresh_dir("missing_ref");
+    build_history(&dir2);
+    let err = scan_clone(&source(&dir2, Some("refs/heads/nope")), &window(), false).unwrap_err();
+    assert!(err.to_string().contains("refs/heads/nope"), "{err}");
+}
