@@ -10,6 +10,7 @@
   var BASE = me && me.src ? me.src.replace(/search\.js(\?.*)?$/, 'search/') : '/search/';
   var SETTLE_MS = 2000; // a pause in typing this long starts a new download budget
   var DEBOUNCE_MS = 120;
+  var SNIPPET_DELAY_MS = 250;
 
   // ---- tokenizer (same rules as twir_search::tokenize) ----
   var WORD = null, NUM = null;
@@ -391,6 +392,10 @@
       });
       list.parentNode.insertBefore(moreBtn, list.nextSibling);
     }
+    // Snippets wait for a pause in typing, so type-ahead does not spend the budget on
+    // snippets of results about to be replaced.
+    if (page.texts.length) await new Promise(function (r) { setTimeout(r, SNIPPET_DELAY_MS); });
+    if (my !== gen) return;
     var got = await getAll(page.texts, textCache, function (t) { return 'x/' + t + '.json'; }, parseJson, w);
     // Text chunks were budgeted at their cap; count what they really cost.
     w.spent += got - page.texts.length * M.tcap;
@@ -463,5 +468,9 @@
   });
   var fromUrl = new URLSearchParams(location.search).get('q');
   if (fromUrl && !input.value) input.value = fromUrl;
-  if (input.value) search(input.value).catch(fail);
+  if (input.value) {
+    // Typing that started before this script loaded continues the same budget window.
+    lastInput = Date.now();
+    search(input.value).catch(fail);
+  }
 })();
