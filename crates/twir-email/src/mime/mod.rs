@@ -52,10 +52,10 @@ pub fn build_message(p: &MessageParts<'_>) -> Result<String, HeaderError> {
             "Content-Transfer-Encoding: {}\r\n\r\n",
             encoding.header_value()
         ));
+        // The CRLF before each delimiter belongs to the delimiter (RFC 2046 section 5.1.1).
         out.push_str(&encoded);
-        out.push_str("\r\n");
     }
-    out.push_str(&format!("--{boundary}--\r\n"));
+    out.push_str(&format!("\r\n--{boundary}--\r\n"));
     Ok(out)
 }
 
