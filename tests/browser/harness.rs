@@ -47,9 +47,14 @@ pub fn find_chromium() -> Option<PathBuf> {
     let candidates = std::env::var_os("CHROMIUM")
         .map(PathBuf::from)
         .into_iter()
-        .chain([PathBuf::from("/usr/bin/chromium"), PathBuf::from("/usr/bin/chromium-browser")])
+        .chain([
+            PathBuf::from("/usr/bin/chromium"),
+            PathBuf::from("/usr/bin/chromium-browser"),
+        ])
         .chain(std::env::var_os("PATH").into_iter().flat_map(|p| {
-            std::env::split_paths(&p).map(|d| d.join("chromium")).collect::<Vec<_>>()
+            std::env::split_paths(&p)
+                .map(|d| d.join("chromium"))
+                .collect::<Vec<_>>()
         }));
     for c in candidates {
         if c.is_file() {
@@ -84,12 +89,19 @@ impl Report {
 
     /// First value of `key`.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.lines.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// All values of `key`, in order.
     pub fn all(&self, key: &str) -> Vec<&str> {
-        self.lines.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect()
+        self.lines
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// `key` as a number; panics with the whole report when absent or not a number.
@@ -130,7 +142,11 @@ impl Server {
                 });
             }
         });
-        Server { port, shared, reports: rx }
+        Server {
+            port,
+            shared,
+            reports: rx,
+        }
     }
 
     /// `http://127.0.0.1:PORT{path}`.
@@ -167,7 +183,12 @@ impl Server {
     }
 }
 
-fn serve(stream: TcpStream, root: &Path, sh: &Mutex<Shared>, tx: &Sender<Report>) -> std::io::Result<()> {
+fn serve(
+    stream: TcpStream,
+    root: &Path,
+    sh: &Mutex<Shared>,
+    tx: &Sender<Report>,
+) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
@@ -195,7 +216,10 @@ fn serve(stream: TcpStream, root: &Path, sh: &Mutex<Shared>, tx: &Sender<Report>
         return respond(&mut out, 204, "text/plain", b"");
     }
     if path == "/__phone" {
-        let src = target.split_once("?src=").map(|(_, s)| percent_decode(s)).unwrap_or_default();
+        let src = target
+            .split_once("?src=")
+            .map(|(_, s)| percent_decode(s))
+            .unwrap_or_default();
         let page = format!(
             "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>\
              <body style=\"margin:0;background:#888\"><iframe src=\"{}\" width=\"{}\" height=\"{}\" \
@@ -262,7 +286,9 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%'
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(v);
             i += 3;
@@ -306,7 +332,13 @@ fn launch(chromium: &Path, profile: &Path, extra: &[String], url: &str) -> Runni
 
 /// Opens `url` in a fresh headless Chromium (phone-sized window, new profile under `tmp`)
 /// and returns the first report the page posts within `timeout`.
-pub fn run_page(chromium: &Path, server: &Server, tmp: &Path, url: &str, timeout: Duration) -> Report {
+pub fn run_page(
+    chromium: &Path,
+    server: &Server,
+    tmp: &Path,
+    url: &str,
+    timeout: Duration,
+) -> Report {
     while server.reports.try_recv().is_ok() {}
     let profile = tmp.join(format!("profile-{}", unique()));
     let running = launch(chromium, &profile, &[], url);
@@ -317,7 +349,9 @@ pub fn run_page(chromium: &Path, server: &Server, tmp: &Path, url: &str, timeout
             Err(_) if start.elapsed() > timeout => {
                 let log = fs::read_to_string(&running.log).unwrap_or_default();
                 let tail: String = log.lines().rev().take(20).collect::<Vec<_>>().join("\n");
-                panic!("no report from {url} within {timeout:?}; chromium stderr (last lines, reversed):\n{tail}");
+                panic!(
+                    "no report from {url} within {timeout:?}; chromium stderr (last lines, reversed):\n{tail}"
+                );
             }
             Err(_) => {}
         }
@@ -331,7 +365,10 @@ pub fn screenshot(chromium: &Path, tmp: &Path, url: &str, png: &Path, budget_ms:
     let mut running = launch(
         chromium,
         &profile,
-        &[format!("--screenshot={}", png.display()), format!("--virtual-time-budget={budget_ms}")],
+        &[
+            format!("--screenshot={}", png.display()),
+            format!("--virtual-time-budget={budget_ms}"),
+        ],
         url,
     );
     let start = Instant::now();
@@ -341,11 +378,17 @@ pub fn screenshot(chromium: &Path, tmp: &Path, url: &str, png: &Path, budget_ms:
         }
         thread::sleep(Duration::from_millis(100));
     }
-    assert!(png.is_file(), "chromium wrote no screenshot at {}", png.display());
+    assert!(
+        png.is_file(),
+        "chromium wrote no screenshot at {}",
+        png.display()
+    );
 }
 
 fn unique() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// Page-side helpers prepended to every test script: `report(obj)` posts `key\tvalue`

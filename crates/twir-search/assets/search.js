@@ -187,8 +187,7 @@
     return 1 + 31 - Math.clz32(x);
   }
   function weight(w, df) {
-    var tf = w & 31;
-    var base = (tf ? 8 + Math.min(tf - 1, 8) : 0) + ((w >> 5) & 1) * 24 + ((w >> 6) & 1) * 16;
+    var base = (w & 31) + ((w >> 5) & 1) * 24 + ((w >> 6) & 1) * 16;
     return base * idf(df);
   }
   function plan(q, win) {

@@ -14,7 +14,11 @@ fn bench(c: &mut Criterion) {
     };
     let raw = corpus::read_raw(&dir);
     let docs = corpus::to_docs(&raw);
-    let text: usize = docs.iter().flat_map(|d| &d.sections).map(|s| s.text.len()).sum();
+    let text: usize = docs
+        .iter()
+        .flat_map(|d| &d.sections)
+        .map(|s| s.text.len())
+        .sum();
     eprintln!("{} issues, {} bytes of section text", docs.len(), text);
     let out = tempfile::tempdir().expect("temp dir");
     let mut g = c.benchmark_group("corpus");

@@ -28,10 +28,16 @@ pub enum SearchError {
 
 impl SearchError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        SearchError::Io { path: path.into(), source }
+        SearchError::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     pub(crate) fn malformed(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
-        SearchError::Malformed { path: path.into(), reason: reason.into() }
+        SearchError::Malformed {
+            path: path.into(),
+            reason: reason.into(),
+        }
     }
 }

@@ -2,9 +2,9 @@
 
 use crate::SearchSection;
 
-/// Splits rendered body HTML into sections, one per `<h2>`, `<h3>` or `<h4>` that has an
-/// `id` attribute, plus a leading section (anchor `""`, heading `""`) for any text before
-/// the first such heading.
+/// Splits rendered body HTML into sections, one per `<h1>` to `<h4>` that has an `id`
+/// attribute, plus a leading section (anchor `""`, heading `""`) for any text before the
+/// first such heading. (Issues before 2018 use `<h1 id>` for their top-level sections.)
 ///
 /// A section's `text` is the visible text up to the next such heading: tags are removed,
 /// character references decoded, whitespace collapsed, and each block (paragraph, list item,
@@ -60,7 +60,7 @@ pub fn sections_from_html(html: &str) -> Vec<SearchSection> {
             continue;
         }
         match (level, tag.closing, tag.id) {
-            (Some(l @ 2..=4), false, Some(id)) => {
+            (Some(l @ 1..=4), false, Some(id)) => {
                 finish_section(&mut out, &mut current, &mut body);
                 current.anchor = decode_entities(id);
                 in_heading = Some((l, Text::default()));
@@ -106,7 +106,10 @@ fn push_text(raw: &str, in_heading: &mut Option<(u8, Text)>, body: &mut Text) {
 }
 
 fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..].iter().position(|&b| b == b'<').map(|p| p + from)
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'<')
+        .map(|p| p + from)
 }
 
 /// Case-insensitive ASCII search of `needle` in `hay[from..]`.
@@ -183,7 +186,12 @@ fn parse_tag(html: &str, lt: usize) -> Option<Tag<'_>> {
         // `<!DOCTYPE`, `<?xml` and such: skip to `>`; anything else is text.
         if matches!(b.get(p), Some(b'!' | b'?')) {
             let end = html[p..].find('>').map_or(b.len(), |e| p + e + 1);
-            return Some(Tag { name: "", closing: false, id: None, end });
+            return Some(Tag {
+                name: "",
+                closing: false,
+                id: None,
+                end,
+            });
         }
         return None;
     }
@@ -195,8 +203,22 @@ fn parse_tag(html: &str, lt: usize) -> Option<Tag<'_>> {
             p += 1;
         }
         match b.get(p) {
-            None => return Some(Tag { name, closing, id, end: b.len() }),
-            Some(b'>') => return Some(Tag { name, closing, id, end: p + 1 }),
+            None => {
+                return Some(Tag {
+                    name,
+                    closing,
+                    id,
+                    end: b.len(),
+                });
+            }
+            Some(b'>') => {
+                return Some(Tag {
+                    name,
+                    closing,
+                    id,
+                    end: p + 1,
+                });
+            }
             Some(b'/') => {
                 p += 1;
                 continue;
@@ -204,8 +226,7 @@ fn parse_tag(html: &str, lt: usize) -> Option<Tag<'_>> {
             Some(_) => {}
         }
         let attr_start = p;
-        while p < b.len() && !matches!(b[p], b'=' | b'>' | b'/') && !b[p].is_ascii_whitespace()
-        {
+        while p < b.len() && !matches!(b[p], b'=' | b'>' | b'/') && !b[p].is_ascii_whitespace() {
             p += 1;
         }
         let attr = &html[attr_start..p];
@@ -354,7 +375,11 @@ mod tests {
     use super::*;
 
     fn sec(anchor: &str, heading: &str, text: &str) -> SearchSection {
-        SearchSection { anchor: anchor.into(), heading: heading.into(), text: text.into() }
+        SearchSection {
+            anchor: anchor.into(),
+            heading: heading.into(),
+            text: text.into(),
+        }
     }
 
     #[test]
@@ -362,13 +387,17 @@ mod tests {
         let html = "<p>Hello &amp; <em>welcome</em>!</p>\n\
             <h2 id=\"news\"><a class=\"toclink\" href=\"#news\">News &amp; Updates</a></h2>\n\
             <ul>\n<li><a href=\"x\">Tokio 1.0</a> released</li>\n<li>Two</li></ul>\n\
-            <h3>No id</h3><p>still news</p>\
+            <h3>No id</h3><p>still news</p><h5 id=\"fine\">Fine</h5>\
             <h4 id='deep'>Deep</h4><pre><code>fn main() {}\n</code></pre>";
         assert_eq!(
             sections_from_html(html),
             vec![
                 sec("", "", "Hello & welcome!"),
-                sec("news", "News & Updates", "Tokio 1.0 released\nTwo\nNo id\nstill news"),
+                sec(
+                    "news",
+                    "News & Updates",
+                    "Tokio 1.0 released\nTwo\nNo id\nstill news\nFine"
+                ),
                 sec("deep", "Deep", "fn main() {}"),
             ]
         );
@@ -383,7 +412,7 @@ mod tests {
 
     #[test]
     fn keeps_empty_headed_sections_and_decodes_numeric_references() {
-        let html = "<h2 id=\"caf&#233;\">Caf&#xE9;</h2><h2 id=b>B &lt; C</h2>";
+        let html = "<h2 id=\"caf&#233;\">Caf&#xE9;</h2><h1 id=b>B &lt; C</h1>";
         assert_eq!(
             sections_from_html(html),
             vec![sec("café", "Café", ""), sec("b", "B < C", "")]
@@ -392,10 +421,21 @@ mod tests {
 
     #[test]
     fn malformed_input_does_not_panic() {
-        for html in ["<", "<h2 id=", "<h2 id=\"x\">open", "a < b &amp", "<!-- x", "<script>", "&#xFFFFFFFF;"] {
+        for html in [
+            "<",
+            "<h2 id=",
+            "<h2 id=\"x\">open",
+            "a < b &amp",
+            "<!-- x",
+            "<script>",
+            "&#xFFFFFFFF;",
+        ] {
             let _ = sections_from_html(html);
         }
-        assert_eq!(sections_from_html("<h2 id=\"x\">open"), vec![sec("x", "open", "")]);
+        assert_eq!(
+            sections_from_html("<h2 id=\"x\">open"),
+            vec![sec("x", "open", "")]
+        );
         assert_eq!(sections_from_html("a < b"), vec![sec("", "", "a < b")]);
     }
 }

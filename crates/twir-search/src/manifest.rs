@@ -50,6 +50,11 @@ pub struct Budget {
 
 impl Default for Budget {
     fn default() -> Self {
-        Budget { total: 300_000, prefix: 64 * 1024, page: 10, per_doc: 2 }
+        Budget {
+            total: 300_000,
+            prefix: 64 * 1024,
+            page: 10,
+            per_doc: 2,
+        }
     }
 }

@@ -86,7 +86,10 @@ pub struct Index {
     tc_start: Vec<u32>,
 }
 
-type DocsChunk = (Vec<(String, String)>, Vec<(String, String, String, Vec<u32>)>);
+type DocsChunk = (
+    Vec<(String, String)>,
+    Vec<(String, String, String, Vec<u32>)>,
+);
 
 impl Index {
     /// Opens the index that [`crate::write_index`] wrote under `out_dir`.
@@ -96,7 +99,10 @@ impl Index {
         let manifest: Manifest = serde_json::from_slice(&bytes)
             .map_err(|e| SearchError::malformed(&path, e.to_string()))?;
         if manifest.v != FORMAT_VERSION || manifest.shards.is_empty() {
-            return Err(SearchError::malformed(&path, "unsupported version or no shards"));
+            return Err(SearchError::malformed(
+                &path,
+                "unsupported version or no shards",
+            ));
         }
         let sums = |v: &mut dyn Iterator<Item = u32>| {
             let mut out = vec![0u32];
@@ -127,7 +133,10 @@ impl Index {
 
     fn shard_of(&self, term: &str) -> usize {
         // Largest i with first_term(i) <= term.
-        self.manifest.shards.partition_point(|s| s.0.as_str() <= term).saturating_sub(1)
+        self.manifest
+            .shards
+            .partition_point(|s| s.0.as_str() <= term)
+            .saturating_sub(1)
     }
 
     /// Runs `q` as a reader's first query in a fresh page and reports what was fetched.
@@ -161,7 +170,8 @@ impl Index {
             need(p0, &mut want);
             range.push(p0);
             range.extend(
-                (p0 + 1..m.shards.len()).take_while(|&i| m.shards[i].0.starts_with(prefix.as_str())),
+                (p0 + 1..m.shards.len())
+                    .take_while(|&i| m.shards[i].0.starts_with(prefix.as_str())),
             );
         }
         for &i in &want {
@@ -212,8 +222,9 @@ impl Index {
             let rel = format!("d/{c}.json");
             let bytes = self.read(&rel)?;
             files.push((format!("search/{rel}"), bytes.len() as u64));
-            let chunk: DocsChunk = parse_docs_chunk(&bytes)
-                .ok_or_else(|| SearchError::malformed(self.dir.join("search").join(&rel), "docs chunk"))?;
+            let chunk: DocsChunk = parse_docs_chunk(&bytes).ok_or_else(|| {
+                SearchError::malformed(self.dir.join("search").join(&rel), "docs chunk")
+            })?;
             chunks.insert(c, chunk);
         }
         for &id in &shown {
@@ -230,7 +241,9 @@ impl Index {
         for &t in &texts {
             let rel = format!("x/{t}.json");
             let path = self.dir.join("search").join(&rel);
-            let len = fs::metadata(&path).map_err(|e| SearchError::io(&path, e))?.len();
+            let len = fs::metadata(&path)
+                .map_err(|e| SearchError::io(&path, e))?
+                .len();
             files.push((format!("search/{rel}"), len));
         }
         let hits = shown
@@ -248,8 +261,18 @@ impl Index {
         let doc = docs.get(d - self.dc_start[c] as usize)?;
         let h = doc.3.get((id - self.ds_start[d]) as usize)?;
         let (anchor, heading) = headings.get(*h as usize)?;
-        let href = if anchor.is_empty() { doc.0.clone() } else { format!("{}#{anchor}", doc.0) };
-        Some(Hit { id, href, title: doc.1.clone(), heading: heading.clone(), date: doc.2.clone() })
+        let href = if anchor.is_empty() {
+            doc.0.clone()
+        } else {
+            format!("{}#{anchor}", doc.0)
+        };
+        Some(Hit {
+            id,
+            href,
+            title: doc.1.clone(),
+            heading: heading.clone(),
+            date: doc.2.clone(),
+        })
     }
 
     fn rank(
@@ -262,17 +285,19 @@ impl Index {
         let weight = |w: u8, df: u32| -> i64 {
             let x = ((n + 1) / (i64::from(df) + 1)) as u32;
             let idf = 1 + 31 - i64::from(x.leading_zeros());
-            let tf = i64::from(w & 31);
-            let base = if tf > 0 { 8 + (tf - 1).min(8) } else { 0 }
-                + i64::from((w >> 5) & 1) * 24
-                + i64::from((w >> 6) & 1) * 16;
+            let base =
+                i64::from(w & 31) + i64::from((w >> 5) & 1) * 24 + i64::from((w >> 6) & 1) * 16;
             base * idf
         };
-        let bad = |i: usize| SearchError::malformed(self.dir.join(format!("search/s/{i}.bin")), "shard");
+        let bad =
+            |i: usize| SearchError::malformed(self.dir.join(format!("search/s/{i}.bin")), "shard");
         let mut maps: Vec<HashMap<u32, i64>> = Vec::new();
         for t in &pq.exact {
             let i = self.shard_of(t);
-            let entries = shards.get(&i).and_then(|b| decode(b)).ok_or_else(|| bad(i))?;
+            let entries = shards
+                .get(&i)
+                .and_then(|b| decode(b))
+                .ok_or_else(|| bad(i))?;
             let Some(e) = entries.iter().find(|e| &e.term == t) else {
                 return Ok(Vec::new());
             };
@@ -287,7 +312,9 @@ impl Index {
                 list.push(own);
             }
             for i in list {
-                let Some(bytes) = shards.get(&i) else { continue };
+                let Some(bytes) = shards.get(&i) else {
+                    continue;
+                };
                 for e in decode(bytes).ok_or_else(|| bad(i))? {
                     if !e.term.starts_with(prefix.as_str()) {
                         continue;
@@ -333,7 +360,12 @@ impl Index {
 
 fn report(files: Vec<(String, u64)>, total: usize, shown: Vec<Hit>) -> QueryReport {
     let bytes = files.iter().map(|f| f.1).sum();
-    QueryReport { files, bytes, total, shown }
+    QueryReport {
+        files,
+        bytes,
+        total,
+        shown,
+    }
 }
 
 fn parse_docs_chunk(bytes: &[u8]) -> Option<DocsChunk> {
@@ -348,7 +380,9 @@ fn parse_docs_chunk(bytes: &[u8]) -> Option<DocsChunk> {
 
 /// Largest `i` with `starts[i] <= x`, for prefix sums `starts` (starting at 0).
 fn locate(starts: &[u32], x: u32) -> usize {
-    starts[..starts.len().saturating_sub(1)].partition_point(|&s| s <= x).saturating_sub(1)
+    starts[..starts.len().saturating_sub(1)]
+        .partition_point(|&s| s <= x)
+        .saturating_sub(1)
 }
 
 #[cfg(test)]
@@ -369,7 +403,10 @@ mod tests {
         assert_eq!(q.prefix, None);
         // One letter is too short to complete.
         assert_eq!(parse_query("rust c").prefix, None);
-        assert_eq!(parse_query("tokio 1.0").prefix, Some(("1.0".into(), "1.0".into())));
+        assert_eq!(
+            parse_query("tokio 1.0").prefix,
+            Some(("1.0".into(), "1.0".into()))
+        );
     }
 
     #[test]

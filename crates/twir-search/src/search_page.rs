@@ -89,7 +89,13 @@ mod tests {
     #[test]
     fn box_has_documented_ids_and_base() {
         let html = search_box_html("https://example.org/");
-        for id in ["twir-search", "twir-search-form", "twir-search-input", "twir-search-status", "twir-search-results"] {
+        for id in [
+            "twir-search",
+            "twir-search-form",
+            "twir-search-input",
+            "twir-search-status",
+            "twir-search-results",
+        ] {
             assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
         }
         assert!(html.contains("action=\"https://example.org/search/\""));

@@ -79,7 +79,10 @@ pub(crate) fn encode(terms: &[TermPostings], target: usize) -> Vec<Shard> {
         }
         let shard = cur.get_or_insert_with(|| {
             prev_term = "";
-            Shard { first_term: t.term.clone(), bytes: Vec::with_capacity(target + 64) }
+            Shard {
+                first_term: t.term.clone(),
+                bytes: Vec::with_capacity(target + 64),
+            }
         });
         let common = common_prefix(prev_term.as_bytes(), t.term.as_bytes()).min(255);
         shard.bytes.push(common as u8);
@@ -140,7 +143,11 @@ pub(crate) fn decode(buf: &[u8]) -> Option<Vec<Entry<'_>>> {
         let plen = usize::try_from(get_varint(buf, &mut pos)?).ok()?;
         let postings = buf.get(pos..pos.checked_add(plen)?)?;
         pos += plen;
-        out.push(Entry { term: String::from_utf8(term.clone()).ok()?, df, postings });
+        out.push(Entry {
+            term: String::from_utf8(term.clone()).ok()?,
+            df,
+            postings,
+        });
     }
     Some(out)
 }
@@ -150,7 +157,10 @@ mod tests {
     use super::*;
 
     fn tp(term: &str, postings: &[(u32, u8)]) -> TermPostings {
-        TermPostings { term: term.into(), postings: postings.to_vec() }
+        TermPostings {
+            term: term.into(),
+            postings: postings.to_vec(),
+        }
     }
 
     #[test]
@@ -185,7 +195,10 @@ mod tests {
                 seen.push((e.term.clone(), e.postings().expect("postings")));
             }
         }
-        let expected: Vec<_> = terms.iter().map(|t| (t.term.clone(), t.postings.clone())).collect();
+        let expected: Vec<_> = terms
+            .iter()
+            .map(|t| (t.term.clone(), t.postings.clone()))
+            .collect();
         assert_eq!(seen, expected);
         // One shard when everything fits, with front coding making it smaller than the sum.
         let one = encode(&terms, 1 << 20);

@@ -63,9 +63,7 @@ pub fn tokenize_raw(text: &str, mut emit: impl FnMut(&str, &str)) {
             let next = chars.peek().copied();
             let joins = match ch {
                 '\'' | '\u{2019}' => next.is_some_and(char::is_alphanumeric),
-                '.' => {
-                    prev.is_some_and(|p| p.is_numeric()) && next.is_some_and(|n| n.is_numeric())
-                }
+                '.' => prev.is_some_and(|p| p.is_numeric()) && next.is_some_and(|n| n.is_numeric()),
                 _ => false,
             };
             if joins {
@@ -169,9 +167,15 @@ mod tests {
             terms("The borrow checker's rules"),
             ["borrow", "checker", "rule"]
         );
-        assert_eq!(terms("stories glasses status this"), ["story", "glasse", "status"]);
+        assert_eq!(
+            terms("stories glasses status this"),
+            ["story", "glasse", "status"]
+        );
         assert_eq!(terms("v0.11.0, 3. Then"), ["v0.11.0", "3", "then"]);
-        assert_eq!(terms("async/await std::fs"), ["async", "await", "std", "fs"]);
+        assert_eq!(
+            terms("async/await std::fs"),
+            ["async", "await", "std", "fs"]
+        );
     }
 
     #[test]

@@ -28,15 +28,22 @@ pub fn write_index(docs: &[SearchDoc], out_dir: &Path) -> Result<IndexStats, Sea
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| docs[b].date.cmp(&docs[a].date));
 
-    let top = SearchSection { anchor: String::new(), heading: String::new(), text: String::new() };
+    let top = SearchSection {
+        anchor: String::new(),
+        heading: String::new(),
+        text: String::new(),
+    };
     let mut inputs = Vec::new();
     let mut texts = Vec::new();
     let mut metas = Vec::with_capacity(docs.len());
     let mut ds = Vec::with_capacity(docs.len());
     for &i in &order {
         let d = &docs[i];
-        let secs: Vec<&SearchSection> =
-            if d.sections.is_empty() { vec![&top] } else { d.sections.iter().collect() };
+        let secs: Vec<&SearchSection> = if d.sections.is_empty() {
+            vec![&top]
+        } else {
+            d.sections.iter().collect()
+        };
         for (k, s) in secs.iter().enumerate() {
             inputs.push(SectionInput {
                 heading: &s.heading,
@@ -50,7 +57,10 @@ pub fn write_index(docs: &[SearchDoc], out_dir: &Path) -> Result<IndexStats, Sea
             url: &d.url,
             title: &d.title,
             date: &d.date,
-            sections: secs.iter().map(|s| (s.anchor.as_str(), s.heading.as_str())).collect(),
+            sections: secs
+                .iter()
+                .map(|s| (s.anchor.as_str(), s.heading.as_str()))
+                .collect(),
         });
     }
     if u32::try_from(inputs.len()).is_err() {
@@ -63,7 +73,12 @@ pub fn write_index(docs: &[SearchDoc], out_dir: &Path) -> Result<IndexStats, Sea
             let shards = crate::shards::encode(&terms, SHARD_TARGET);
             (terms.len(), shards)
         },
-        || rayon::join(|| docs_chunks(&metas, DOCS_TARGET), || text_chunks(&texts, TEXT_CAP)),
+        || {
+            rayon::join(
+                || docs_chunks(&metas, DOCS_TARGET),
+                || text_chunks(&texts, TEXT_CAP),
+            )
+        },
     );
 
     let search = out_dir.join("search");
@@ -82,15 +97,23 @@ pub fn write_index(docs: &[SearchDoc], out_dir: &Path) -> Result<IndexStats, Sea
     for (i, (_, json)) in texts_json.iter().enumerate() {
         files.push((search.join(format!("x/{i}.json")), json.as_bytes()));
     }
-    let id = files.iter().fold(FNV_START, |h, (_, bytes)| fnv1a(h, bytes));
+    let id = files
+        .iter()
+        .fold(FNV_START, |h, (_, bytes)| fnv1a(h, bytes));
 
     let manifest = Manifest {
         v: FORMAT_VERSION,
         id: format!("{id:016x}"),
         n: inputs.len() as u32,
         ds,
-        shards: shards.iter().map(|s| (s.first_term.clone(), s.bytes.len() as u64)).collect(),
-        dc: docs_json.iter().map(|(n, j)| (*n, j.len() as u64)).collect(),
+        shards: shards
+            .iter()
+            .map(|s| (s.first_term.clone(), s.bytes.len() as u64))
+            .collect(),
+        dc: docs_json
+            .iter()
+            .map(|(n, j)| (*n, j.len() as u64))
+            .collect(),
         tc: texts_json.iter().map(|(n, _)| *n).collect(),
         tcap: TEXT_CAP as u64,
         js: SEARCH_JS.len() as u64,
@@ -107,7 +130,9 @@ pub fn write_index(docs: &[SearchDoc], out_dir: &Path) -> Result<IndexStats, Sea
     files
         .par_iter()
         .with_min_len(16)
-        .try_for_each(|(path, bytes)| fs::write(path, bytes).map_err(|e| SearchError::io(path, e)))?;
+        .try_for_each(|(path, bytes)| {
+            fs::write(path, bytes).map_err(|e| SearchError::io(path, e))
+        })?;
     // Files are overwritten in place rather than their directories recreated: creating
     // hundreds of inodes right after deleting as many is slow on ext4. Leftovers of a
     // larger earlier index are removed.
@@ -118,7 +143,11 @@ pub fn write_index(docs: &[SearchDoc], out_dir: &Path) -> Result<IndexStats, Sea
     Ok(IndexStats {
         files: files.len(),
         bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
-        largest_shard: shards.iter().map(|s| s.bytes.len() as u64).max().unwrap_or(0),
+        largest_shard: shards
+            .iter()
+            .map(|s| s.bytes.len() as u64)
+            .max()
+            .unwrap_or(0),
         terms,
     })
 }

@@ -56,7 +56,10 @@ fn build_site(root: &Path) -> String {
 fn search_bytes(served: &[(String, u64)]) -> u64 {
     served
         .iter()
-        .filter(|(p, _)| p == "/search.js" || (p.starts_with("/search/") && p != "/search/" && !p.ends_with(".html")))
+        .filter(|(p, _)| {
+            p == "/search.js"
+                || (p.starts_with("/search/") && p != "/search/" && !p.ends_with(".html"))
+        })
         .map(|(_, b)| b)
         .sum()
 }
@@ -124,11 +127,18 @@ const TYPING_SCRIPT: &str = r#"
 
 fn script(body: &str, query: &str) -> String {
     let cross: Vec<String> = CROSS_CHECK.iter().map(|s| format!("{s:?}")).collect();
-    format!("{PAGE_HELPERS}\nvar QUERY = {query:?};\nvar CROSS = [{}];\n{body}", cross.join(","))
+    format!(
+        "{PAGE_HELPERS}\nvar QUERY = {query:?};\nvar CROSS = [{}];\n{body}",
+        cross.join(",")
+    )
 }
 
 fn no_error(r: &Report) {
-    assert!(r.get("error").is_none(), "page script failed: {}", r.get("error").unwrap_or(""));
+    assert!(
+        r.get("error").is_none(),
+        "page script failed: {}",
+        r.get("error").unwrap_or("")
+    );
 }
 
 #[test]
@@ -147,12 +157,24 @@ fn search_works_in_headless_chromium_on_a_phone() {
     // A: the issue page on a phone, then a query typed at once.
     let q = "tokio 1.0";
     server.inject(Some(script(ISSUE_SCRIPT, q)));
-    let r = run_page(&chromium, &server, tmp.path(), &server.phone_url(&issue), timeout);
+    let r = run_page(
+        &chromium,
+        &server,
+        tmp.path(),
+        &server.phone_url(&issue),
+        timeout,
+    );
     no_error(&r);
     println!("issue page: {r:?}");
     assert_eq!(r.num("innerWidth"), 375.0, "phone viewport");
-    assert!(r.num("scrollWidth") <= r.num("innerWidth"), "horizontal overflow before searching");
-    assert!(r.num("after_scrollWidth") <= r.num("after_innerWidth"), "horizontal overflow with results");
+    assert!(
+        r.num("scrollWidth") <= r.num("innerWidth"),
+        "horizontal overflow before searching"
+    );
+    assert!(
+        r.num("after_scrollWidth") <= r.num("after_innerWidth"),
+        "horizontal overflow with results"
+    );
     assert!(r.num("bodyFontPx") >= 14.0, "body text too small");
     assert_eq!(r.get("articleVisible"), Some("true"));
     let js_tokens = r.all("tokens");
@@ -161,20 +183,38 @@ fn search_works_in_headless_chromium_on_a_phone() {
     let expected = index.first_query(q).expect("rust query");
     let hrefs = r.all("href");
     assert!(!hrefs.is_empty(), "no results for {q:?}");
-    assert!(hrefs.iter().any(|h| h.starts_with("/blog/") && h.contains('#')), "a result links to an issue heading");
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h.starts_with("/blog/") && h.contains('#')),
+        "a result links to an issue heading"
+    );
     let want: Vec<&str> = expected.shown.iter().map(|h| h.href.as_str()).collect();
     assert_eq!(hrefs, want, "JS results differ from the Rust planner");
     assert!(r.num("snippets") >= 1.0, "no highlighted snippet");
     let served = search_bytes(&server.take_served());
-    println!("{q:?}: served {served} bytes (JS counted {}, Rust planned {})", r.num("spent"), expected.bytes);
-    assert_eq!(served, expected.bytes, "served bytes differ from the Rust plan");
+    println!(
+        "{q:?}: served {served} bytes (JS counted {}, Rust planned {})",
+        r.num("spent"),
+        expected.bytes
+    );
+    assert_eq!(
+        served, expected.bytes,
+        "served bytes differ from the Rust plan"
+    );
     assert_eq!(r.num("spent") as u64, expected.bytes);
     assert!(served <= LIMIT, "first query downloaded {served} bytes");
 
     // B: the shareable URL page.
     let q = "borrow checker";
     server.inject(Some(script(URL_SCRIPT, q)));
-    let r = run_page(&chromium, &server, tmp.path(), &server.phone_url("/search/?q=borrow+checker"), timeout);
+    let r = run_page(
+        &chromium,
+        &server,
+        tmp.path(),
+        &server.phone_url("/search/?q=borrow+checker"),
+        timeout,
+    );
     no_error(&r);
     assert_eq!(r.get("value"), Some(q));
     let expected = index.first_query(q).expect("rust query");
@@ -188,19 +228,38 @@ fn search_works_in_headless_chromium_on_a_phone() {
     // C: typing letter by letter (type-ahead queries share one budget window).
     let q = "const generics";
     server.inject(Some(script(TYPING_SCRIPT, q)));
-    let r = run_page(&chromium, &server, tmp.path(), &server.phone_url(&issue), timeout);
+    let r = run_page(
+        &chromium,
+        &server,
+        tmp.path(),
+        &server.phone_url(&issue),
+        timeout,
+    );
     no_error(&r);
     assert!(!r.all("href").is_empty(), "no results after typing {q:?}");
-    assert_eq!(r.num("windows"), 1.0, "typing opened more than one budget window");
+    assert_eq!(
+        r.num("windows"),
+        1.0,
+        "typing opened more than one budget window"
+    );
     let served = search_bytes(&server.take_served());
     println!("typing {q:?}: served {served} bytes in all");
-    assert!(served <= LIMIT, "typing a first query downloaded {served} bytes");
+    assert!(
+        served <= LIMIT,
+        "typing a first query downloaded {served} bytes"
+    );
 
     // D: a screenshot of the issue page showing results for a query from the URL.
     server.inject(None);
     let png = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/twir-search-phone.png");
     let _ = fs::create_dir_all(png.parent().expect("parent"));
-    screenshot(&chromium, tmp.path(), &server.phone_url(&format!("{issue}?q=crab+async")), &png, 8000);
+    screenshot(
+        &chromium,
+        tmp.path(),
+        &server.phone_url(&format!("{issue}?q=crab+async")),
+        &png,
+        8000,
+    );
     let size = fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
     println!("screenshot: {} ({size} bytes)", png.display());
     assert!(size > 5000, "screenshot looks empty");

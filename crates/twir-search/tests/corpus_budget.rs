@@ -9,7 +9,13 @@ use twir_search::query::Index;
 use twir_search::write_index;
 
 const LIMIT: u64 = 300 * 1024;
-const QUERIES: &[&str] = &["async", "const generics", "rustconf", "tokio 1.0", "borrow checker"];
+const QUERIES: &[&str] = &[
+    "async",
+    "const generics",
+    "rustconf",
+    "tokio 1.0",
+    "borrow checker",
+];
 
 #[test]
 fn first_queries_stay_under_300_kb_on_the_corpus() {
@@ -40,16 +46,29 @@ fn first_queries_stay_under_300_kb_on_the_corpus() {
     );
     for q in QUERIES {
         let r = index.first_query(q).expect("query runs");
-        println!("{q:?}: {} bytes in {} files, {} results, {} shown", r.bytes, r.files.len(), r.total, r.shown.len());
+        println!(
+            "{q:?}: {} bytes in {} files, {} results, {} shown",
+            r.bytes,
+            r.files.len(),
+            r.total,
+            r.shown.len()
+        );
         for (f, b) in &r.files {
             println!("    {b:>7} {f}");
         }
         for h in r.shown.iter().take(3) {
             println!("    -> {} › {} ({}) {}", h.title, h.heading, h.date, h.href);
         }
-        assert!(r.bytes <= LIMIT, "{q:?} downloads {} bytes > {LIMIT}", r.bytes);
+        assert!(
+            r.bytes <= LIMIT,
+            "{q:?} downloads {} bytes > {LIMIT}",
+            r.bytes
+        );
         assert!(r.total > 0, "{q:?} finds nothing");
         assert!(!r.shown.is_empty(), "{q:?} shows nothing");
-        assert!(r.shown.iter().any(|h| h.href.contains('#')), "{q:?}: no result links to a heading");
+        assert!(
+            r.shown.iter().any(|h| h.href.contains('#')),
+            "{q:?}: no result links to a heading"
+        );
     }
 }

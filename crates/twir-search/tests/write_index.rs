@@ -16,11 +16,28 @@ fn doc(n: u32, date: &str, body: &str) -> SearchDoc {
 
 fn fixture() -> Vec<SearchDoc> {
     vec![
-        doc(1, "2026-10-28", "<p>Welcome crabs.</p><h2 id=\"news\">News</h2><ul><li>Tokio 1.0 released</li></ul>\
-            <h2 id=\"generics\">Const Generics</h2><p>const generics are stable</p>"),
-        doc(2, "2026-11-04", "<p>Hello again.</p><h2 id=\"news\">News</h2><p>The borrow checker got smarter.</p>"),
-        doc(3, "2026-11-11", "<h2 id=\"events\">Events</h2><p>RustConf tickets</p><h3 id=\"asyncconf\">Async Conf</h3><p>async all the things</p>"),
-        SearchDoc { url: "/pages/about/".into(), title: "About".into(), date: "2020-01-01".into(), sections: vec![] },
+        doc(
+            1,
+            "2026-10-28",
+            "<p>Welcome crabs.</p><h2 id=\"news\">News</h2><ul><li>Tokio 1.0 released</li></ul>\
+            <h2 id=\"generics\">Const Generics</h2><p>const generics are stable</p>",
+        ),
+        doc(
+            2,
+            "2026-11-04",
+            "<p>Hello again.</p><h2 id=\"news\">News</h2><p>The borrow checker got smarter.</p>",
+        ),
+        doc(
+            3,
+            "2026-11-11",
+            "<h2 id=\"events\">Events</h2><p>RustConf tickets</p><h3 id=\"asyncconf\">Async Conf</h3><p>async all the things</p>",
+        ),
+        SearchDoc {
+            url: "/pages/about/".into(),
+            title: "About".into(),
+            date: "2020-01-01".into(),
+            sections: vec![],
+        },
     ]
 }
 
@@ -28,7 +45,14 @@ fn fixture() -> Vec<SearchDoc> {
 fn writes_the_documented_files() {
     let out = tempfile::tempdir().expect("temp dir");
     let stats = write_index(&fixture(), out.path()).expect("written");
-    for f in ["search.js", "search/index.json", "search/index.html", "search/s/0.bin", "search/d/0.json", "search/x/0.json"] {
+    for f in [
+        "search.js",
+        "search/index.json",
+        "search/index.html",
+        "search/s/0.bin",
+        "search/d/0.json",
+        "search/x/0.json",
+    ] {
         assert!(out.path().join(f).is_file(), "{f} missing");
     }
     assert!(stats.terms > 10);
@@ -47,7 +71,13 @@ fn queries_find_sections_with_anchors() {
     write_index(&fixture(), out.path()).expect("written");
     let index = Index::open(out.path()).expect("opens");
     let hrefs = |q: &str| -> Vec<String> {
-        index.first_query(q).expect("query").shown.into_iter().map(|h| h.href).collect()
+        index
+            .first_query(q)
+            .expect("query")
+            .shown
+            .into_iter()
+            .map(|h| h.href)
+            .collect()
     };
     assert_eq!(hrefs("tokio 1.0"), ["/blog/issue-1/#news"]);
     assert_eq!(hrefs("borrow checker"), ["/blog/issue-2/#news"]);
@@ -73,14 +103,37 @@ fn queries_find_sections_with_anchors() {
 fn rewriting_a_smaller_index_removes_stale_files() {
     let out = tempfile::tempdir().expect("temp dir");
     let big: Vec<SearchDoc> = (0..300)
-        .map(|i| doc(i, &format!("2020-01-{:02}", i % 28 + 1), &format!("<h2 id=\"a\">A</h2><p>{}</p>", "word ".repeat(200) + &format!("unique{i} "))))
+        .map(|i| {
+            doc(
+                i,
+                &format!("2020-01-{:02}", i % 28 + 1),
+                &format!(
+                    "<h2 id=\"a\">A</h2><p>{}</p>",
+                    "word ".repeat(200) + &format!("unique{i} ")
+                ),
+            )
+        })
         .collect();
     write_index(&big, out.path()).expect("written");
-    let count = |d: &str| fs::read_dir(out.path().join("search").join(d)).map(|r| r.count()).unwrap_or(0);
+    let count = |d: &str| {
+        fs::read_dir(out.path().join("search").join(d))
+            .map(|r| r.count())
+            .unwrap_or(0)
+    };
     assert!(count("x") > 1, "several text chunks");
     write_index(&fixture(), out.path()).expect("rewritten");
-    assert_eq!(count("x"), Index::open(out.path()).expect("opens").manifest().tc.len());
-    assert_eq!(count("s"), Index::open(out.path()).expect("opens").manifest().shards.len());
+    assert_eq!(
+        count("x"),
+        Index::open(out.path()).expect("opens").manifest().tc.len()
+    );
+    assert_eq!(
+        count("s"),
+        Index::open(out.path())
+            .expect("opens")
+            .manifest()
+            .shards
+            .len()
+    );
 }
 
 #[test]
@@ -97,5 +150,9 @@ fn unwritable_output_is_an_error_not_a_panic() {
     fs::write(&file, "x").expect("write");
     let err = write_index(&fixture(), &file).expect_err("cannot write under a file");
     assert!(err.to_string().contains("file"), "{err}");
-    let _ = SearchSection { anchor: String::new(), heading: String::new(), text: String::new() };
+    let _ = SearchSection {
+        anchor: String::new(),
+        heading: String::new(),
+        text: String::new(),
+    };
 }

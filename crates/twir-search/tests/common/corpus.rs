@@ -18,7 +18,12 @@ pub fn read_raw(dir: &Path) -> Vec<(String, String, String, Option<String>)> {
     let mut names: Vec<PathBuf> = fs::read_dir(dir.join("content"))
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
-    names.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "markdown")));
+    names.retain(|p| {
+        matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("md" | "markdown")
+        )
+    });
     names.sort();
     names
         .into_iter()
@@ -26,7 +31,8 @@ pub fn read_raw(dir: &Path) -> Vec<(String, String, String, Option<String>)> {
             let text = fs::read_to_string(&p).ok()?;
             let stem = p.file_stem()?.to_str()?.to_owned();
             let (header, body) = text.split_once("\n\n").unwrap_or(("", text.as_str()));
-            let html = fs::read_to_string(dir.join("pelican-html").join(format!("{stem}.html"))).ok();
+            let html =
+                fs::read_to_string(dir.join("pelican-html").join(format!("{stem}.html"))).ok();
             Some((stem, header.to_owned(), body.to_owned(), html))
         })
         .collect()
@@ -39,7 +45,9 @@ pub fn to_docs(raw: &[(String, String, String, Option<String>)]) -> Vec<SearchDo
             let field = |k: &str| {
                 header.lines().find_map(|l| {
                     let (key, v) = l.split_once(':')?;
-                    key.trim().eq_ignore_ascii_case(k).then(|| v.trim().to_owned())
+                    key.trim()
+                        .eq_ignore_ascii_case(k)
+                        .then(|| v.trim().to_owned())
                 })
             };
             let date = field("Date").unwrap_or_default();
@@ -61,7 +69,11 @@ pub fn to_docs(raw: &[(String, String, String, Option<String>)]) -> Vec<SearchDo
 /// Sections from Markdown: `#` headings start sections (anchor from the words), link
 /// targets and punctuation are left in the text (the tokenizer drops punctuation).
 fn crude_sections(md: &str) -> Vec<SearchSection> {
-    let mut out = vec![SearchSection { anchor: String::new(), heading: String::new(), text: String::new() }];
+    let mut out = vec![SearchSection {
+        anchor: String::new(),
+        heading: String::new(),
+        text: String::new(),
+    }];
     for line in md.lines() {
         let t = line.trim_start();
         if t.starts_with('#') {
@@ -72,7 +84,11 @@ fn crude_sections(md: &str) -> Vec<SearchSection> {
                 .filter(|w| !w.is_empty())
                 .collect::<Vec<_>>()
                 .join("-");
-            out.push(SearchSection { anchor, heading, text: String::new() });
+            out.push(SearchSection {
+                anchor,
+                heading,
+                text: String::new(),
+            });
         } else if let Some(last) = out.last_mut() {
             last.text.push_str(t);
             last.text.push('\n');
