@@ -393,7 +393,9 @@
     }
     // Snippets wait for a pause in typing, so type-ahead does not spend the budget on
     // snippets of results about to be replaced.
-    if (page.texts.length) await new Promise(function (r) { setTimeout(r, SNIPPET_DELAY_MS); });
+    while (page.texts.length && my === gen && Date.now() - lastInput < SNIPPET_DELAY_MS) {
+      await new Promise(function (r) { setTimeout(r, SNIPPET_DELAY_MS - (Date.now() - lastInput)); });
+    }
     if (my !== gen) return;
     var got = await getAll(page.texts, textCache, function (t) { return 'x/' + t + '.json'; }, parseJson, w);
     // Text chunks were budgeted at their cap; count what they really cost.
