@@ -67,11 +67,15 @@ pub fn format(source: &str) -> String {
 
 /// A unified diff from `old` to `new`, labelled with `name`.
 pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
-    TextDiff::from_lines(old, new)
+    let mut out = TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("{name}"), &format!("{name} (formatted)"))
-        .to_string()
+        .header(name, &format!("{name} (formatted)"))
+        .to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
