@@ -34,6 +34,58 @@
 //!
 //! Waiting uses `tokio::time::sleep`, so calls must run inside a Tokio
 //! runtime with the time driver enabled.
+//!
+//! # Building a client for another service
+//!
+//! Wrap an [`HttpClient`] in a small service type that owns the defaults, as
+//! `twir-github` does:
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use twir_net::{HttpClient, NetError, ServiceConfig, Url};
+//!
+//! pub struct Calendar {
+//!     http: HttpClient,
+//! }
+//!
+//! impl Calendar {
+//!     pub fn new(base: Url) -> Result<Self, NetError> {
+//!         let config = ServiceConfig::builder(base)
+//!             .token_from_env("MEETUP_TOKEN") // optional; named in 401/403 errors
+//!             .timeout(Duration::from_secs(20))
+//!             .build();
+//!         Ok(Calendar { http: HttpClient::new(config)? })
+//!     }
+//!
+//!     /// An iCalendar feed as text.
+//!     pub async fn feed(&self, path: &str) -> Result<String, NetError> {
+//!         self.http.get_text(self.http.endpoint(path, &[])?).await
+//!     }
+//! }
+//! ```
+//!
+//! - Use [`HttpClient::endpoint`] to build URLs (it keeps a base path such as
+//!   `/api/v3` and percent-encodes query pairs).
+//! - Typed JSON: [`HttpClient::get_json`]; malformed bodies become
+//!   [`NetError::MalformedJson`] with the URL, line and column.
+//! - Lists: [`HttpClient::get_paginated`] (array pages) or
+//!   [`HttpClient::pages`] to stop early or handle wrapper objects.
+//! - [`NetError::is_transient`] tells a caller whether "try again later" is
+//!   sensible advice.
+//!
+//! # Progress bars
+//!
+//! The CLI attaches a reporter with [`HttpClient::with_progress`]; any
+//! `Fn(&ProgressEvent) + Send + Sync` closure works, e.g. one that updates an
+//! `indicatif` bar from [`ProgressEvent::Page`] and prints
+//! [`ProgressEvent::Waiting`] to stderr. This crate has no terminal
+//! dependency.
+//!
+//! # Testing a client
+//!
+//! Point the base URL at a local mock server (wiremock on 127.0.0.1) and use
+//! tiny limits so failure paths are fast: `.initial_backoff(5 ms)`,
+//! `.max_backoff(20 ms)`, `.max_rate_limit_wait(2 s)`, `.max_retries(2)`.
 
 mod client;
 mod config;
