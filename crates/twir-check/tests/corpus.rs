@@ -54,20 +54,21 @@ fn checks_every_issue_and_finds_the_reddit_placeholders() {
 #[test]
 fn formats_every_issue_idempotently_keeping_links() {
     let Some(root) = corpus() else { return };
-    let mut changed = 0;
-    for path in issue_paths(&root) {
-        let doc = Document::load(&path).unwrap();
-        assert_eq!(doc.print(), doc.source, "{}: parse does not round-trip", path.display());
-        // The passes themselves must be sound: the safety net of `try_format` must not be needed.
-        let (raw, stable) = format_unchecked(&doc.source);
-        assert!(stable, "{}: formatting does not settle", path.display());
-        assert_eq!(link_multiset(&raw), link_multiset(&doc.source), "{}: links changed", path.display());
-        let once = try_format(&doc.source).unwrap();
-        assert_eq!(once, raw);
-        assert_eq!(try_format(&once).unwrap(), once, "{}: not idempotent", path.display());
-        if once != doc.source {
-            changed += 1;
-        }
-    }
+    use rayon::prelude::*;
+    let changed: usize = issue_paths(&root)
+        .par_iter()
+        .map(|path| {
+            let doc = Document::load(path).unwrap();
+            assert_eq!(doc.print(), doc.source, "{}: parse does not round-trip", path.display());
+            // The passes themselves must be sound: the safety net of `try_format` must not be needed.
+            let (raw, stable) = format_unchecked(&doc.source);
+            assert!(stable, "{}: formatting does not settle", path.display());
+            assert_eq!(link_multiset(&raw), link_multiset(&doc.source), "{}: links changed", path.display());
+            let once = try_format(&doc.source).unwrap();
+            assert_eq!(once, raw);
+            assert_eq!(try_format(&once).unwrap(), once, "{}: not idempotent", path.display());
+            usize::from(once != doc.source)
+        })
+        .sum();
     eprintln!("fmt changed {changed} corpus files");
 }

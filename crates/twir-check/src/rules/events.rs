@@ -114,7 +114,7 @@ fn check_list(ctx: &mut Ctx, region: Region, list: &List, span: Span) {
                 format!("`{} | {}` is out of order: events are sorted by date, then location", ev.date.text, ev.location.text),
             );
             if !order_fixed && let Some(sorted) = sorted_list_text(ctx.doc, list, span) {
-                d = d.with_fix(Fix::safe(span, sorted));
+                d = d.with_fix(Fix::safe(span, sorted)).with_help("sort the list (`twir fmt` does it too)");
                 order_fixed = true;
             }
             ctx.push(d);

@@ -47,7 +47,8 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
             format!("tracking parameter{} `{}` in URL", if params.len() > 1 { "s" } else { "" }, params.join("`, `")),
         );
         if let Some(s) = link.url_span {
-            d = d.with_fix(Fix::safe(s, url_norm::strip_tracking(url)));
+            d = d.with_fix(Fix::safe(s, url_norm::strip_tracking(url)))
+                .with_help("remove the tracking parameters");
         }
         ctx.push(d);
     }
@@ -67,7 +68,7 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
                     "empty path segment (`//`) in URL",
                 );
                 if let Some(s) = link.url_span {
-                    d = d.with_fix(Fix::safe(s, fixed));
+                    d = d.with_fix(Fix::safe(s, fixed)).with_help("collapse the repeated slashes");
                 }
                 ctx.push(d);
             }
@@ -79,7 +80,9 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
                 format!("`{url}` has no scheme and would be read as a relative path"),
             );
             if let Some(s) = link.url_span {
-                d = d.with_fix(Fix::suggest(s, format!("https://{url}")));
+                d = d
+                    .with_fix(Fix::suggest(s, format!("https://{url}")))
+                    .with_help("add the scheme");
             }
             ctx.push(d);
         }

@@ -54,6 +54,7 @@ fn markers(ctx: &mut Ctx, list: &List) {
         let d = if first.marker == '*' {
             ctx.diag("list-marker", item.marker_span, format!("`{}` item in a `*` list", item.marker))
                 .with_fix(Fix::safe(item.marker_span, "*"))
+                .with_help("use `*` like the rest of the list")
         } else {
             ctx.diag(
                 "dialect",
@@ -61,6 +62,7 @@ fn markers(ctx: &mut Ctx, list: &List) {
                 format!("`{}` item in a `{}` list: CommonMark starts a new list here, Python-Markdown does not", item.marker, first.marker),
             )
             .with_fix(Fix::safe(item.marker_span, first.marker.to_string()))
+            .with_help("use one bullet character in a list")
         };
         ctx.push(d);
     }

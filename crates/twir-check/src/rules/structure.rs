@@ -30,7 +30,6 @@ fn empty_sections(ctx: &mut Ctx) {
             let span = Span::new(heading.span.start, heading.span.start + text.len());
             let d = ctx
                 .diag("empty-section", span, format!("`{text}` has nothing under it"))
-                .with_fix(Fix::suggest(heading.span, ""))
                 .with_help("fill the section in, or remove its heading");
             ctx.push(d);
         }
