@@ -4,6 +4,7 @@
 pub mod carry;
 pub mod draft;
 pub mod error;
+pub mod finalize;
 pub mod next;
 pub mod placeholders;
 pub mod publish;
@@ -12,6 +13,7 @@ pub mod template;
 
 pub use draft::{NewDraft, build_draft, existing_draft_for};
 pub use error::WorkflowError;
+pub use finalize::{Finalize, finalize, strip_attributions};
 pub use next::{NextIssue, default_issue_date, next_issue};
 pub use publish::{PublishPlan, apply_plan};
 pub use template::{DraftVars, render_template};

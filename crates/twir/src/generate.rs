@@ -6,24 +6,24 @@ use std::path::{Path, PathBuf};
 use twir_content::write::write_atomic;
 use twir_content::{Document, Site};
 
-/// The date of the single draft in `draft/`, used when `--date` is not given.
+/// The only draft in `draft/`.
+pub fn single_draft(site: &Site) -> Result<PathBuf> {
+    let drafts = site.drafts()?;
+    match drafts.as_slice() {
+        [one] => Ok(one.path.clone()),
+        [] => anyhow::bail!("no draft in {}; name the file", site.draft_dir().display()),
+        _ => anyhow::bail!(
+            "several drafts in {}; name the file",
+            site.draft_dir().display()
+        ),
+    }
+}
+
+/// The date of the draft (`into`, or the only one in `draft/`), used when `--date` is not given.
 pub fn draft_date(site: &Site, into: Option<&Path>) -> Result<jiff::civil::Date> {
     let path = match into {
         Some(p) => p.to_path_buf(),
-        None => {
-            let drafts = site.drafts()?;
-            match drafts.as_slice() {
-                [one] => one.path.clone(),
-                [] => anyhow::bail!(
-                    "no draft in {}; give the issue date with --date",
-                    site.draft_dir().display()
-                ),
-                _ => anyhow::bail!(
-                    "several drafts in {}; give the issue date with --date",
-                    site.draft_dir().display()
-                ),
-            }
-        }
+        None => single_draft(site)?,
     };
     let doc = Document::load(&path)?;
     doc.meta.date().with_context(|| {

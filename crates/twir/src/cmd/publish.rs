@@ -1,13 +1,160 @@
-//! `twir publish` (not implemented yet).
+//! `twir publish`: what the editors do by hand on Wednesday, in one step.
+//!
+//! The draft is finalized in memory (placeholders filled, attribution comments and empty
+//! sections removed, formatted), checked as it would ship, and only then written: the
+//! published issue and the next draft first, the old draft removed last, with roll-back.
 
-use std::path::Path;
+use crate::context::open_site;
+use anyhow::{Context, Result};
+use jiff::ToSpan;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use twir_check::fmt::{format, unified_diff};
+use twir_check::report::{FileDiagnostics, render_human, summary};
+use twir_check::run::{RunSettings, Session};
+use twir_content::Document;
+use twir_workflow::{Finalize, NextIssue, PublishPlan, apply_plan, build_draft, finalize};
 
 /// Arguments of `twir publish`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The draft to publish (default: the only draft in `draft/`).
+    pub draft: Option<PathBuf>,
+    /// The r/rust discussion thread (fills `REDDIT_LINK_HERE`).
+    #[arg(long, value_name = "URL")]
+    pub reddit: Option<String>,
+    /// The jobs thread (fills `INSERT_LINK_HERE` in the Jobs section).
+    #[arg(long, value_name = "URL")]
+    pub jobs: Option<String>,
+    /// Publication date, replacing the draft's `Date:`.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<jiff::civil::Date>,
+    /// Show what would change, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
 
 /// Runs `twir publish`.
-pub fn run(_root: &Path, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`twir publish` is not implemented yet")
+pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
+    let site = open_site(root)?;
+    let draft = match args.draft {
+        Some(p) => p,
+        None => crate::generate::single_draft(&site)?,
+    };
+    let doc = Document::load(&draft)?;
+    let date_line = doc.meta.field("date").map(|f| f.line).unwrap_or(1);
+    let date = args.date.or_else(|| doc.meta.date()).with_context(|| {
+        format!(
+            "{}:{date_line}: no valid `Date:`; give --date",
+            draft.display()
+        )
+    })?;
+    let number = doc.meta.number().with_context(|| {
+        let line = doc.meta.field("number").map(|f| f.line).unwrap_or(1);
+        format!("{}:{line}: no valid `Number:`", draft.display())
+    })?;
+
+    let finalized = finalize(
+        &doc,
+        &Finalize {
+            reddit: args.reddit.as_deref(),
+            jobs: args.jobs.as_deref(),
+            date: args.date,
+        },
+    );
+    let text = format(&finalized);
+
+    // Check the text exactly as it would ship.
+    let settings = RunSettings {
+        recent: site.config.check.recent,
+        deny_project_tooling_links: false,
+    };
+    let session = Session::open(&site, std::slice::from_ref(&draft), &settings)?;
+    if let Some(e) = session.errors.first() {
+        anyhow::bail!("{}", e.message);
+    }
+    let mut shipped = Document::parse(text.as_str());
+    shipped.path = Some(draft.clone());
+    let diags = session.check_doc(&session.targets[0], &shipped);
+    let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(|d| d.is_error());
+    let name = draft.display().to_string();
+    if !errors.is_empty() {
+        let report = [FileDiagnostics {
+            name: &name,
+            source: &text,
+            diagnostics: &errors,
+        }];
+        eprint!("{}", render_human(&report, false));
+        eprintln!(
+            "error: refusing to publish {name}: {} remain (nothing was changed)",
+            summary(errors.len(), 0)
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if !warnings.is_empty() {
+        eprintln!(
+            "note: {} in the published text (`twir check` shows them)",
+            summary(0, warnings.len())
+        );
+    }
+
+    let suffix = name_suffix(&draft);
+    let published = site.content_dir().join(format!("{date}-{suffix}.md"));
+    let next = NextIssue {
+        number: number + 1,
+        date: date + 7.days(),
+        previous: published.clone(),
+        previous_date: date,
+        name_suffix: suffix,
+    };
+    let next_draft = build_draft(&site, &next, &shipped)?;
+    let next_draft = (!next_draft.path.exists()).then_some((next_draft.path, next_draft.text));
+    let plan = PublishPlan {
+        draft: draft.clone(),
+        published: published.clone(),
+        published_text: text,
+        next_draft,
+    };
+
+    if args.dry_run {
+        print!("{}", unified_diff(&name, &doc.source, &plan.published_text));
+        println!("would move {} -> {}", draft.display(), published.display());
+        if let Some((p, _)) = &plan.next_draft {
+            println!(
+                "would create {} (issue {}, {})",
+                p.display(),
+                next.number,
+                next.date
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    apply_plan(&plan)?;
+    println!("published issue {number} as {}", published.display());
+    match &plan.next_draft {
+        Some((p, _)) => println!(
+            "created {} (issue {}, {})",
+            p.display(),
+            next.number,
+            next.date
+        ),
+        None => println!("the next draft already exists; left it as it is"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `draft/2026-01-07-this-week-in-rust.md` -> `this-week-in-rust`.
+fn name_suffix(draft: &Path) -> String {
+    let stem = draft
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match twir_content::site::date_prefix(&stem) {
+        Some(_) => stem
+            .splitn(4, '-')
+            .nth(3)
+            .unwrap_or("this-week-in-rust")
+            .to_string(),
+        None => "this-week-in-rust".to_string(),
+    }
 }
