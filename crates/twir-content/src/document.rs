@@ -154,6 +154,36 @@ impl Document {
         })
     }
 
+    /// Replaces what stands between the heading of the section titled `title` and its first
+    /// subsection (or its end), keeping the subsections; returns the new source.
+    pub fn replace_section_intro(&self, title: &str, new_body: &str) -> Option<String> {
+        let s = self.section(title)?;
+        let start = self.blocks[s.heading?].span.end;
+        let end = s.children.first().map(|c| c.span.start).unwrap_or(s.span.end);
+        let mut out = String::with_capacity(self.source.len() + new_body.len());
+        out.push_str(&self.source[..start]);
+        out.push('\n');
+        out.push_str(new_body.trim_matches('\n'));
+        out.push_str("\n\n");
+        out.push_str(&self.source[end..]);
+        Some(out)
+    }
+
+    /// Replaces the whole section titled `title`, heading included, by `text` (which should
+    /// start with its own heading) and returns the new source; the rest is untouched.
+    pub fn replace_section(&self, title: &str, text: &str) -> Option<String> {
+        let s = self.section(title)?;
+        let mut out = String::with_capacity(self.source.len() + text.len());
+        out.push_str(&self.source[..s.span.start]);
+        out.push_str(text.trim_end_matches('\n'));
+        out.push('\n');
+        if s.span.end < self.source.len() {
+            out.push('\n');
+        }
+        out.push_str(&self.source[s.span.end..]);
+        Some(out)
+    }
+
     /// Replaces the content of the section titled `title` (keeping its heading and its
     /// subsections' headings only if `new_body` contains them) and returns the new source.
     /// The rest of the file is untouched byte for byte.
@@ -207,6 +237,10 @@ mod tests {
         assert!(out.contains("### Official\n* [B](https://b.org)\n\n## Jobs\nnone\n"));
         assert!(out.starts_with(&SRC[..SRC.find("### Official").unwrap()]));
         assert!(d.replace_section_body("Nope", "x").is_none());
+        let intro = d.replace_section_intro("Updates", "New intro.").unwrap();
+        assert!(intro.contains("## Updates\n\nNew intro.\n\n### Official\n* [A](https://a.org)\n"), "{intro}");
+        let out = d.replace_section("Official", "### Official\n* [C](https://c.org)\n").unwrap();
+        assert!(out.contains("## Updates\n### Official\n* [C](https://c.org)\n\n## Jobs\nnone\n"), "{out}");
     }
 
     #[test]

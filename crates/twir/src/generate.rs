@@ -59,3 +59,38 @@ pub fn emit(title: &str, body: &str, into: Option<&PathBuf>) -> Result<()> {
     eprintln!("updated the `{title}` section of {}", path.display());
     Ok(())
 }
+
+/// With `into`, replaces each named section (heading included) by its new text; else prints
+/// the parts in order.
+pub fn emit_sections(parts: &[(&str, &str)], into: Option<&PathBuf>) -> Result<()> {
+    let Some(path) = into else {
+        let texts: Vec<&str> = parts
+            .iter()
+            .map(|(_, t)| t.trim_end_matches('\n'))
+            .collect();
+        println!("{}", texts.join("\n\n"));
+        return Ok(());
+    };
+    let mut text = Document::load(path)?.source;
+    for (title, part) in parts {
+        let doc = Document::parse(text.as_str());
+        text = doc
+            .replace_section(title, part)
+            .with_context(|| format!("{}: no `{title}` section to replace", path.display()))?;
+    }
+    write_atomic(path, text.as_bytes())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    let titles: Vec<&str> = parts.iter().map(|(t, _)| *t).collect();
+    eprintln!("updated {} of {}", titles.join(", "), path.display());
+    Ok(())
+}
+
+/// A GitHub client for `--api-url` (default: config or api.github.com), token from GITHUB_TOKEN.
+pub fn github(site: &Site, api_url: Option<&str>) -> Result<twir_github::GitHub> {
+    let raw = api_url.unwrap_or(&site.config.github.api_url);
+    let url = twir_github::twir_net::Url::parse(raw)
+        .with_context(|| format!("invalid GitHub API URL `{raw}`"))?;
+    Ok(twir_github::GitHub::new(
+        twir_github::GitHub::config_builder(Some(url)).build(),
+    )?)
+}
