@@ -90,7 +90,6 @@ pub fn github(site: &Site, api_url: Option<&str>) -> Result<twir_github::GitHub>
     let raw = api_url.unwrap_or(&site.config.github.api_url);
     let url = twir_github::twir_net::Url::parse(raw)
         .with_context(|| format!("invalid GitHub API URL `{raw}`"))?;
-    Ok(twir_github::GitHub::new(
-        twir_github::GitHub::config_builder(Some(url)).build(),
-    )?)
+    let client = twir_github::GitHub::new(twir_github::GitHub::config_builder(Some(url)).build())?;
+    Ok(client.with_progress(crate::progress::stderr_progress()))
 }

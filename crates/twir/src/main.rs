@@ -3,6 +3,7 @@
 mod cmd;
 mod context;
 mod generate;
+mod progress;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
