@@ -244,7 +244,10 @@ fn search_works_in_headless_chromium_on_a_phone() {
     );
     let list = server.take_served();
     let served = search_bytes(&list);
-    println!("typing {q:?}: served {served} bytes in {} requests", list.len());
+    println!(
+        "typing {q:?}: served {served} bytes in {} requests",
+        list.len()
+    );
     assert!(
         served <= LIMIT,
         "typing a first query downloaded {served} bytes"
