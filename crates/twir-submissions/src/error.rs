@@ -13,6 +13,9 @@ pub enum SubmissionsError {
     /// No draft to review against.
     #[error("{0}: no draft (*.md) here; create one with `twir new`")]
     NoDraft(PathBuf),
+    /// A configuration value is unusable.
+    #[error("invalid configuration: {0}")]
+    Config(String),
     /// The check rules could not be prepared.
     #[error("cannot prepare the checks: {0}")]
     Check(String),

@@ -1,6 +1,8 @@
 //! `twir submissions review`: gather, analyse, judge.
 
 use std::collections::HashSet;
+use twir_content::Site;
+use twir_github::twir_net::Url;
 use twir_github::{GitHub, RepoName};
 
 use crate::analyze::{Analysis, analyze};
@@ -48,6 +50,17 @@ pub async fn review_pulls(
         draft: ctx.draft_rel.clone(),
         pulls: judge(ctx, analyses, &merged, &access),
     })
+}
+
+/// The GitHub client and repository configured for `site` (`[github]` in `twir.toml`; token
+/// from `GITHUB_TOKEN`).
+pub fn github_client(site: &Site) -> Result<(GitHub, RepoName), SubmissionsError> {
+    let cfg = &site.config.github;
+    let repo: RepoName = cfg.repository.parse()?;
+    let api = Url::parse(&cfg.api_url)
+        .map_err(|e| SubmissionsError::Config(format!("github.api_url {:?}: {e}", cfg.api_url)))?;
+    let gh = GitHub::new(GitHub::config_builder(Some(api)).build())?;
+    Ok((gh, repo))
 }
 
 /// A single-threaded runtime for the blocking entry points of the CLI.
