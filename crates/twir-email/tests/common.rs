@@ -32,17 +32,37 @@ pub fn relative_urls(html: &str, placeholder: &str) -> Vec<String> {
         .collect()
 }
 
-/// Lines of `text` wider than 72 columns that could have been broken (they contain a space
-/// after their indentation, outside a `[n] URL` reference line).
-pub fn breakable_long_lines(text: &str) -> Vec<String> {
+/// Lines of `text` wider than 72 columns that could have been broken: not a `[n] URL`
+/// reference, not one long word (with its `[n]` marker), not a line of a code block of `html`.
+pub fn breakable_long_lines(text: &str, html: &str) -> Vec<String> {
+    let code = code_lines(html);
     text.lines()
         .filter(|l| l.chars().count() > 72)
         .filter(|l| {
-            let t = l.trim_start();
+            let t = l.trim_start().trim_start_matches(['*', '>', ' ']);
             let is_ref =
                 t.starts_with('[') && t.split_once("] ").is_some_and(|(_, u)| !u.contains(' '));
-            !is_ref && t.trim_start_matches(['*', '>', ' ']).contains(' ')
+            let word = match t.rsplit_once(" [") {
+                Some((w, n)) if n.ends_with(']') => w,
+                _ => t,
+            };
+            !is_ref && word.contains(' ') && !code.contains(l.trim())
         })
         .map(str::to_string)
+        .collect()
+}
+
+/// The trimmed lines of every `<pre>` block: kept verbatim in text, so never wrapped.
+fn code_lines(html: &str) -> std::collections::HashSet<String> {
+    let doc = Html::parse_document(html);
+    let sel = Selector::parse("pre").expect("valid selector");
+    doc.select(&sel)
+        .flat_map(|pre| {
+            pre.text()
+                .collect::<String>()
+                .lines()
+                .map(|l| l.trim().to_string())
+                .collect::<Vec<_>>()
+        })
         .collect()
 }

@@ -178,7 +178,10 @@ fn header_footer_and_no_editor_notes() {
 #[test]
 fn plain_text_snapshot() {
     let ed = edition();
-    assert_eq!(breakable_long_lines(&ed.text), Vec::<String>::new());
+    assert_eq!(
+        breakable_long_lines(&ed.text, &ed.html),
+        Vec::<String>::new()
+    );
     insta::assert_snapshot!("issue_3_text", ed.text);
 }
 
