@@ -32,7 +32,7 @@ pub struct CheckOptions {
     /// Report any link in the project/tooling section (`--deny-project-tooling-links`).
     pub deny_project_tooling_links: bool,
     /// The draft template, to tell fill-in comments that were never filled.
-    pub template: Option<Template>,
+    pub template: Option<std::sync::Arc<Template>>,
 }
 
 impl CheckOptions {

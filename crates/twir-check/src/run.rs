@@ -106,7 +106,7 @@ impl Session {
         opts.deny_project_tooling_links = settings.deny_project_tooling_links;
         let template_path = site.draft_template();
         if let Ok(t) = Document::load(&template_path) {
-            opts.template = Some(Template::from_document(&t));
+            opts.template = Some(std::sync::Arc::new(Template::from_document(&t)));
         }
         let paths: Vec<PathBuf> = if paths.is_empty() {
             let drafts = site.drafts()?;
@@ -163,16 +163,28 @@ impl Session {
             let empty = Document::parse("");
             index.push(IssueRef { number, name }, doc.as_ref().unwrap_or(&empty), &opts.community_section);
         }
+        // Published targets take their already parsed document instead of reading it again.
+        let mut loaded = loaded;
+        let placed: Vec<_> = placed
+            .into_iter()
+            .map(|(path, own, before, mode)| {
+                let doc = own
+                    .and_then(|i| i.checked_sub(first))
+                    .and_then(|i| loaded.get_mut(i))
+                    .and_then(Option::take)
+                    .filter(|d| !d.meta.fields.is_empty());
+                (path, doc, before, mode)
+            })
+            .collect();
         let results: Vec<Result<Target, InputError>> = placed
             .into_par_iter()
-            .map(|(path, own, before, mode)| {
-                let doc = match own.and_then(|i| i.checked_sub(first)).and_then(|i| loaded.get(i).cloned().flatten()) {
-                    Some(d) if !d.meta.fields.is_empty() => {
-                        let mut d = d;
+            .map(|(path, doc, before, mode)| {
+                let doc = match doc {
+                    Some(mut d) => {
                         d.path = Some(path.clone());
                         d
                     }
-                    _ => load_issue(&path)?,
+                    None => load_issue(&path)?,
                 };
                 let window_end = before - first;
                 let window_start = before.saturating_sub(settings.recent).max(first) - first;
