@@ -44,6 +44,7 @@ impl Theme {
         let mut env = Environment::new();
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
+        env.set_formatter(html_formatter);
         let mut overridden = BTreeMap::new();
         let mut sources: BTreeMap<String, String> = TEMPLATES
             .iter()
@@ -131,6 +132,36 @@ impl Theme {
         }
         Ok(out.into_iter().collect())
     }
+}
+
+/// Escapes like minijinja's default formatter, except that `/` stays as it is: URLs are
+/// everywhere in these pages, and `&#x2f;` only makes them harder to read.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    if matches!(state.auto_escape(), minijinja::AutoEscape::Html)
+        && !value.is_safe()
+        && let Some(s) = value.as_str()
+    {
+        let mut last = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let rep = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            out.write_str(&s[last..i])?;
+            out.write_str(rep)?;
+            last = i + 1;
+        }
+        return Ok(out.write_str(&s[last..])?);
+    }
+    minijinja::escape_formatter(out, state, value)
 }
 
 fn with_file(err: SiteError, overridden: &BTreeMap<String, PathBuf>) -> SiteError {

@@ -1,13 +1,50 @@
-//! `twir serve` (not implemented yet).
+//! `twir serve`: the site with drafts, on http://127.0.0.1:8000/, rebuilt and reloaded on save.
 
-use std::path::Path;
+use crate::context::open_site;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use twir_site::{Options, ServeOptions};
 
 /// Arguments of `twir serve`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Address to listen on; other than loopback, the site is reachable from other machines.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: IpAddr,
+    /// Theme folder with `templates/` and `static/` overriding the built-in theme.
+    #[arg(long, value_name = "DIR")]
+    pub theme: Option<PathBuf>,
+    /// Leave the drafts out.
+    #[arg(long)]
+    pub no_drafts: bool,
+    /// Do not build the search index.
+    #[arg(long)]
+    pub no_search: bool,
+}
 
 /// Runs `twir serve`.
-pub fn run(_root: &Path, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`twir serve` is not implemented yet")
+pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    // Fails early with a clear message when ROOT is not a newsletter repository.
+    open_site(root)?;
+    let options = Options {
+        theme_dir: args.theme,
+        drafts: !args.no_drafts,
+        search: !args.no_search,
+        keep_going: true,
+        livereload: true,
+        base_override: Some(String::new()),
+    };
+    twir_site::serve(
+        root,
+        options,
+        ServeOptions {
+            bind: args.bind,
+            port: args.port,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
