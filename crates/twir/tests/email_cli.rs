@@ -48,7 +48,10 @@ fn by_number_writes_three_files_and_reports_the_size() {
         .assert()
         .success()
         .stdout(predicate::str::contains("3.html").and(predicate::str::contains("3.eml")))
-        .stderr(predicate::str::contains("size: HTML").and(predicate::str::contains("under Gmail's 102.0 KB")));
+        .stderr(
+            predicate::str::contains("size: HTML")
+                .and(predicate::str::contains("under Gmail's 102.0 KB")),
+        );
     assert_eq!(names(out.path()), ["3.eml", "3.html", "3.txt"]);
     let eml = fs::read_to_string(out.path().join("3.eml")).unwrap();
     assert!(eml.contains("To: Crab Readers <readers@crabs.example.org>\r\n"));
@@ -79,7 +82,10 @@ fn newest_published_issue_by_default_into_root_email() {
     copy_dir(&fixture(), root.path());
     twir(root.path()).arg("email").assert().success();
     // Issue 4 is newer but a draft: the newest published one is 3.
-    assert_eq!(names(&root.path().join("email")), ["3.eml", "3.html", "3.txt"]);
+    assert_eq!(
+        names(&root.path().join("email")),
+        ["3.eml", "3.html", "3.txt"]
+    );
 }
 
 #[test]
@@ -126,5 +132,7 @@ fn missing_file_and_bad_theme_are_clear_errors() {
         .arg(out.path())
         .assert()
         .failure()
-        .stderr(predicate::str::contains("/nonexistent/theme: theme folder not found"));
+        .stderr(predicate::str::contains(
+            "/nonexistent/theme: theme folder not found",
+        ));
 }

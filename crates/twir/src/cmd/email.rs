@@ -42,7 +42,9 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
 
     // A custom template can undo what the built-in one guarantees; say so before it is sent.
     for selector in twir_email::uninlined_rules(&edition.html) {
-        eprintln!("warning: CSS rule `{selector}` was left in <style>; clients that drop <style> lose it");
+        eprintln!(
+            "warning: CSS rule `{selector}` was left in <style>; clients that drop <style> lose it"
+        );
     }
     eprintln!(
         "{} (issue {}, \"{}\")",
