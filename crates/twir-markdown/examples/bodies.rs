@@ -37,7 +37,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sources: Vec<(String, String)> = files
         .iter()
         .map(|p| {
-            let stem = p.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let stem = p
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             Ok((stem, std::fs::read_to_string(p)?))
         })
         .collect::<Result<_, std::io::Error>>()?;
@@ -45,11 +49,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rendered = Vec::new();
     for _ in 0..if time_only { 5 } else { 1 } {
         let start = Instant::now();
-        rendered = sources.iter().map(|(_, s)| twir_markdown::render(body(s))).collect();
+        rendered = sources
+            .iter()
+            .map(|(_, s)| twir_markdown::render(body(s)))
+            .collect();
         best = best.min(start.elapsed().as_secs_f64());
     }
     let bytes: usize = sources.iter().map(|(_, s)| s.len()).sum();
-    eprintln!("rendered {} files ({} bytes) in {:.1} ms", sources.len(), bytes, best * 1e3);
+    eprintln!(
+        "rendered {} files ({} bytes) in {:.1} ms",
+        sources.len(),
+        bytes,
+        best * 1e3
+    );
     if time_only {
         return Ok(());
     }

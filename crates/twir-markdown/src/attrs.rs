@@ -78,7 +78,10 @@ fn set(e: &mut InlineElem, k: &'static str, v: String) {
 /// Attribute names accepted in `key=value` form (the tree stores names as
 /// static strings; other names are dropped).
 fn known_name(k: &str) -> Option<&'static str> {
-    const NAMES: &[&str] = &["title", "lang", "dir", "rel", "target", "width", "height", "style", "name", "role", "align"];
+    const NAMES: &[&str] = &[
+        "title", "lang", "dir", "rel", "target", "width", "height", "style", "name", "role",
+        "align",
+    ];
     NAMES.iter().copied().find(|n| n.eq_ignore_ascii_case(k))
 }
 
@@ -115,12 +118,25 @@ mod tests {
     #[test]
     fn inline_lists() {
         let mut items = vec![
-            Inline::Elem(Box::new(InlineElem { tag: "em", attrs: vec![], children: vec![] })),
+            Inline::Elem(Box::new(InlineElem {
+                tag: "em",
+                attrs: vec![],
+                children: vec![],
+            })),
             Inline::Text("{: .c #i title=\"a b\" 4,} rest".into()),
         ];
         apply_inline(&mut items);
-        let Inline::Elem(e) = &items[0] else { panic!("element expected") };
-        assert_eq!(e.attrs, vec![("class", "c".to_string()), ("id", "i".to_string()), ("title", "a b".to_string())]);
+        let Inline::Elem(e) = &items[0] else {
+            panic!("element expected")
+        };
+        assert_eq!(
+            e.attrs,
+            vec![
+                ("class", "c".to_string()),
+                ("id", "i".to_string()),
+                ("title", "a b".to_string())
+            ]
+        );
         assert!(matches!(&items[1], Inline::Text(t) if t == " rest"));
         assert_eq!(leading_list("{:?}"), Some(("?", 4)));
         assert_eq!(leading_list("{}"), None);

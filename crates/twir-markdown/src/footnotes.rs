@@ -1,7 +1,7 @@
 //! The footnote list appended to the document (the `footnotes` extension).
 
-use crate::block::Parser;
 use crate::block::Footnotes;
+use crate::block::Parser;
 use crate::tree::{Inline, InlineElem, Tree};
 
 /// Appends `<div class="footnote"><hr><ol><li id="fn:…">…` with each
@@ -11,7 +11,9 @@ pub(crate) fn append_div(parser: &mut Parser) {
         return;
     }
     let div = parser.tree.sub(0, "div");
-    parser.tree.nodes[div].attrs.push(("class", "footnote".into()));
+    parser.tree.nodes[div]
+        .attrs
+        .push(("class", "footnote".into()));
     parser.tree.sub(div, "hr");
     let ol = parser.tree.sub(div, "ol");
     let entries = std::mem::take(&mut parser.footnotes.entries);
@@ -28,8 +30,12 @@ pub(crate) fn add_backlinks(tree: &mut Tree, footnotes: &Footnotes, _used: &[Str
     if footnotes.entries.is_empty() {
         return;
     }
-    let Some(&div) = tree.nodes[0].children.last() else { return };
-    let Some(&ol) = tree.nodes[div].children.last() else { return };
+    let Some(&div) = tree.nodes[0].children.last() else {
+        return;
+    };
+    let Some(&ol) = tree.nodes[div].children.last() else {
+        return;
+    };
     let items = tree.nodes[ol].children.clone();
     for (n, (li, (id, _))) in items.into_iter().zip(&footnotes.entries).enumerate() {
         let link = Inline::Elem(Box::new(InlineElem {
@@ -37,7 +43,10 @@ pub(crate) fn add_backlinks(tree: &mut Tree, footnotes: &Footnotes, _used: &[Str
             attrs: vec![
                 ("class", "footnote-backref".into()),
                 ("href", format!("#fnref:{id}")),
-                ("title", format!("Jump back to footnote {} in the text", n + 1)),
+                (
+                    "title",
+                    format!("Jump back to footnote {} in the text", n + 1),
+                ),
             ],
             children: vec![Inline::Text("&#8617;".into())],
         }));

@@ -62,7 +62,10 @@ mod tests {
     fn header_lines() {
         assert_eq!(strip_header(":::rust\nfn x()"), "fn x()");
         assert_eq!(strip_header("#![feature(x)]\nfn x()"), "fn x()");
-        assert_eq!(strip_header("#!/usr/bin/env sh\nls"), "#!/usr/bin/env sh\nls");
+        assert_eq!(
+            strip_header("#!/usr/bin/env sh\nls"),
+            "#!/usr/bin/env sh\nls"
+        );
         assert_eq!(strip_header("let x;\n"), "let x;\n");
     }
 }

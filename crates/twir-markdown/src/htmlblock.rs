@@ -40,7 +40,11 @@ pub(crate) fn extract(text: &str, stash: &mut Stash) -> String {
         line_start: 0,
     };
     let b = text.as_bytes();
-    let mut memo = Memo { no_comment_end_from: usize::MAX, no_gt_from: usize::MAX, no_quote_from: [usize::MAX; 2] };
+    let mut memo = Memo {
+        no_comment_end_from: usize::MAX,
+        no_gt_from: usize::MAX,
+        no_quote_from: [usize::MAX; 2],
+    };
     let mut pos = 0;
     while pos < b.len() {
         let Some(off) = memchr::memchr(b'<', &b[pos..]) else {
@@ -93,7 +97,10 @@ pub(crate) fn extract(text: &str, stash: &mut Stash) -> String {
 enum Token {
     /// Comment, declaration or processing instruction; `true` = block-level.
     Empty(bool),
-    Start { name: String, self_closing: bool },
+    Start {
+        name: String,
+        self_closing: bool,
+    },
     End(String),
 }
 
@@ -121,7 +128,11 @@ fn tokenize(text: &str, i: usize, memo: &mut Memo) -> Option<(Token, usize)> {
         };
         return Some((Token::Empty(true), i + p + 1));
     }
-    let (closing, name_at) = if rest.starts_with("</") { (true, i + 2) } else { (false, i + 1) };
+    let (closing, name_at) = if rest.starts_with("</") {
+        (true, i + 2)
+    } else {
+        (false, i + 1)
+    };
     if !b.get(name_at)?.is_ascii_alphabetic() {
         return None;
     }
@@ -219,7 +230,11 @@ impl Extractor<'_> {
         if self.intail && d.contains('\n') {
             self.intail = false;
         }
-        if self.inraw { self.cache.push_str(d) } else { self.out.push_str(d) }
+        if self.inraw {
+            self.cache.push_str(d)
+        } else {
+            self.out.push_str(d)
+        }
     }
 
     fn empty_tag(&mut self, i: usize, end: usize, block: bool, stash: &mut Stash) {
@@ -297,7 +312,9 @@ mod tests {
     fn run(s: &str) -> (String, Vec<String>) {
         let mut st = Stash::default();
         let out = extract(s, &mut st);
-        let items = (0..st.len()).map(|i| st.get(i).unwrap_or_default().to_string()).collect();
+        let items = (0..st.len())
+            .map(|i| st.get(i).unwrap_or_default().to_string())
+            .collect();
         (out, items)
     }
 

@@ -63,7 +63,12 @@ pub fn render_with_toc(markdown: &str) -> Rendered {
     let mut parser = Parser::new();
     parser.parse_document(&text);
     footnotes::append_div(&mut parser);
-    let Parser { mut tree, refs, footnotes, .. } = parser;
+    let Parser {
+        mut tree,
+        refs,
+        footnotes,
+        ..
+    } = parser;
     highlight_code_blocks(&mut tree, &mut stash);
     let footnote_refs = {
         let mut inliner = Inliner::new(&refs, &footnotes, &mut stash);
@@ -93,12 +98,17 @@ fn highlight_code_blocks(tree: &mut Tree, stash: &mut Stash) {
         if tree.nodes[id].tag != "pre" {
             continue;
         }
-        let Some(&code) = tree.nodes[id].children.first() else { continue };
+        let Some(&code) = tree.nodes[id].children.first() else {
+            continue;
+        };
         if tree.nodes[code].tag != "code" {
             continue;
         }
         let escaped = std::mem::take(&mut tree.nodes[code].text);
-        let src = escaped.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        let src = escaped
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
         let html = highlight::block(highlight::strip_header(&src), None);
         let pre = &mut tree.nodes[id];
         pre.tag = "p";

@@ -49,7 +49,9 @@ fn emit(frag: &str, stash: &Stash, out: &mut String, depth: usize) {
 /// Whether a fragment starts with a block-level tag, a comment or another
 /// markup declaration.
 fn block_fragment(frag: &str) -> bool {
-    let Some(rest) = frag.strip_prefix('<') else { return false };
+    let Some(rest) = frag.strip_prefix('<') else {
+        return false;
+    };
     let rest = rest.strip_prefix('/').unwrap_or(rest);
     let name_len = rest.find([' ', '>']).unwrap_or(rest.len());
     let name = &rest[..name_len];

@@ -20,11 +20,18 @@ pub(crate) fn normalize(src: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         // Copy the run of ordinary bytes in one go.
-        let run = b[i..].iter().position(|&c| matches!(c, b'\t' | b'\r' | b'\n' | 2 | 3)).unwrap_or(b.len() - i);
+        let run = b[i..]
+            .iter()
+            .position(|&c| matches!(c, b'\t' | b'\r' | b'\n' | 2 | 3))
+            .unwrap_or(b.len() - i);
         if run > 0 {
             let chunk = &src[i..i + run];
             out.push_str(chunk);
-            col += if chunk.is_ascii() { run } else { chunk.chars().count() };
+            col += if chunk.is_ascii() {
+                run
+            } else {
+                chunk.chars().count()
+            };
             i += run;
             continue;
         }
@@ -55,7 +62,10 @@ pub(crate) fn normalize(src: &str) -> String {
 /// A line made only of spaces becomes empty, except the very first line of
 /// the document (Python-Markdown only looks behind a newline).
 fn end_line(out: &mut String, line_start: usize) {
-    if line_start > 0 && out.len() > line_start && out.as_bytes()[line_start..].iter().all(|&b| b == b' ') {
+    if line_start > 0
+        && out.len() > line_start
+        && out.as_bytes()[line_start..].iter().all(|&b| b == b' ')
+    {
         out.truncate(line_start);
     }
 }
@@ -73,7 +83,10 @@ fn lines_of(text: &str) -> Vec<Line> {
         lines.push(Line { start, end: nl });
         start = nl + 1;
     }
-    lines.push(Line { start, end: text.len() });
+    lines.push(Line {
+        start,
+        end: text.len(),
+    });
     lines
 }
 
@@ -110,7 +123,9 @@ fn opening_fence(line: &str) -> Option<((u8, usize), Option<String>)> {
         }
     }
     let mut r = rest.strip_prefix('.').unwrap_or(rest);
-    let lang_len = r.find(|ch: char| !(is_word(ch) || "#.+-".contains(ch))).unwrap_or(r.len());
+    let lang_len = r
+        .find(|ch: char| !(is_word(ch) || "#.+-".contains(ch)))
+        .unwrap_or(r.len());
     let lang = &r[..lang_len];
     r = r[lang_len..].trim_start_matches(' ');
     if let Some(h) = r.strip_prefix("hl_lines=") {

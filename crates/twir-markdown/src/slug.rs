@@ -64,8 +64,14 @@ mod tests {
         assert_eq!(slugify("Tracking Issues & PRs"), "tracking-issues-prs");
         assert_eq!(slugify("Héllo wörld — ok"), "hello-world-ok");
         assert_eq!(slugify(" a -- b "), "a-b");
-        assert_eq!(slugify("What's cooking on master?"), "whats-cooking-on-master");
-        assert_eq!(slugify("fn work(on: RustProject) -> Money"), "fn-workon-rustproject-money");
+        assert_eq!(
+            slugify("What's cooking on master?"),
+            "whats-cooking-on-master"
+        );
+        assert_eq!(
+            slugify("fn work(on: RustProject) -> Money"),
+            "fn-workon-rustproject-money"
+        );
     }
 
     #[test]

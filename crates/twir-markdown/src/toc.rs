@@ -15,7 +15,9 @@ pub(crate) fn apply(tree: &mut Tree, stash: &Stash) -> Vec<Heading> {
     walk(tree, 0, &mut order);
     for id in order {
         let node = &mut tree.nodes[id];
-        let Some(level) = block::HEADINGS.iter().position(|&h| h == node.tag) else { continue };
+        let Some(level) = block::HEADINGS.iter().position(|&h| h == node.tag) else {
+            continue;
+        };
         let mut raw = String::new();
         text_of(&node.text_inl, stash, &mut raw);
         let text = unescape_entities(&raw);
@@ -27,7 +29,11 @@ pub(crate) fn apply(tree: &mut Tree, stash: &Stash) -> Vec<Heading> {
             attrs: vec![("class", "toclink".into()), ("href", format!("#{slug}"))],
             children: content,
         }))];
-        headings.push(Heading { level: level as u8 + 1, id: slug, text: text.trim().to_string() });
+        headings.push(Heading {
+            level: level as u8 + 1,
+            id: slug,
+            text: text.trim().to_string(),
+        });
     }
     headings
 }
@@ -74,10 +80,13 @@ fn strip_tags_entities(html: &str, out: &mut String) {
     while let Some(i) = rest.find(['<', '&']) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let skip = if tail.starts_with('<') {
-            tail[1..].find('>').filter(|&n| n > 0).map(|n| n + 2)
+        let skip = if let Some(t) = tail.strip_prefix('<') {
+            t.find('>').filter(|&n| n > 0).map(|n| n + 2)
         } else {
-            let n = tail[1..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'#').count();
+            let n = tail[1..]
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+                .count();
             (n > 0 && tail.as_bytes().get(n + 1) == Some(&b';')).then_some(n + 2)
         };
         match skip {
@@ -140,7 +149,10 @@ mod tests {
 
     #[test]
     fn entity_decoding() {
-        assert_eq!(unescape_entities("a &lt;T&gt; &amp; &#39; &bogus x"), "a <T> & ' &bogus x");
+        assert_eq!(
+            unescape_entities("a &lt;T&gt; &amp; &#39; &bogus x"),
+            "a <T> & ' &bogus x"
+        );
         let mut o = String::new();
         strip_tags_entities("<b>x</b>&amp;y", &mut o);
         assert_eq!(o, "xy");

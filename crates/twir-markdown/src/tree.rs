@@ -46,7 +46,12 @@ pub(crate) struct Tree {
 
 impl Tree {
     pub(crate) fn new() -> Self {
-        Tree { nodes: vec![Node { tag: "div", ..Node::default() }] }
+        Tree {
+            nodes: vec![Node {
+                tag: "div",
+                ..Node::default()
+            }],
+        }
     }
 
     /// Appends a new child element to `parent`.
@@ -58,7 +63,10 @@ impl Tree {
 
     /// Creates a detached node.
     pub(crate) fn new_node(&mut self, tag: &'static str) -> NodeId {
-        self.nodes.push(Node { tag, ..Node::default() });
+        self.nodes.push(Node {
+            tag,
+            ..Node::default()
+        });
         self.nodes.len() - 1
     }
 
@@ -81,12 +89,64 @@ impl Tree {
 /// deciding whether a stashed fragment replaces its paragraph).
 pub(crate) fn is_block_level(tag: &str) -> bool {
     const TAGS: &[&str] = &[
-        "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
-        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-        "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul",
-        "canvas", "colgroup", "dd", "body", "dt", "group", "html", "iframe", "li", "legend",
-        "math", "map", "noscript", "output", "object", "option", "progress", "script", "style",
-        "summary", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "video",
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+        "canvas",
+        "colgroup",
+        "dd",
+        "body",
+        "dt",
+        "group",
+        "html",
+        "iframe",
+        "li",
+        "legend",
+        "math",
+        "map",
+        "noscript",
+        "output",
+        "object",
+        "option",
+        "progress",
+        "script",
+        "style",
+        "summary",
+        "tbody",
+        "td",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "video",
     ];
     let lower;
     let t = if tag.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -98,7 +158,10 @@ pub(crate) fn is_block_level(tag: &str) -> bool {
     TAGS.contains(&t)
 }
 
-const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
 
 /// Serialises the children of the root (the root `div` itself is dropped).
 pub(crate) fn serialize(tree: &Tree, out: &mut String) {
@@ -116,7 +179,10 @@ fn write_node(tree: &Tree, id: NodeId, out: &mut String) {
     let n = &tree.nodes[id];
     open_tag(n.tag, &n.attrs, out);
     if !VOID.contains(&n.tag) {
-        let first_block = n.children.first().is_some_and(|&c| is_block_level(tree.nodes[c].tag));
+        let first_block = n
+            .children
+            .first()
+            .is_some_and(|&c| is_block_level(tree.nodes[c].tag));
         if first_block && is_blank(&n.text_inl) && n.tag != "pre" {
             out.push('\n');
         } else {
@@ -137,7 +203,9 @@ fn write_node(tree: &Tree, id: NodeId, out: &mut String) {
 }
 
 fn is_blank(items: &[Inline]) -> bool {
-    items.iter().all(|i| matches!(i, Inline::Text(t) if t.trim().is_empty()))
+    items
+        .iter()
+        .all(|i| matches!(i, Inline::Text(t) if t.trim().is_empty()))
 }
 
 fn open_tag(tag: &str, attrs: &[(&'static str, String)], out: &mut String) {
@@ -179,7 +247,8 @@ pub(crate) fn write_inlines(items: &[Inline], out: &mut String) {
 }
 
 /// Escapes text like Python-Markdown's serializer: `&` only when it does not
-/// start an entity, `<`, `>`, and in attributes `"` and newlines. Escape
+/// start an entity, `<`, `>`, and in attributes `"` (HTML output keeps
+/// newlines in attributes as they are). Escape
 /// placeholders (`STX digits ETX`) become the escaped character.
 pub(crate) fn escape(s: &str, attr: bool, out: &mut String) {
     let b = s.as_bytes();
@@ -192,7 +261,6 @@ pub(crate) fn escape(s: &str, attr: bool, out: &mut String) {
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' if attr => "&quot;",
-            b'\n' if attr => "&#10;",
             2 => {
                 if let Some((ch, len)) = parse_escape(&s[i..]) {
                     out.push_str(&s[last..i]);
@@ -257,7 +325,7 @@ mod tests {
         assert_eq!(o, "*&lt;");
         o.clear();
         escape("\"\n", true, &mut o);
-        assert_eq!(o, "&quot;&#10;");
+        assert_eq!(o, "&quot;\n");
     }
 
     #[test]

@@ -4,7 +4,11 @@ fn render_fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
     let r = twir_markdown::render_with_toc(&src);
-    let ids: Vec<String> = r.headings.iter().map(|h| format!("h{} #{} {}", h.level, h.id, h.text)).collect();
+    let ids: Vec<String> = r
+        .headings
+        .iter()
+        .map(|h| format!("h{} #{} {}", h.level, h.id, h.text))
+        .collect();
     format!("{}\n\n--- headings ---\n{}", r.html, ids.join("\n"))
 }
 

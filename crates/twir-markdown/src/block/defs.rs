@@ -1,7 +1,7 @@
 //! Definitions that are removed from the flow: link references
 //! (`[id]: url "title"`) and footnotes (`[^id]: text`).
 
-use super::{neg, Block, Blocks, Parser};
+use super::{Block, Blocks, Parser, neg};
 use crate::tree::NodeId;
 
 /// Footnote definitions in the order they were defined.
@@ -28,7 +28,9 @@ impl Parser {
     /// Extracts the first reference definition of the block; the text
     /// around it goes back as separate blocks.
     pub(super) fn reference(&mut self, blocks: &mut Blocks) -> bool {
-        let Some(b) = blocks.last_mut() else { return false };
+        let Some(b) = blocks.last_mut() else {
+            return false;
+        };
         if b.neg & neg::REFERENCE != 0 {
             return false;
         }
@@ -41,11 +43,17 @@ impl Parser {
         let inherit = b.neg;
         let after = &b.text[d.end..];
         if !after.trim().is_empty() {
-            blocks.push(Block { text: after.trim_start_matches('\n').to_string(), neg: inherit });
+            blocks.push(Block {
+                text: after.trim_start_matches('\n').to_string(),
+                neg: inherit,
+            });
         }
         let before = &b.text[..d.start];
         if !before.trim().is_empty() {
-            blocks.push(Block { text: before.trim_end_matches('\n').to_string(), neg: inherit | neg::REFERENCE });
+            blocks.push(Block {
+                text: before.trim_end_matches('\n').to_string(),
+                neg: inherit | neg::REFERENCE,
+            });
         }
         true
     }
@@ -53,7 +61,9 @@ impl Parser {
     /// Extracts a footnote definition with its continuation lines and the
     /// indented blocks that follow it.
     pub(super) fn footnote_def(&mut self, _parent: NodeId, blocks: &mut Blocks) -> bool {
-        let Some(b) = blocks.last_mut() else { return false };
+        let Some(b) = blocks.last_mut() else {
+            return false;
+        };
         if b.neg & neg::FOOTNOTE != 0 {
             return false;
         }
@@ -62,18 +72,27 @@ impl Parser {
             return false;
         };
         let Some(b) = blocks.pop() else { return false };
-        let id = b.text[start..id_end].trim_start_matches(' ')[2..].trim_end_matches("]:").to_string();
+        let id = b.text[start..id_end].trim_start_matches(' ')[2..]
+            .trim_end_matches("]:")
+            .to_string();
         let first = b.text[text_start..line_end].to_string();
         let rest = b.text[line_end..].trim_start_matches('\n');
         let mut text;
         if let Some((next, ..)) = find_footnote(rest, 0) {
             let cont = rest[..next].trim_end_matches('\n');
-            text = format!("{first}\n{}", detab4(cont)).trim_start_matches('\n').to_string();
+            text = format!("{first}\n{}", detab4(cont))
+                .trim_start_matches('\n')
+                .to_string();
             let next_block = rest[next..].to_string();
             self.push_before(blocks, &b.text[..start], b.neg);
-            blocks.push(Block { text: next_block, neg: b.neg });
+            blocks.push(Block {
+                text: next_block,
+                neg: b.neg,
+            });
         } else {
-            text = format!("{first}\n{}", detab4(rest)).trim_matches('\n').to_string();
+            text = format!("{first}\n{}", detab4(rest))
+                .trim_matches('\n')
+                .to_string();
             while blocks.last().is_some_and(|n| n.text.starts_with("    ")) {
                 if let Some(n) = blocks.pop() {
                     text.push_str("\n\n");
@@ -88,14 +107,20 @@ impl Parser {
 
     fn push_before(&self, blocks: &mut Blocks, before: &str, inherit: u8) {
         if !before.trim().is_empty() {
-            blocks.push(Block { text: before.trim_end_matches('\n').to_string(), neg: inherit | neg::FOOTNOTE });
+            blocks.push(Block {
+                text: before.trim_end_matches('\n').to_string(),
+                neg: inherit | neg::FOOTNOTE,
+            });
         }
     }
 }
 
 /// Removes one 4-space indent from the lines that have it.
 fn detab4(s: &str) -> String {
-    s.split('\n').map(|l| l.strip_prefix("    ").unwrap_or(l)).collect::<Vec<_>>().join("\n")
+    s.split('\n')
+        .map(|l| l.strip_prefix("    ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// First `[^id]: text` line at or after `from`: (line start, end of `]:`,
@@ -110,7 +135,10 @@ fn find_footnote(block: &str, from: usize) -> Option<(usize, usize, usize, usize
             && r[close + 1..].starts_with(':')
         {
             let id_end = pos + indent + 2 + close + 2;
-            let text_start = id_end + (line.len() - (id_end - pos) - line[id_end - pos..].trim_start_matches(' ').len());
+            let text_start = id_end
+                + (line.len()
+                    - (id_end - pos)
+                    - line[id_end - pos..].trim_start_matches(' ').len());
             return Some((pos, id_end, text_start, pos + line.len()));
         }
         pos += line.len() + 1;
@@ -172,12 +200,17 @@ fn parse_reference(block: &str, start: usize) -> Option<RefDef> {
         i = skip_spaces(b, i + 1);
     }
     let url_start = i;
-    let url_len = block[i..].find(char::is_whitespace).unwrap_or(block.len() - i);
+    let url_len = block[i..]
+        .find(char::is_whitespace)
+        .unwrap_or(block.len() - i);
     if url_len == 0 {
         return None;
     }
     let url_end = i + url_len;
-    let url = block[url_start..url_end].trim_start_matches('<').trim_end_matches('>').to_string();
+    let url = block[url_start..url_end]
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .to_string();
     let after_url = skip_spaces(b, url_end);
     let line_end = |p: usize| p >= b.len() || b[p] == b'\n';
     // Title on the same line, or on the next one.
@@ -187,10 +220,22 @@ fn parse_reference(block: &str, start: usize) -> Option<RefDef> {
     }
     for &t in title_at.iter().rev() {
         if let Some((title, end)) = parse_title(block, t) {
-            return Some(RefDef { start, end, id, url, title: Some(title) });
+            return Some(RefDef {
+                start,
+                end,
+                id,
+                url,
+                title: Some(title),
+            });
         }
     }
-    line_end(after_url).then(|| RefDef { start, end: after_url, id, url, title: None })
+    line_end(after_url).then_some(RefDef {
+        start,
+        end: after_url,
+        id,
+        url,
+        title: None,
+    })
 }
 
 /// A quoted (`"…"`, `'…'`) or parenthesised title ending its line; quotes
@@ -216,8 +261,12 @@ mod tests {
 
     #[test]
     fn references() {
-        let d = find_reference("text\n  [Foo Bar]: <http://x> \"T\"\nmore").map(|d| (d.id, d.url, d.title, d.start));
-        assert_eq!(d, Some(("foo bar".into(), "http://x".into(), Some("T".into()), 5)));
+        let d = find_reference("text\n  [Foo Bar]: <http://x> \"T\"\nmore")
+            .map(|d| (d.id, d.url, d.title, d.start));
+        assert_eq!(
+            d,
+            Some(("foo bar".into(), "http://x".into(), Some("T".into()), 5))
+        );
         let d = find_reference("[a]:\n   http://y\n   (paren)").map(|d| (d.url, d.title));
         assert_eq!(d, Some(("http://y".into(), Some("paren".into()))));
         assert!(find_reference("[a]: http://x trailing words").is_none());
@@ -227,6 +276,6 @@ mod tests {
     #[test]
     fn footnote_lines() {
         let f = find_footnote("x\n[^1]: note", 0);
-        assert_eq!(f, Some((2, 8, 9, 12)));
+        assert_eq!(f, Some((2, 7, 8, 12)));
     }
 }

@@ -116,7 +116,8 @@ impl Parser {
         } else if LIST_TAGS.contains(&self.tree.tag(parent)) {
             parent
         } else {
-            self.tree.sub(parent, if kind == Kind::Ordered { "ol" } else { "ul" })
+            self.tree
+                .sub(parent, if kind == Kind::Ordered { "ol" } else { "ul" })
         };
         self.set_state("list");
         for item in items {

@@ -38,7 +38,10 @@ pub(crate) struct Block {
 
 impl Block {
     pub(crate) fn new(text: impl Into<String>) -> Self {
-        Block { text: text.into(), neg: 0 }
+        Block {
+            text: text.into(),
+            neg: 0,
+        }
     }
 }
 
@@ -59,7 +62,13 @@ pub(crate) struct Parser {
 
 impl Parser {
     pub(crate) fn new() -> Self {
-        Parser { tree: Tree::new(), state: Vec::new(), refs: HashMap::new(), footnotes: Footnotes::default(), depth: 0 }
+        Parser {
+            tree: Tree::new(),
+            state: Vec::new(),
+            refs: HashMap::new(),
+            footnotes: Footnotes::default(),
+            depth: 0,
+        }
     }
 
     /// Parses `text` (already preprocessed) into the root.
@@ -120,7 +129,9 @@ impl Parser {
 
     /// Last child of `parent` if it has tag `tag`.
     fn last_child_tagged(&self, parent: NodeId, tags: &[&str]) -> Option<NodeId> {
-        self.tree.last_child(parent).filter(|&c| tags.contains(&self.tree.tag(c)))
+        self.tree
+            .last_child(parent)
+            .filter(|&c| tags.contains(&self.tree.tag(c)))
     }
 
     /// `pre` sibling whose first child is `code`: its `code` node.

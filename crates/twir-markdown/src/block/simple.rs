@@ -1,7 +1,7 @@
 //! Single-construct block processors: blank blocks, indented code, headers,
 //! rules, block quotes and paragraphs.
 
-use super::{neg, Block, Blocks, Parser};
+use super::{Block, Blocks, Parser, neg};
 use crate::highlight::code_escape;
 use crate::prep::TAB;
 use crate::tree::NodeId;
@@ -21,7 +21,10 @@ impl Parser {
             filler = "\n";
             let rest = &b.text[1..];
             if !rest.is_empty() {
-                blocks.push(Block { text: rest.to_string(), neg: b.neg });
+                blocks.push(Block {
+                    text: rest.to_string(),
+                    neg: b.neg,
+                });
             }
         }
         if let Some(code) = self.code_sibling(parent) {
@@ -53,18 +56,25 @@ impl Parser {
         code_escape(code_text.trim_end(), t);
         t.push('\n');
         if !rest.is_empty() {
-            blocks.push(Block { text: rest, neg: b.neg });
+            blocks.push(Block {
+                text: rest,
+                neg: b.neg,
+            });
         }
         true
     }
 
     /// `# Header` on any line of the block.
     pub(super) fn hash_header(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
-        let Some(b) = blocks.last_mut() else { return false };
+        let Some(b) = blocks.last_mut() else {
+            return false;
+        };
         if b.neg & neg::HASH != 0 {
             return false;
         }
-        let Some(h) = find_hash_header(&b.text).map(|h| (h.start, h.end, h.level, h.text.to_string())) else {
+        let Some(h) =
+            find_hash_header(&b.text).map(|h| (h.start, h.end, h.level, h.text.to_string()))
+        else {
             b.neg |= neg::HASH;
             return false;
         };
@@ -73,12 +83,21 @@ impl Parser {
         let before = &b.text[..start];
         let after = &b.text[end..];
         if !before.is_empty() {
-            self.parse_blocks(parent, Block { text: before.to_string(), neg: b.neg | neg::HASH });
+            self.parse_blocks(
+                parent,
+                Block {
+                    text: before.to_string(),
+                    neg: b.neg | neg::HASH,
+                },
+            );
         }
         let node = self.tree.sub(parent, HEADINGS[level - 1]);
         self.tree.nodes[node].text = text;
         if !after.is_empty() {
-            blocks.push(Block { text: after.to_string(), neg: b.neg });
+            blocks.push(Block {
+                text: after.to_string(),
+                neg: b.neg,
+            });
         }
         true
     }
@@ -87,7 +106,9 @@ impl Parser {
     pub(super) fn setext_header(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
         let Some(b) = blocks.last() else { return false };
         let mut it = b.text.splitn(3, '\n');
-        let (Some(first), Some(second)) = (it.next(), it.next()) else { return false };
+        let (Some(first), Some(second)) = (it.next(), it.next()) else {
+            return false;
+        };
         let marks = second.trim_end_matches(' ');
         if marks.is_empty() || !marks.bytes().all(|c| c == b'=' || c == b'-') {
             return false;
@@ -99,14 +120,19 @@ impl Parser {
         let node = self.tree.sub(parent, HEADINGS[level - 1]);
         self.tree.nodes[node].text = text;
         if let Some(rest) = rest {
-            blocks.push(Block { text: rest, neg: b.neg });
+            blocks.push(Block {
+                text: rest,
+                neg: b.neg,
+            });
         }
         true
     }
 
     /// A horizontal rule line anywhere in the block.
     pub(super) fn hr(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
-        let Some(b) = blocks.last_mut() else { return false };
+        let Some(b) = blocks.last_mut() else {
+            return false;
+        };
         if b.neg & neg::HR != 0 {
             return false;
         }
@@ -117,19 +143,30 @@ impl Parser {
         let Some(b) = blocks.pop() else { return false };
         let before = b.text[..start].trim_end_matches('\n');
         if !before.is_empty() {
-            self.parse_blocks(parent, Block { text: before.to_string(), neg: b.neg | neg::HR });
+            self.parse_blocks(
+                parent,
+                Block {
+                    text: before.to_string(),
+                    neg: b.neg | neg::HR,
+                },
+            );
         }
         self.tree.sub(parent, "hr");
         let after = b.text[end..].trim_start_matches('\n');
         if !after.is_empty() {
-            blocks.push(Block { text: after.to_string(), neg: b.neg });
+            blocks.push(Block {
+                text: after.to_string(),
+                neg: b.neg,
+            });
         }
         true
     }
 
     /// Lines starting with `>`; earlier lines of the block are parsed first.
     pub(super) fn quote(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
-        let Some(b) = blocks.last_mut() else { return false };
+        let Some(b) = blocks.last_mut() else {
+            return false;
+        };
         if b.neg & neg::QUOTE != 0 {
             return false;
         }
@@ -141,7 +178,13 @@ impl Parser {
         // Python passes the text before the first quoted line, *including*
         // the separating newline's absence, even when empty.
         let before = b.text[..start.saturating_sub(1)].to_string();
-        self.parse_blocks(parent, Block { text: before, neg: b.neg | neg::QUOTE });
+        self.parse_blocks(
+            parent,
+            Block {
+                text: before,
+                neg: b.neg | neg::QUOTE,
+            },
+        );
         let mut cleaned = String::with_capacity(b.text.len() - start);
         for (i, line) in b.text[start..].split('\n').enumerate() {
             if i > 0 {
@@ -215,7 +258,11 @@ pub(super) fn detab(text: &str, width: usize) -> (String, String) {
         first = false;
         consumed += line.len() + 1;
     }
-    let rest = if consumed >= text.len() + 1 { String::new() } else { text[consumed..].to_string() };
+    let rest = if consumed > text.len() {
+        String::new()
+    } else {
+        text[consumed..].to_string()
+    };
     (out, rest)
 }
 
@@ -238,7 +285,12 @@ fn find_hash_header(block: &str) -> Option<HashHeader<'_>> {
         {
             let start = pos.saturating_sub(1);
             let end = (line_end + 1).min(block.len());
-            return Some(HashHeader { start, end, level, text });
+            return Some(HashHeader {
+                start,
+                end,
+                level,
+                text,
+            });
         }
         if line_end >= block.len() {
             return None;
@@ -351,7 +403,10 @@ mod tests {
 
     #[test]
     fn detab_splits_at_unindented_line() {
-        assert_eq!(detab("    a\n\n    b\nc\n    d", 4), ("a\n\nb".to_string(), "c\n    d".to_string()));
+        assert_eq!(
+            detab("    a\n\n    b\nc\n    d", 4),
+            ("a\n\nb".to_string(), "c\n    d".to_string())
+        );
         assert_eq!(detab("    a", 4), ("a".to_string(), String::new()));
     }
 }

@@ -10,7 +10,9 @@ impl Parser {
     /// matching `---|:--:` separator.
     pub(super) fn table(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
         let Some(b) = blocks.last() else { return false };
-        let Some(align) = table_test(&b.text) else { return false };
+        let Some(align) = table_test(&b.text) else {
+            return false;
+        };
         let Some(b) = blocks.pop() else { return false };
         let mut lines = b.text.split('\n');
         let header = lines.next().unwrap_or("").trim_matches(' ');
@@ -34,14 +36,23 @@ impl Parser {
         true
     }
 
-    fn table_row(&mut self, parent: NodeId, tag: &'static str, row: &str, border: Border, align: &[Option<&'static str>]) {
+    fn table_row(
+        &mut self,
+        parent: NodeId,
+        tag: &'static str,
+        row: &str,
+        border: Border,
+        align: &[Option<&'static str>],
+    ) {
         let tr = self.tree.sub(parent, "tr");
         let cells = split_row(row, border);
         for (i, a) in align.iter().enumerate() {
             let c = self.tree.sub(tr, tag);
             self.tree.nodes[c].text = cells.get(i).map_or("", |s| s.trim_matches(' ')).to_string();
             if let Some(a) = a {
-                self.tree.nodes[c].attrs.push(("style", format!("text-align: {a};")));
+                self.tree.nodes[c]
+                    .attrs
+                    .push(("style", format!("text-align: {a};")));
             }
         }
     }
@@ -56,7 +67,10 @@ struct Border {
 
 impl Border {
     fn of(header: &str) -> Self {
-        Border { left: header.starts_with('|'), right: ends_with_pipe(header) }
+        Border {
+            left: header.starts_with('|'),
+            right: ends_with_pipe(header),
+        }
     }
 
     fn any(self) -> bool {
@@ -66,7 +80,9 @@ impl Border {
 
 /// Ends with a `|` not escaped by a backslash.
 fn ends_with_pipe(s: &str) -> bool {
-    let Some(body) = s.strip_suffix('|') else { return false };
+    let Some(body) = s.strip_suffix('|') else {
+        return false;
+    };
     body.bytes().rev().take_while(|&c| c == b'\\').count() % 2 == 0
 }
 
@@ -82,13 +98,19 @@ fn table_test(block: &str) -> Option<Vec<Option<&'static str>>> {
     let n = split_row(header, border).len();
     let mut is_table = n > 1;
     if !is_table && n == 1 && border.any() {
-        is_table = std::iter::once(sep).chain(rows).all(|r| r.starts_with('|') || ends_with_pipe(r));
+        is_table = std::iter::once(sep)
+            .chain(rows)
+            .all(|r| r.starts_with('|') || ends_with_pipe(r));
     }
     if !is_table {
         return None;
     }
     let cells = split_row(sep, border);
-    if cells.len() != n || !cells.iter().all(|c| c.bytes().all(|b| matches!(b, b'|' | b':' | b'-' | b' '))) {
+    if cells.len() != n
+        || !cells
+            .iter()
+            .all(|c| c.bytes().all(|b| matches!(b, b'|' | b':' | b'-' | b' ')))
+    {
         return None;
     }
     Some(
@@ -188,7 +210,10 @@ mod tests {
 
     #[test]
     fn detects_tables() {
-        assert_eq!(table_test("a | b\n--|:-:"), Some(vec![None, Some("center")]));
+        assert_eq!(
+            table_test("a | b\n--|:-:"),
+            Some(vec![None, Some("center")])
+        );
         assert_eq!(table_test("| a |\n| - |\n| x |"), Some(vec![None]));
         assert_eq!(table_test("a | b\nc | d"), None);
         assert_eq!(table_test("no pipes\n---"), None);
@@ -196,7 +221,13 @@ mod tests {
 
     #[test]
     fn code_spans_keep_pipes() {
-        let b = Border { left: true, right: true };
-        assert_eq!(split_row("| `a|b` | c \\| d |", b), vec![" `a|b` ", " c \\| d "]);
+        let b = Border {
+            left: true,
+            right: true,
+        };
+        assert_eq!(
+            split_row("| `a|b` | c \\| d |", b),
+            vec![" `a|b` ", " c \\| d "]
+        );
     }
 }

@@ -20,7 +20,11 @@ pub(crate) fn backtick(data: &str, p: usize, before: Before, runs: &Runs) -> Out
         return Outcome::NoMatch;
     }
     // Backslashes already replaced in this pass no longer count.
-    let slashes = b[before.copied..p].iter().rev().take_while(|&&c| c == b'\\').count();
+    let slashes = b[before.copied..p]
+        .iter()
+        .rev()
+        .take_while(|&&c| c == b'\\')
+        .count();
     let run = b[p..].iter().take_while(|&&c| c == b'`').count();
     let mut open = p;
     if slashes > 0 {
@@ -28,7 +32,9 @@ pub(crate) fn backtick(data: &str, p: usize, before: Before, runs: &Runs) -> Out
         if slashes % 2 == 0 {
             // Escaped backslashes: each pair is one literal backslash. The
             // span itself is matched again on the next candidate.
-            let text: String = (0..slashes / 2).map(|_| super::code::escaped('\\')).collect();
+            let text: String = (0..slashes / 2)
+                .map(|_| super::code::escaped('\\'))
+                .collect();
             return Outcome::Text(s, p, text);
         }
         if slashes % 2 == 1 {
@@ -83,7 +89,9 @@ impl Runs {
 
 /// A backslash before an escapable character.
 pub(crate) fn escape(data: &str, p: usize) -> Outcome {
-    let Some(c) = data[p + 1..].chars().next() else { return Outcome::NoMatch };
+    let Some(c) = data[p + 1..].chars().next() else {
+        return Outcome::NoMatch;
+    };
     let end = p + 1 + c.len_utf8();
     if c.is_ascii() && ESCAPABLE.contains(&(c as u8)) {
         Outcome::Raw(p, end, escaped(c))

@@ -15,22 +15,25 @@ use crate::prep::is_word;
 pub(crate) enum Scanner {
     None,
     Backtick(Runs),
-    Emphasis(EmIndex),
+    Emphasis(Box<EmIndex>),
     Brackets(Brackets),
+    /// Raw HTML: offset after which no comment is closed.
+    Html(usize),
 }
 
 impl Scanner {
     pub(crate) fn new(pat: Pat, data: &str) -> Self {
         match pat {
             Pat::Backtick => Scanner::Backtick(Runs::new(data)),
-            Pat::EmStrong => Scanner::Emphasis(EmIndex::new(b'*')),
-            Pat::EmStrong2 => Scanner::Emphasis(EmIndex::new(b'_')),
+            Pat::EmStrong => Scanner::Emphasis(Box::new(EmIndex::new(b'*'))),
+            Pat::EmStrong2 => Scanner::Emphasis(Box::new(EmIndex::new(b'_'))),
             Pat::Reference
             | Pat::Link
             | Pat::ImageLink
             | Pat::ImageReference
             | Pat::ShortReference
             | Pat::ShortImageRef => Scanner::Brackets(Brackets::new(data)),
+            Pat::Html => Scanner::Html(usize::MAX),
             _ => Scanner::None,
         }
     }
@@ -44,7 +47,9 @@ impl Scanner {
 
     /// Tries the emphasis shapes at `p`; `prev` is the character before it.
     pub(crate) fn try_at(&mut self, data: &str, p: usize, prev: Option<char>) -> Outcome {
-        let Scanner::Emphasis(ix) = self else { return Outcome::NoMatch };
+        let Scanner::Emphasis(ix) = self else {
+            return Outcome::NoMatch;
+        };
         for shape in 0..SHAPES {
             if let Some(m) = ix.matches(data, shape, p, prev) {
                 let el = build(data, ix.c, &m);
@@ -110,16 +115,23 @@ struct Match {
 }
 
 fn word_after(s: &str, i: usize) -> bool {
-    s.get(i..).and_then(|r| r.chars().next()).is_some_and(is_word)
+    s.get(i..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(is_word)
 }
 
 fn word_before(s: &str, i: usize) -> bool {
-    s.get(..i).and_then(|r| r.chars().next_back()).is_some_and(is_word)
+    s.get(..i)
+        .and_then(|r| r.chars().next_back())
+        .is_some_and(is_word)
 }
 
 impl EmIndex {
     fn new(c: u8) -> Self {
-        EmIndex { c, cursors: [[Cursor::default(); FINDS]; SHAPES] }
+        EmIndex {
+            c,
+            cursors: [[Cursor::default(); FINDS]; SHAPES],
+        }
     }
 
     fn holds(&self, s: &str, f: Find, i: usize) -> bool {
@@ -144,14 +156,20 @@ impl EmIndex {
         let b = s.as_bytes();
         let mut j = i;
         let hit = loop {
-            let Some(off) = b.get(j..).and_then(|r| memchr::memchr(self.c, r)) else { break None };
+            let Some(off) = b.get(j..).and_then(|r| memchr::memchr(self.c, r)) else {
+                break None;
+            };
             j += off;
             if self.holds(s, f, j) {
                 break Some(j);
             }
             j += 1;
         };
-        self.cursors[shape][f.slot()] = Cursor { from: i, hit, valid: true };
+        self.cursors[shape][f.slot()] = Cursor {
+            from: i,
+            hit,
+            valid: true,
+        };
         hit
     }
 
@@ -183,14 +201,26 @@ impl EmIndex {
             }
             // c c (g2) c (g3) c c c
             2 => {
-                if !has(p, 2) || b.get(p + 2).is_none_or(|&x| x == c) || (smart && prev.is_some_and(is_word)) {
+                if !has(p, 2)
+                    || b.get(p + 2).is_none_or(|&x| x == c)
+                    || (smart && prev.is_some_and(is_word))
+                {
                     return None;
                 }
-                let j = if smart { self.next(s, shape, Find::Mid, p + 3)? } else { self.next(s, shape, Find::Run(1), p + 2)? };
+                let j = if smart {
+                    self.next(s, shape, Find::Mid, p + 3)?
+                } else {
+                    self.next(s, shape, Find::Run(1), p + 2)?
+                };
                 if !smart && b.get(j + 1) == Some(&c) {
                     return None;
                 }
-                let k = self.next(s, shape, if smart { Find::End3 } else { Find::Run(3) }, j + 2)?;
+                let k = self.next(
+                    s,
+                    shape,
+                    if smart { Find::End3 } else { Find::Run(3) },
+                    j + 2,
+                )?;
                 m(k + 3, (p + 2, j), Some((j + 1, k)))
             }
             // c c (g2) c c

@@ -9,6 +9,9 @@ pub(crate) struct Brackets {
     budget: usize,
 }
 
+/// Longest bracketed text looked up as a shortcut reference id.
+const MAX_REF_TEXT: usize = 4096;
+
 /// Longest link destination scanned while the budget lasts, and after.
 const DEST_CAP: usize = 4096;
 const DEST_CAP_SPENT: usize = 64;
@@ -25,7 +28,10 @@ impl Brackets {
             }
         }
         pairs.sort_unstable();
-        Brackets { pairs, budget: 4 * data.len() + (1 << 20) }
+        Brackets {
+            pairs,
+            budget: 4 * data.len() + (1 << 20),
+        }
     }
 
     /// The `]` matching the `[` at `open` (brackets nest).
@@ -66,7 +72,14 @@ fn dequote(s: &str) -> &str {
 
 impl Inliner<'_> {
     /// `[text][id]`, `[text] [id]`, `[text][]` and (short) `[text]`.
-    pub(super) fn reference(&mut self, data: &str, p: usize, image: bool, short: bool, br: &Brackets) -> Outcome {
+    pub(super) fn reference(
+        &mut self,
+        data: &str,
+        p: usize,
+        image: bool,
+        short: bool,
+        br: &Brackets,
+    ) -> Outcome {
         let b = data.as_bytes();
         let open = if image {
             if b.get(p + 1) != Some(&b'[') {
@@ -76,9 +89,15 @@ impl Inliner<'_> {
         } else {
             p
         };
-        let Some(close) = br.close(open) else { return Outcome::NoMatch };
+        let Some(close) = br.close(open) else {
+            return Outcome::NoMatch;
+        };
         let text = &data[open + 1..close];
         let mut end = close + 1;
+        if short && text.len() > MAX_REF_TEXT {
+            // No definition has an id this long: skip without building it.
+            return Outcome::Skip(end);
+        }
         let id = if short {
             ref_id(text)
         } else {
@@ -91,12 +110,16 @@ impl Inliner<'_> {
             if b.get(i) != Some(&b'[') {
                 return Outcome::NoMatch;
             }
-            let Some(len) = b[i + 1..].iter().position(|&c| c == b']') else { return Outcome::NoMatch };
+            let Some(len) = b[i + 1..].iter().position(|&c| c == b']') else {
+                return Outcome::NoMatch;
+            };
             let id = &data[i + 1..i + 1 + len];
             end = i + 1 + len + 1;
             ref_id(if id.is_empty() { text } else { id })
         };
-        let Some((href, title)) = self.refs.get(&id) else { return Outcome::Skip(end) };
+        let Some((href, title)) = self.refs.get(&id) else {
+            return Outcome::Skip(end);
+        };
         let mut el = if image {
             let mut el = PElem::new("img");
             el.attrs.push(("alt", self.plain(text)));
@@ -126,15 +149,22 @@ impl Inliner<'_> {
         } else {
             p
         };
-        let Some(close) = br.close(open) else { return Outcome::NoMatch };
+        let Some(close) = br.close(open) else {
+            return Outcome::NoMatch;
+        };
         if b.get(close + 1) != Some(&b'(') {
             return Outcome::NoMatch;
         }
-        let Some((href, title, end)) = link_dest(data, close + 1, br) else { return Outcome::NoMatch };
+        let Some((href, title, end)) = link_dest(data, close + 1, br) else {
+            return Outcome::NoMatch;
+        };
         let href = self.plain(&href).trim_matches(is_space).to_string();
         let title = title.map(|t| {
             let t = self.plain(t.trim_matches(is_space));
-            dequote(&t).chars().map(|c| if is_space(c) { ' ' } else { c }).collect::<String>()
+            dequote(&t)
+                .chars()
+                .map(|c| if is_space(c) { ' ' } else { c })
+                .collect::<String>()
         });
         let text = &data[open + 1..close];
         let mut el;
@@ -157,7 +187,11 @@ impl Inliner<'_> {
     /// `<http://…>`: a link showing its URL.
     pub(super) fn autolink(&mut self, data: &str, p: usize) -> Outcome {
         let rest = &data[p + 1..];
-        let scheme = rest.bytes().take(8).map(|c| c.to_ascii_lowercase()).collect::<Vec<_>>();
+        let scheme = rest
+            .bytes()
+            .take(8)
+            .map(|c| c.to_ascii_lowercase())
+            .collect::<Vec<_>>();
         let ok = scheme.starts_with(b"http://")
             || scheme.starts_with(b"https://")
             || scheme.starts_with(b"ftp://")
@@ -165,7 +199,9 @@ impl Inliner<'_> {
         if !ok {
             return Outcome::NoMatch;
         }
-        let Some(len) = rest.bytes().position(|c| c == b'>' || c == b'<') else { return Outcome::NoMatch };
+        let Some(len) = rest.bytes().position(|c| c == b'>' || c == b'<') else {
+            return Outcome::NoMatch;
+        };
         if rest.as_bytes()[len] != b'>' {
             return Outcome::NoMatch;
         }
@@ -182,12 +218,16 @@ impl Inliner<'_> {
         let rest = &data[p + 1..];
         let body_start = if rest.starts_with("mailto:") { 7 } else { 0 };
         let body = &rest[body_start..];
-        let len = body.find(|c: char| c == '<' || c == '>' || is_space(c)).unwrap_or(body.len());
+        let len = body
+            .find(|c: char| c == '<' || c == '>' || is_space(c))
+            .unwrap_or(body.len());
         if body.as_bytes().get(len) != Some(&b'>') {
             return Outcome::NoMatch;
         }
         let addr = &body[..len];
-        let Some(at) = addr.find('@') else { return Outcome::NoMatch };
+        let Some(at) = addr.find('@') else {
+            return Outcome::NoMatch;
+        };
         if at == 0 || at + 1 == addr.len() {
             return Outcome::NoMatch;
         }
@@ -205,7 +245,11 @@ impl Inliner<'_> {
                 _ => text.push_str(&format!("&#{};", c as u32)),
             }
         }
-        let href: String = "mailto:".chars().chain(email.chars()).map(|c| format!("&#{};", c as u32)).collect();
+        let href: String = "mailto:"
+            .chars()
+            .chain(email.chars())
+            .map(|c| format!("&#{};", c as u32))
+            .collect();
         let mut el = PElem::new("a");
         el.attrs.push(("href", href));
         el.text = text;
@@ -216,10 +260,16 @@ impl Inliner<'_> {
     /// `[^id]` for a defined footnote.
     pub(super) fn footnote_ref(&mut self, data: &str, p: usize) -> Outcome {
         let rest = &data[p..];
-        let Some(r) = rest.strip_prefix("[^") else { return Outcome::NoMatch };
-        let Some(len) = r.find(']') else { return Outcome::NoMatch };
+        let Some(r) = rest.strip_prefix("[^") else {
+            return Outcome::NoMatch;
+        };
+        let Some(len) = r.find(']') else {
+            return Outcome::NoMatch;
+        };
         let id = &r[..len];
-        let Some(n) = self.footnotes.index_of(id) else { return Outcome::NoMatch };
+        let Some(n) = self.footnotes.index_of(id) else {
+            return Outcome::NoMatch;
+        };
         if !self.footnote_refs.iter().any(|x| x == id) {
             self.footnote_refs.push(id.to_string());
         }
@@ -239,7 +289,11 @@ impl Inliner<'_> {
 /// Parses `(url "title")` starting at the `(` at `open`: href text, title
 /// text and the end offset. Parentheses nest; a quote starts a possible
 /// title whose closing quote must be followed (spaces aside) by `)`.
-fn link_dest(data: &str, open: usize, br: &mut Brackets) -> Option<(String, Option<String>, usize)> {
+fn link_dest(
+    data: &str,
+    open: usize,
+    br: &mut Brackets,
+) -> Option<(String, Option<String>, usize)> {
     let b = data.as_bytes();
     let mut i = open + 1;
     while i < b.len() && (b[i] as char).is_ascii_whitespace() {
@@ -251,7 +305,11 @@ fn link_dest(data: &str, open: usize, br: &mut Brackets) -> Option<(String, Opti
         return Some(r);
     }
     let start = i;
-    let cap = if br.budget > 0 { DEST_CAP } else { DEST_CAP_SPENT };
+    let cap = if br.budget > 0 {
+        DEST_CAP
+    } else {
+        DEST_CAP_SPENT
+    };
     let limit = b.len().min(start + cap);
     let mut depth: i64 = 1;
     let mut backup: i64 = 1;
@@ -278,7 +336,9 @@ fn link_dest(data: &str, open: usize, br: &mut Brackets) -> Option<(String, Opti
                 }
             }
             b')' => {
-                if (quote_exit.is_some() && Some(last) == quote) || (alt_exit.is_some() && Some(last) == alt) {
+                if (quote_exit.is_some() && Some(last) == quote)
+                    || (alt_exit.is_some() && Some(last) == alt)
+                {
                     depth = 0;
                 } else if !in_title {
                     depth -= 1;
@@ -308,13 +368,23 @@ fn link_dest(data: &str, open: usize, br: &mut Brackets) -> Option<(String, Opti
             _ => {}
         }
         if depth == 0 {
-            result = Some(if let (Some(exit), true) = (quote_exit, Some(last) == quote) {
-                (data[start..quote_start - 1].to_string(), Some(data[quote_start..exit - 1].to_string()), idx)
-            } else if let (Some(exit), true) = (alt_exit, Some(last) == alt) {
-                (data[start..alt_start - 1].to_string(), Some(data[alt_start..exit - 1].to_string()), idx)
-            } else {
-                (data[start..idx - 1].to_string(), None, idx)
-            });
+            result = Some(
+                if let (Some(exit), true) = (quote_exit, Some(last) == quote) {
+                    (
+                        data[start..quote_start - 1].to_string(),
+                        Some(data[quote_start..exit - 1].to_string()),
+                        idx,
+                    )
+                } else if let (Some(exit), true) = (alt_exit, Some(last) == alt) {
+                    (
+                        data[start..alt_start - 1].to_string(),
+                        Some(data[alt_start..exit - 1].to_string()),
+                        idx,
+                    )
+                } else {
+                    (data[start..idx - 1].to_string(), None, idx)
+                },
+            );
             break;
         }
         if c != b' ' {
@@ -339,7 +409,9 @@ fn angle_dest(data: &str, lt: usize) -> Option<(String, Option<String>, usize)> 
     if b[lt + 1 + len] != b'>' {
         return None;
     }
-    let href = data[lt + 1..lt + 1 + len].trim_matches(is_space).to_string();
+    let href = data[lt + 1..lt + 1 + len]
+        .trim_matches(is_space)
+        .to_string();
     let skip_ws = |mut i: usize| {
         while i < b.len() && (b[i] as char).is_ascii_whitespace() {
             i += 1;
@@ -368,9 +440,18 @@ mod tests {
     #[test]
     fn destinations() {
         assert_eq!(dest("(http://x)"), Some(("http://x".into(), None, 10)));
-        assert_eq!(dest("(http://x/(y)z) more"), Some(("http://x/(y)z".into(), None, 15)));
-        assert_eq!(dest("(http://x \"t\" )"), Some(("http://x ".into(), Some("t".into()), 15)));
-        assert_eq!(dest("(<a b> 'z')"), Some(("a b".into(), Some("z".into()), 11)));
+        assert_eq!(
+            dest("(http://x/(y)z) more"),
+            Some(("http://x/(y)z".into(), None, 15))
+        );
+        assert_eq!(
+            dest("(http://x \"t\" )"),
+            Some(("http://x ".into(), Some("t".into()), 15))
+        );
+        assert_eq!(
+            dest("(<a b> 'z')"),
+            Some(("a b".into(), Some("z".into()), 11))
+        );
         assert_eq!(dest("(unclosed"), None);
     }
 

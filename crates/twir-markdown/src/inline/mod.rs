@@ -32,7 +32,10 @@ pub(crate) struct PElem {
 
 impl PElem {
     pub(crate) fn new(tag: &'static str) -> Self {
-        PElem { tag, ..PElem::default() }
+        PElem {
+            tag,
+            ..PElem::default()
+        }
     }
 }
 
@@ -129,8 +132,18 @@ pub(crate) struct Inliner<'a> {
 }
 
 impl<'a> Inliner<'a> {
-    pub(crate) fn new(refs: &'a HashMap<String, RefDef>, footnotes: &'a Footnotes, stash: &'a mut Stash) -> Self {
-        Inliner { refs, footnotes, stash, nodes: Vec::new(), footnote_refs: Vec::new() }
+    pub(crate) fn new(
+        refs: &'a HashMap<String, RefDef>,
+        footnotes: &'a Footnotes,
+        stash: &'a mut Stash,
+    ) -> Self {
+        Inliner {
+            refs,
+            footnotes,
+            stash,
+            nodes: Vec::new(),
+            footnote_refs: Vec::new(),
+        }
     }
 
     /// Processes Markdown inline text into inline content.
@@ -200,7 +213,10 @@ impl<'a> Inliner<'a> {
             };
             let p = pos + off;
             // What precedes `p` after earlier replacements in this pass.
-            let before = Before { copied, out_last: out.chars().next_back() };
+            let before = Before {
+                copied,
+                out_last: out.chars().next_back(),
+            };
             let outcome = self.try_at(pat, &data, p, before, &mut scan);
             match outcome {
                 Outcome::NoMatch => pos = p + 1,
@@ -260,7 +276,14 @@ impl<'a> Inliner<'a> {
         out.push(ETX);
     }
 
-    fn try_at(&mut self, pat: Pat, data: &str, p: usize, before: Before, scan: &mut emphasis::Scanner) -> Outcome {
+    fn try_at(
+        &mut self,
+        pat: Pat,
+        data: &str,
+        p: usize,
+        before: Before,
+        scan: &mut emphasis::Scanner,
+    ) -> Outcome {
         let prev = before.char_before(data, p);
         if let emphasis::Scanner::Brackets(br) = scan {
             return match pat {
@@ -289,7 +312,10 @@ impl<'a> Inliner<'a> {
             Pat::Autolink => self.autolink(data, p),
             Pat::Automail => self.automail(data, p),
             Pat::Linebreak => simple::linebreak(data, p),
-            Pat::Html => self.html(data, p),
+            Pat::Html => match scan {
+                emphasis::Scanner::Html(no_close_from) => self.html(data, p, no_close_from),
+                _ => Outcome::NoMatch,
+            },
             Pat::Entity => self.entity(data, p),
             Pat::NotStrong => simple::not_strong(data, p, prev),
             Pat::EmStrong | Pat::EmStrong2 => scan.try_at(data, p, prev),
@@ -340,7 +366,11 @@ impl<'a> Inliner<'a> {
             children.push(Inline::Elem(Box::new(self.expand_elem(c))));
             self.expand(tail, &mut children);
         }
-        InlineElem { tag: e.tag, attrs: e.attrs.clone(), children }
+        InlineElem {
+            tag: e.tag,
+            attrs: e.attrs.clone(),
+            children,
+        }
     }
 
     /// Plain text of placeholder text: elements give their text content
@@ -373,7 +403,11 @@ impl<'a> Inliner<'a> {
     }
 
     fn elem_text(&self, e: &PElem, out: &mut String) {
-        if e.atomic { out.push_str(&e.text) } else { self.plain_into(&e.text, out) }
+        if e.atomic {
+            out.push_str(&e.text)
+        } else {
+            self.plain_into(&e.text, out)
+        }
         for (c, tail) in &e.children {
             self.elem_text(c, out);
             self.plain_into(tail, out);
@@ -407,7 +441,11 @@ pub(crate) struct Before {
 impl Before {
     /// The character before `i` in the current text.
     pub(crate) fn char_before(self, data: &str, i: usize) -> Option<char> {
-        if i == self.copied && i > 0 { self.out_last } else { data[..i].chars().next_back() }
+        if i == self.copied && i > 0 {
+            self.out_last
+        } else {
+            data[..i].chars().next_back()
+        }
     }
 }
 

@@ -5,7 +5,14 @@ use super::{Inliner, Outcome, PElem, is_space};
 /// Two spaces before a newline.
 pub(crate) fn linebreak(data: &str, p: usize) -> Outcome {
     if p >= 2 && &data.as_bytes()[p - 2..p] == b"  " {
-        Outcome::Elem(p - 2, p + 1, PElem { atomic: true, ..PElem::new("br") })
+        Outcome::Elem(
+            p - 2,
+            p + 1,
+            PElem {
+                atomic: true,
+                ..PElem::new("br")
+            },
+        )
     } else {
         Outcome::NoMatch
     }
@@ -33,8 +40,10 @@ pub(crate) fn not_strong(data: &str, p: usize, prev: Option<char>) -> Outcome {
 
 impl Inliner<'_> {
     /// An HTML tag or comment, passed through untouched.
-    pub(super) fn html(&mut self, data: &str, p: usize) -> Outcome {
-        let Some(end) = inline_tag_end(data, p) else { return Outcome::NoMatch };
+    pub(super) fn html(&mut self, data: &str, p: usize, no_close_from: &mut usize) -> Outcome {
+        let Some(end) = inline_tag_end(data, p, no_close_from) else {
+            return Outcome::NoMatch;
+        };
         // A tag swallowing an earlier raw-HTML placeholder (`<a<b>>` once
         // `<b>` is stashed) keeps it behind a backslash, as Python-Markdown's
         // failed serialisation of such a placeholder does.
@@ -57,15 +66,21 @@ impl Inliner<'_> {
 
 /// End of an inline tag starting at `p`: `<name …>`, `</name>` (no `@` or
 /// `<` in the name, attributes after a space) or `<!-- … -->`.
-fn inline_tag_end(data: &str, p: usize) -> Option<usize> {
+/// `no_close_from`: no `-->` exists at or after this offset (remembered so
+/// that many unclosed comments do not rescan the text).
+fn inline_tag_end(data: &str, p: usize, no_close_from: &mut usize) -> Option<usize> {
     let b = data.as_bytes();
     let rest = &data[p + 1..];
     if let Some(body) = rest.strip_prefix("!--") {
         // `<!--` … `--` … `>` with no nested `<!--` or `-->` in between.
-        let stop = body.find("-->");
-        let nested = body.find("<!--");
-        let close = stop?;
-        if nested.is_some_and(|n| n < close) {
+        if p >= *no_close_from {
+            return None;
+        }
+        let Some(close) = memchr::memmem::find(body.as_bytes(), b"-->") else {
+            *no_close_from = p;
+            return None;
+        };
+        if memchr::memmem::find(&body.as_bytes()[..close], b"<!--").is_some() {
             return None;
         }
         return Some(p + 1 + 3 + close + 3);
@@ -95,11 +110,12 @@ mod tests {
 
     #[test]
     fn tags() {
-        assert_eq!(inline_tag_end("<T> x", 0), Some(3));
-        assert_eq!(inline_tag_end("<a href=\"x\">", 0), Some(12));
-        assert_eq!(inline_tag_end("<b", 0), None);
-        assert_eq!(inline_tag_end("<me@x.com>", 0), None);
-        assert_eq!(inline_tag_end("<!-- c -->", 0), Some(10));
-        assert_eq!(inline_tag_end("< b>", 0), None);
+        let end = |s: &str| inline_tag_end(s, 0, &mut usize::MAX.clone());
+        assert_eq!(end("<T> x"), Some(3));
+        assert_eq!(end("<a href=\"x\">"), Some(12));
+        assert_eq!(end("<b"), None);
+        assert_eq!(end("<me@x.com>"), None);
+        assert_eq!(end("<!-- c -->"), Some(10));
+        assert_eq!(end("< b>"), None);
     }
 }
