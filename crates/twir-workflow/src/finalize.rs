@@ -61,7 +61,10 @@ mod tests {
     #[test]
     fn strips_attribution_comments_only() {
         let t = "* [A](https://a) <!-- pr:12 -->\n<!-- keep -->\n* [B](https://b)<!-- pr:7 -->\n";
-        assert_eq!(strip_attributions(t), "* [A](https://a)\n<!-- keep -->\n* [B](https://b)\n");
+        assert_eq!(
+            strip_attributions(t),
+            "* [A](https://a)\n<!-- keep -->\n* [B](https://b)\n"
+        );
     }
 
     #[test]

@@ -21,40 +21,47 @@ pub struct PublishPlan {
 
 /// Carries out `plan`. On error nothing is left changed.
 pub fn apply_plan(plan: &PublishPlan) -> Result<(), WorkflowError> {
-    if plan.published.exists() {
-        return Err(WorkflowError::DraftExists(plan.published.clone()));
-    }
-    let io = |path: &Path, action: &'static str| {
-        let path = path.to_path_buf();
-        move |source| WorkflowError::Io {
-            path,
+    let mut written = Written(Vec::new());
+    let mut write_new = |path: &Path, text: &str, action: &'static str| {
+        if path.exists() {
+            return Err(WorkflowError::DraftExists(path.to_path_buf()));
+        }
+        write_atomic(path, text.as_bytes()).map_err(|source| WorkflowError::Io {
+            path: path.to_path_buf(),
             action,
             source,
-        }
+        })?;
+        written.0.push(path.to_path_buf());
+        Ok(())
     };
-    write_atomic(&plan.published, plan.published_text.as_bytes())
-        .map_err(io(&plan.published, "writing the published issue"))?;
+    write_new(
+        &plan.published,
+        &plan.published_text,
+        "writing the published issue",
+    )?;
     if let Some((path, text)) = &plan.next_draft {
-        if path.exists() {
-            let _ = std::fs::remove_file(&plan.published);
-            return Err(WorkflowError::DraftExists(path.clone()));
-        }
-        if let Err(e) = write_atomic(path, text.as_bytes()) {
-            let _ = std::fs::remove_file(&plan.published);
-            return Err(io(path, "writing the next draft")(e));
-        }
+        write_new(path, text, "writing the next draft")?;
     }
-    if plan.draft != plan.published
-        && let Err(e) = std::fs::remove_file(&plan.draft)
-    {
-        // Roll back: the draft stays where it was, nothing new remains.
-        let _ = std::fs::remove_file(&plan.published);
-        if let Some((path, _)) = &plan.next_draft {
+    if plan.draft != plan.published {
+        std::fs::remove_file(&plan.draft).map_err(|source| WorkflowError::Io {
+            path: plan.draft.clone(),
+            action: "removing the published draft",
+            source,
+        })?;
+    }
+    written.0.clear();
+    Ok(())
+}
+
+/// Files written so far; removed again unless the transaction completes (on drop).
+struct Written(Vec<PathBuf>);
+
+impl Drop for Written {
+    fn drop(&mut self) {
+        for path in &self.0 {
             let _ = std::fs::remove_file(path);
         }
-        return Err(io(&plan.draft, "removing the published draft")(e));
     }
-    Ok(())
 }
 
 #[cfg(test)]
