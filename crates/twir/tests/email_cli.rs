@@ -136,3 +136,33 @@ fn missing_file_and_bad_theme_are_clear_errors() {
             "/nonexistent/theme: theme folder not found",
         ));
 }
+
+#[test]
+fn oversized_issue_warns_by_how_much() {
+    let root = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), root.path());
+    let mut big = String::from(
+        "Title: This Week in Crabs 5\nNumber: 5\nDate: 2024-01-31\nCategory: This Week in Crabs\n\n## Links\n\n",
+    );
+    for i in 0..1500 {
+        big.push_str(&format!(
+            "* [A rather long title for crab news item number {i}](https://news.example.org/items/{i}/a-long-slug-for-the-item)\n"
+        ));
+    }
+    fs::write(
+        root.path().join("content/2024-01-31-this-week-in-crabs.md"),
+        big,
+    )
+    .unwrap();
+    twir(root.path())
+        .args(["email", "5"])
+        .assert()
+        .success()
+        .stderr(predicate::str::is_match(r"warning: the HTML is \d+\.\d KB \(\d+ bytes\), \d+\.\d KB \(\d+ bytes\) over Gmail's 102\.0 KB clipping limit").unwrap());
+    assert!(
+        fs::metadata(root.path().join("email/5.html"))
+            .unwrap()
+            .len()
+            > 102 * 1024
+    );
+}
