@@ -72,3 +72,45 @@ fn first_queries_stay_under_300_kb_on_the_corpus() {
         );
     }
 }
+
+#[test]
+fn corpus_sections_have_anchors_that_exist_in_the_html() {
+    let Some(dir) = common::corpus::corpus_dir() else {
+        println!("SKIPPED: no corpus at ../shared/corpus (relative to the repo root)");
+        return;
+    };
+    let raw = common::corpus::read_raw(&dir);
+    let (mut sections, mut checked) = (0, 0);
+    for (stem, _, _, html) in &raw {
+        let Some(html) = html else { continue };
+        let secs = twir_search::sections_from_html(html);
+        assert!(!secs.is_empty(), "{stem}: no sections");
+        sections += secs.len();
+        for s in secs.iter().filter(|s| !s.anchor.is_empty()) {
+            checked += 1;
+            assert!(
+                html.contains(&format!("id=\"{}\"", s.anchor)),
+                "{stem}: anchor {:?} not an id in the page",
+                s.anchor
+            );
+            assert!(
+                !s.heading.is_empty(),
+                "{stem}: #{} has no heading text",
+                s.anchor
+            );
+            // `<` alone is fine (decoded `&lt;`, as in `Vec<char>`); markup is not.
+            for tag in ["<a href=", "</a>", "</li>"] {
+                assert!(
+                    !s.text.contains(tag),
+                    "{stem}: #{} text has markup {tag:?}",
+                    s.anchor
+                );
+            }
+        }
+    }
+    println!(
+        "{} bodies, {sections} sections, {checked} anchors checked",
+        raw.len()
+    );
+    assert!(checked > 5000);
+}
