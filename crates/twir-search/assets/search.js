@@ -396,7 +396,11 @@
     while (page.texts.length && my === gen && Date.now() - lastInput < SNIPPET_DELAY_MS) {
       await new Promise(function (r) { setTimeout(r, SNIPPET_DELAY_MS - (Date.now() - lastInput)); });
     }
-    if (my !== gen) return;
+    if (my !== gen) {
+      // Superseded before fetching snippets: give their budget back.
+      w.spent -= page.texts.length * M.tcap;
+      return;
+    }
     var got = await getAll(page.texts, textCache, function (t) { return 'x/' + t + '.json'; }, parseJson, w);
     // Text chunks were budgeted at their cap; count what they really cost.
     w.spent += got - page.texts.length * M.tcap;
