@@ -417,7 +417,8 @@
     var my = ++gen;
     await load();
     if (my !== gen) return;
-    var q = parseQuery(text);
+    // Typed text may be decomposed (e + combining accent); the index is built from NFC HTML.
+    var q = parseQuery(text.normalize ? text.normalize('NFC') : text);
     list.textContent = '';
     if (moreBtn) { moreBtn.remove(); moreBtn = null; }
     if (!q.exact.length && !q.prefix) {
