@@ -125,7 +125,10 @@ pub fn analyze(ctx: &Context, data: &PullData) -> Analysis {
                 .map(|(name, _)| *name)
         });
     }
-    review.is_submission = community_items > 0 || forum.is_some();
+    // Lines that could not be placed, or a diff that could not be read, still need an answer.
+    let lost_link = applied.unplaced.iter().any(|l| l.contains("]("));
+    let bad_diff = review.findings.iter().any(|f| f.code == "bad-diff");
+    review.is_submission = community_items > 0 || forum.is_some() || lost_link || bad_diff;
     review.section = review
         .links
         .iter()
@@ -198,7 +201,12 @@ pub fn analyze(ctx: &Context, data: &PullData) -> Analysis {
                     .moving_to(&to),
             );
         }
-        if in_community && in_draft(ctx, &link.url) {
+        // A line the pull request rewrites keeps its URL: that is no duplicate.
+        let rewritten = applied
+            .removed
+            .iter()
+            .any(|l| l.contains(link.url.as_str()));
+        if in_community && !rewritten && in_draft(ctx, &link.url) {
             review
                 .findings
                 .push(advice::duplicate_draft().on_line(&link.line));

@@ -1,0 +1,181 @@
+//! The per-pull-request findings that the fixture run does not exercise: edits to existing
+//! lines, an old draft, links outside a subsection, extra lines, unplaceable and unreadable diffs.
+
+use std::collections::HashMap;
+use twir_content::Site;
+use twir_github::models::{PullFile, PullRequest};
+use twir_submissions::analyze::analyze;
+use twir_submissions::judge::judge;
+use twir_submissions::model::{Level, Verdict};
+use twir_submissions::{Ci, Context, PullData, PullReview};
+
+const DRAFT: &str = "Title: This Week in Rust 2\nNumber: 2\nDate: 2026-01-14\nCategory: This Week in Rust\n\n## Updates from Rust Community\n\n### Official\n* [Rust 2](https://blog.rust-lang.org/2)\n\n### Observations/Thoughts\n\n### Miscellaneous\n\n## Jobs\n";
+
+fn site() -> (tempfile::TempDir, Context) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("draft")).expect("draft dir");
+    std::fs::create_dir_all(dir.path().join("content")).expect("content dir");
+    std::fs::write(
+        dir.path().join("draft/2026-01-14-this-week-in-rust.md"),
+        DRAFT,
+    )
+    .expect("draft");
+    let site = Site::open(dir.path()).expect("site");
+    let ctx = Context::open(&site).expect("context");
+    (dir, ctx)
+}
+
+fn pull(number: u64, files: Vec<(&str, Option<&str>)>) -> PullData {
+    let pr: PullRequest = serde_json::from_value(serde_json::json!({
+        "number": number, "title": "Add a link", "html_url": format!("https://github.com/o/r/pull/{number}"),
+        "state": "open", "user": {"login": format!("user{number}")}, "body": null,
+        "created_at": "2026-01-10T00:00:00Z", "updated_at": "2026-01-10T00:00:00Z",
+        "head": {"ref": "b", "sha": "0123456789012345678901234567890123456789"},
+        "base": {"ref": "main", "sha": "0123456789012345678901234567890123456789"}
+    }))
+    .expect("pull json");
+    let files = files
+        .into_iter()
+        .map(|(name, patch)| PullFile {
+            filename: name.into(),
+            status: "modified".into(),
+            additions: 1,
+            deletions: 0,
+            patch: patch.map(String::from),
+            previous_filename: None,
+        })
+        .collect();
+    PullData {
+        pr,
+        files,
+        ci: Ci::Success,
+    }
+}
+
+fn review_one(ctx: &Context, p: PullData) -> PullReview {
+    let a = analyze(ctx, &p);
+    judge(ctx, vec![a], &[], &HashMap::new()).remove(0)
+}
+
+fn codes(r: &PullReview) -> Vec<&str> {
+    r.findings.iter().map(|f| f.code.as_str()).collect()
+}
+
+const CURRENT: &str = "draft/2026-01-14-this-week-in-rust.md";
+
+#[test]
+fn editing_an_existing_line_needs_changes() {
+    let (_d, ctx) = site();
+    let p = pull(
+        1,
+        vec![(
+            CURRENT,
+            Some(
+                "@@ -9,1 +9,2 @@\n-* [Rust 2](https://blog.rust-lang.org/2)\n+* [Rust 2!](https://blog.rust-lang.org/2)\n+* [Mine](https://mine.example/post)\n",
+            ),
+        )],
+    );
+    let r = review_one(&ctx, p);
+    assert!(codes(&r).contains(&"changes-lines"), "{:?}", codes(&r));
+    assert!(codes(&r).contains(&"multiple-links"));
+    assert!(!r.single_link);
+    assert_eq!(r.verdict, Verdict::NeedsChanges);
+}
+
+#[test]
+fn an_old_draft_is_only_a_note_and_the_link_lands_in_the_current_one() {
+    let (_d, ctx) = site();
+    let p = pull(
+        2,
+        vec![(
+            "draft/2026-01-07-this-week-in-rust.md",
+            Some(
+                "@@ -11,3 +11,4 @@\n ### Observations/Thoughts\n+* [Mine](https://mine.example/post)\n \n ### Miscellaneous\n",
+            ),
+        )],
+    );
+    let r = review_one(&ctx, p);
+    assert_eq!(codes(&r), ["old-draft"]);
+    assert_eq!(r.findings[0].level, Level::Note);
+    assert_eq!(r.section.as_deref(), Some("Observations/Thoughts"));
+    assert_eq!(r.verdict, Verdict::Accept);
+}
+
+#[test]
+fn a_link_outside_any_subsection_gets_a_suggestion() {
+    let (_d, ctx) = site();
+    let p = pull(
+        3,
+        vec![(
+            CURRENT,
+            Some(
+                "@@ -6,2 +6,3 @@\n ## Updates from Rust Community\n+* [Building a lexer in Rust](https://mine.example/lexer)\n \n",
+            ),
+        )],
+    );
+    let r = review_one(&ctx, p);
+    assert_eq!(codes(&r), ["no-subsection"]);
+    // "Rust Walkthroughs" would fit, but this draft has no such subsection.
+    assert_eq!(r.findings[0].move_to.as_deref(), Some("Miscellaneous"));
+    assert_eq!(r.section_fix(), Some("Miscellaneous"));
+}
+
+#[test]
+fn prose_next_to_the_link_and_other_files_need_changes() {
+    let (_d, ctx) = site();
+    let p = pull(
+        4,
+        vec![
+            (
+                CURRENT,
+                Some(
+                    "@@ -11,2 +11,4 @@\n ### Observations/Thoughts\n+* [Mine](https://mine.example/post)\n+Please merge, thanks!\n \n",
+                ),
+            ),
+            ("README.md", Some("@@ -1 +1 @@\n-a\n+b\n")),
+        ],
+    );
+    let r = review_one(&ctx, p);
+    let c = codes(&r);
+    assert!(
+        c.contains(&"extra-lines") && c.contains(&"outside-draft"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn unreadable_or_unplaceable_diffs_need_changes() {
+    let (_d, ctx) = site();
+    let r = review_one(&ctx, pull(5, vec![(CURRENT, None)]));
+    assert!(r.is_submission);
+    assert_eq!(codes(&r), ["bad-diff"]);
+    assert_eq!(r.verdict, Verdict::NeedsChanges);
+    let p = pull(
+        6,
+        vec![(
+            CURRENT,
+            Some(
+                "@@ -40,2 +40,3 @@\n ### Somewhere else\n+* [Mine](https://mine.example/post)\n gone\n",
+            ),
+        )],
+    );
+    let r = review_one(&ctx, p);
+    assert!(r.is_submission);
+    assert_eq!(codes(&r), ["unplaced"]);
+    assert_eq!(r.verdict, Verdict::NeedsChanges);
+}
+
+#[test]
+fn other_sections_are_not_submissions() {
+    let (_d, ctx) = site();
+    let p = pull(
+        7,
+        vec![(
+            CURRENT,
+            Some("@@ -15,1 +15,2 @@\n ## Jobs\n+* [Hiring](https://jobs.example/1)\n"),
+        )],
+    );
+    let r = review_one(&ctx, p);
+    assert!(!r.is_submission);
+    assert!(r.findings.is_empty());
+}
