@@ -1,10 +1,11 @@
 //! What the event rules and the formatter need to know about an event entry: its dates, whether
 //! it is virtual or hybrid, which region headings it belongs under, and its sort key.
 //!
-//! This is deliberately a small seam: the `twir-events` crate owns the full event semantics
-//! (location normalisation, the complete country tables). Everything here goes through
-//! [`parse_event`], [`regions`] and [`sort_key`], so switching to `twir_events::parse_entry`,
-//! `regions_for` and `sort_key` touches only this file.
+//! The `twir-events` crate owns the event semantics (location grammar, country and continent
+//! tables); this module adapts it to the checker: [`parse_event`] reads the date and location
+//! fields, [`regions`] says which headings an event belongs under, and [`sort_key`] is the
+//! order `event-order` checks and `twir fmt` sorts by (start date, then location as written,
+//! so that sorting never rewrites an entry).
 
 use jiff::civil::Date;
 use twir_content::metadata::parse_date_strict;
@@ -85,28 +86,16 @@ pub struct EventFacts {
 /// Parses the date and location fields of an event line.
 pub fn parse_event(date: &str, location: &str) -> Result<EventFacts, String> {
     let (start, end) = parse_dates(date)?;
-    if location.trim().is_empty() {
-        return Err("the location is empty".into());
-    }
-    let loc = location.trim();
-    let lower = loc.to_ascii_lowercase();
-    let in_person = lower.contains("in-person") || lower.contains("in person");
-    let (attendance, place) = if lower.starts_with("hybrid") || (in_person && lower.starts_with("virtual")) {
-        (Attendance::Hybrid, inner(loc))
-    } else if lower.starts_with("virtual") || lower.starts_with("online") {
-        (Attendance::Virtual, inner(loc))
-    } else {
-        (Attendance::InPerson, Some(loc))
+    let loc = twir_events::Location::parse(location).map_err(|e| e.to_string())?;
+    let attendance = match loc.kind {
+        twir_events::LocationKind::InPerson => Attendance::InPerson,
+        twir_events::LocationKind::Virtual => Attendance::Virtual,
+        twir_events::LocationKind::Hybrid => Attendance::Hybrid,
     };
-    let continent = place.and_then(|p| {
-        let country = p.rsplit(',').next()?.trim();
-        continent_of(country)
-    });
-    if attendance == Attendance::InPerson && !loc.contains(',') {
-        return Err(format!(
-            "the location `{loc}` should be `City, COUNTRY` (or `City, STATE, US`)"
-        ));
-    }
+    let continent = twir_events::regions_for(&loc)
+        .into_iter()
+        .filter_map(|r| Region::from_heading(r.heading()))
+        .find(|r| *r != Region::Virtual);
     Ok(EventFacts {
         start,
         end,
@@ -136,12 +125,6 @@ pub fn sort_key(date: &str, location: &str) -> Option<(Date, String)> {
     Some((start, location.trim().to_string()))
 }
 
-fn inner(loc: &str) -> Option<&str> {
-    let open = loc.find('(')?;
-    let close = loc.rfind(')')?;
-    (close > open).then(|| &loc[open + 1..close])
-}
-
 fn parse_dates(text: &str) -> Result<(Date, Option<Date>), String> {
     let t = text.trim();
     let (a, b) = match t.split_once(" - ") {
@@ -160,47 +143,6 @@ fn parse_dates(text: &str) -> Result<(Date, Option<Date>), String> {
         None => None,
     };
     Ok((start, end))
-}
-
-/// Country codes TWiR prints, by continent. Israel is listed under Asia, Turkey and Russia
-/// under Europe, as TWiR does.
-const COUNTRIES: &[(Region, &str)] = &[
-    (
-        Region::Africa,
-        "DZ AO BJ BW BF BI CM CV CF TD KM CG CD CI DJ EG GQ ER ET GA GM GH GN GW KE LS LR LY MG MW ML MR MU MA MZ NA NE NG RW ST SN SC SL SO ZA SS SD SZ TZ TG TN UG ZM ZW",
-    ),
-    (
-        Region::Asia,
-        "AF AM AZ BH BD BT BN KH CN GE HK IN ID IR IQ IL JP JO KZ KW KG LA LB MO MY MV MN MM NP KP OM PK PS PH QA SA SG KR LK SY TW TJ TH TL TM AE UZ VN YE",
-    ),
-    (
-        Region::Europe,
-        "AL AD AT BY BE BA BG HR CY CZ DK EE FI FR DE GR HU IS IE IT XK LV LI LT LU MT MD MC ME NL MK NO PL PT RO RU SM RS SK SI ES SE CH TR UA UK GB VA",
-    ),
-    (
-        Region::NorthAmerica,
-        "AG BS BB BZ CA CR CU DM DO SV GD GT HT HN JM MX NI PA KN LC VC TT US PR",
-    ),
-    (
-        Region::Oceania,
-        "AU FJ KI MH FM NR NZ PW PG WS SB TO TV VU",
-    ),
-    (
-        Region::SouthAmerica,
-        "AR BO BR CL CO EC GY PY PE SR UY VE",
-    ),
-];
-
-fn continent_of(country: &str) -> Option<Region> {
-    let c = country.trim();
-    if c.len() != 2 {
-        return None;
-    }
-    let c = c.to_ascii_uppercase();
-    COUNTRIES
-        .iter()
-        .find(|(_, codes)| codes.split(' ').any(|x| x == c))
-        .map(|(r, _)| *r)
 }
 
 #[cfg(test)]
@@ -232,7 +174,6 @@ mod tests {
         assert!(parse_event("2026-8-19", "Berlin, DE").is_err());
         assert!(parse_event("2026-08-19 - 2026-08-01", "Berlin, DE").is_err());
         assert!(parse_event("2026-08-19", "").is_err());
-        assert!(parse_event("2026-08-19", "Berlin").is_err());
     }
 
     #[test]

@@ -92,13 +92,6 @@ pub fn load_issue(path: &Path) -> Result<Document, InputError> {
     Ok(doc)
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
-}
-
 impl Session {
     /// Prepares a run over `paths` (the drafts when empty).
     pub fn open(site: &Site, paths: &[PathBuf], settings: &RunSettings) -> Result<Session, RunError> {
@@ -123,11 +116,18 @@ impl Session {
             Vec::new()
         };
         let content_dir = site.content_dir().canonicalize().ok();
+        // Canonical path -> position, built once (comparing every target with every issue
+        // would cost a canonicalize per pair).
+        let positions: std::collections::HashMap<PathBuf, usize> = issues
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.canonicalize().unwrap_or_else(|_| f.path.clone()), i))
+            .collect();
         // Where each target sits among the published issues.
         let placed: Vec<(PathBuf, Option<usize>, usize, Mode)> = paths
             .iter()
             .map(|p| {
-                let own = issues.iter().position(|f| same_file(&f.path, p));
+                let own = positions.get(&p.canonicalize().unwrap_or_else(|_| p.clone())).copied();
                 let published = own.is_some()
                     || p.parent()
                         .and_then(|d| d.canonicalize().ok())

@@ -17,6 +17,10 @@ pub(super) fn check(ctx: &mut Ctx) {
             _ => continue,
         };
         for span in spans {
+            // Most blocks hold none of the characters these rules are about.
+            if !span.text(&doc.source).bytes().any(|b| matches!(b, b'<' | b'`' | b'\\')) {
+                continue;
+            }
             let inl = scan(&doc.source, span);
             ticks(ctx, &inl);
             for p in &inl.prose {

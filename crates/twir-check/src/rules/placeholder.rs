@@ -23,43 +23,42 @@ pub(super) fn check(ctx: &mut Ctx) {
 
 fn tokens(ctx: &mut Ctx) {
     let doc = ctx.doc;
-    let mut regions = vec![doc.meta.span];
-    regions.extend(
-        doc.blocks
-            .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Code | BlockKind::Comment))
-            .map(|b| b.span),
-    );
-    for region in regions {
-        let text = doc.text(region);
-        if !text.contains("_LINK_HERE") && !text.contains("$twir_") {
+    let src = doc.source.as_str();
+    // One search of the whole file per token; hits inside code or comments are dropped after.
+    let mut hits: Vec<Span> = Vec::new();
+    for token in TOKENS {
+        for (at, _) in src.match_indices(token) {
+            let len = if token == "$twir_" {
+                token.len()
+                    + src[at + token.len()..]
+                        .bytes()
+                        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                        .count()
+            } else {
+                token.len()
+            };
+            hits.push(Span::new(at, at + len));
+        }
+    }
+    for span in hits {
+        let block = doc.blocks.partition_point(|b| b.span.end <= span.start);
+        if doc
+            .blocks
+            .get(block)
+            .is_some_and(|b| matches!(b.kind, BlockKind::Code | BlockKind::Comment))
+        {
             continue;
         }
-        for token in TOKENS {
-            for (at, _) in text.match_indices(token) {
-                let start = region.start + at;
-                let len = if token == "$twir_" {
-                    token.len()
-                        + text[at + token.len()..]
-                            .bytes()
-                            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-                            .count()
-                } else {
-                    token.len()
-                };
-                let span = Span::new(start, start + len);
-                let what = span.text(&doc.source);
-                let help = if what == "REDDIT_LINK_HERE" {
-                    "link the issue's r/rust thread (`twir publish` fills it in)"
-                } else {
-                    "replace it with the real value"
-                };
-                let d = ctx
-                    .diag(CODE, span, format!("placeholder `{what}` left in the issue"))
-                    .with_help(help);
-                ctx.push(d);
-            }
-        }
+        let what = span.text(src);
+        let help = if what == "REDDIT_LINK_HERE" {
+            "link the issue's r/rust thread (`twir publish` fills it in)"
+        } else {
+            "replace it with the real value"
+        };
+        let d = ctx
+            .diag(CODE, span, format!("placeholder `{what}` left in the issue"))
+            .with_help(help);
+        ctx.push(d);
     }
 }
 
