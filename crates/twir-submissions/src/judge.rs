@@ -55,7 +55,7 @@ pub fn judge(
         .into_iter()
         .map(|a| {
             let mut r = a.review;
-            r.findings.sort_by(|x, y| y.level.cmp(&x.level));
+            r.findings.sort_by_key(|f| std::cmp::Reverse(f.level));
             r.verdict = verdict(&r);
             r
         })
