@@ -179,3 +179,87 @@ fn other_sections_are_not_submissions() {
     assert!(!r.is_submission);
     assert!(r.findings.is_empty());
 }
+
+#[test]
+fn merged_lines_with_attribution_pass_the_check_rules() {
+    let (_d, ctx) = site();
+    let items = [twir_submissions::merge::Insertion {
+        number: 1234,
+        line: "* [Mine](https://mine.example/post)".into(),
+        section: "Observations/Thoughts".into(),
+    }];
+    let text = twir_submissions::merge::insert_links(&ctx.draft.source, ctx.community(), &items)
+        .expect("insert");
+    let doc = twir_content::Document::parse(text.as_str());
+    let diags = ctx.session.check_doc(&ctx.session.targets[0], &doc);
+    let on_line: Vec<_> = diags
+        .iter()
+        .filter(|d| {
+            doc.line_text(doc.line_of(d.span.start))
+                .contains("<!-- pr:1234 -->")
+        })
+        .collect();
+    assert!(on_line.is_empty(), "{on_line:?}");
+    assert!(text.contains(
+        "### Observations/Thoughts\n* [Mine](https://mine.example/post) <!-- pr:1234 -->\n"
+    ));
+}
+
+/// The real draft of the archive, when it is there: a link appended to Observations/Thoughts
+/// is placed, accepted, and a link from a recent issue is caught as a duplicate.
+#[test]
+fn real_draft_from_the_corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    if !root.join("draft").is_dir() {
+        eprintln!(
+            "skipping: {} not found (the TWiR archive is not on this machine)",
+            root.display()
+        );
+        return;
+    }
+    let site = Site::open(&root).expect("site");
+    let ctx = Context::open(&site).expect("context");
+    let lines: Vec<&str> = ctx.draft.source.lines().collect();
+    let Some(at) = lines.iter().position(|l| *l == "### Observations/Thoughts") else {
+        eprintln!("skipping: the corpus draft has no Observations/Thoughts section");
+        return;
+    };
+    let hunk = format!(
+        "@@ -{n},1 +{n},2 @@\n {h}\n+* [A fresh post](https://fresh.example.org/post)\n",
+        n = at + 1,
+        h = lines[at]
+    );
+    let name = ctx.draft_rel.clone();
+    let r = review_one(&ctx, pull(8, vec![(name.as_str(), Some(hunk.as_str()))]));
+    assert_eq!(r.verdict, Verdict::Accept, "{:?}", r.findings);
+    assert_eq!(r.section.as_deref(), Some("Observations/Thoughts"));
+    // A link of the newest published issue's community section is a duplicate.
+    let newest = site
+        .issues()
+        .expect("issues")
+        .into_iter()
+        .next_back()
+        .expect("an issue");
+    let doc = twir_content::Document::load(&newest.path).expect("load");
+    let sec = doc.section(ctx.community()).expect("community section");
+    let Some(link) = doc
+        .links
+        .iter()
+        .find(|l| sec.span.start <= l.span.start && l.span.start < sec.span.end)
+    else {
+        return;
+    };
+    let hunk = format!(
+        "@@ -{n},1 +{n},2 @@\n {h}\n+* [Old]({u})\n",
+        n = at + 1,
+        h = lines[at],
+        u = link.url
+    );
+    let r = review_one(&ctx, pull(9, vec![(name.as_str(), Some(hunk.as_str()))]));
+    assert_eq!(r.verdict, Verdict::Reject, "{:?}", r.findings);
+    assert!(
+        codes(&r).iter().any(|c| *c == "duplicate-link"),
+        "{:?}",
+        codes(&r)
+    );
+}
