@@ -12,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
     let once = format(text);
     let twice = format(&once);
     assert_eq!(once, twice, "fmt is not idempotent");
-    assert_eq!(link_multiset(text), link_multiset(&once), "fmt changed the links");
+    assert_eq!(
+        link_multiset(text),
+        link_multiset(&once),
+        "fmt changed the links"
+    );
     // Checking never panics either, whatever the text.
     let doc = twir_content::Document::parse(once);
     let _ = twir_check::check_document(&doc, &Default::default(), &Default::default());

@@ -14,7 +14,10 @@ fn corpus() -> Option<PathBuf> {
 }
 
 fn run(site: &Site, paths: &[PathBuf]) -> usize {
-    let settings = RunSettings { recent: 25, deny_project_tooling_links: false };
+    let settings = RunSettings {
+        recent: 25,
+        deny_project_tooling_links: false,
+    };
     let session = Session::open(site, paths, &settings).expect("session");
     session.check_all().iter().map(Vec::len).sum()
 }

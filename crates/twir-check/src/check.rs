@@ -131,9 +131,7 @@ pub fn check_document(doc: &Document, opts: &CheckOptions, info: &IssueInfo) -> 
     };
     rules::run_all(&mut ctx);
     let mut out = ctx.out;
-    out.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
-    });
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     out
 }

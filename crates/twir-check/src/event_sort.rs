@@ -70,14 +70,18 @@ mod tests {
         let src = "* 2026-08-20 | Berlin, DE | [B](https://b)\n    * [**T2**](https://b/2)\n* 2026-08-19 | Wien, AT | [W](https://w)\n    * [**T1**](https://w/1)";
         let doc = Document::parse(src);
         let b = &doc.blocks[0];
-        let BlockKind::List(l) = &b.kind else { panic!() };
+        let BlockKind::List(l) = &b.kind else {
+            panic!()
+        };
         let out = sorted_list_text(&doc, l, b.span).unwrap();
         assert_eq!(
             out,
             "* 2026-08-19 | Wien, AT | [W](https://w)\n    * [**T1**](https://w/1)\n* 2026-08-20 | Berlin, DE | [B](https://b)\n    * [**T2**](https://b/2)"
         );
         let doc2 = Document::parse(out.clone());
-        let BlockKind::List(l2) = &doc2.blocks[0].kind else { panic!() };
+        let BlockKind::List(l2) = &doc2.blocks[0].kind else {
+            panic!()
+        };
         assert!(sorted_list_text(&doc2, l2, doc2.blocks[0].span).is_none());
     }
 }

@@ -32,7 +32,11 @@ pub enum Region {
 impl Region {
     /// The region a heading names (`Oceania:` and `Online` occur in the archive).
     pub fn from_heading(text: &str) -> Option<Region> {
-        let t = text.trim().trim_end_matches(':').trim().to_ascii_lowercase();
+        let t = text
+            .trim()
+            .trim_end_matches(':')
+            .trim()
+            .to_ascii_lowercase();
         Some(match t.as_str() {
             "virtual" | "online" => Region::Virtual,
             "africa" => Region::Africa,
@@ -134,7 +138,8 @@ fn parse_dates(text: &str) -> Result<(Date, Option<Date>), String> {
     let start = parse_date_strict(a).ok_or_else(|| format!("`{a}` is not a YYYY-MM-DD date"))?;
     let end = match b {
         Some(b) => {
-            let e = parse_date_strict(b).ok_or_else(|| format!("`{b}` is not a YYYY-MM-DD date"))?;
+            let e =
+                parse_date_strict(b).ok_or_else(|| format!("`{b}` is not a YYYY-MM-DD date"))?;
             if e < start {
                 return Err(format!("the event ends ({e}) before it starts ({start})"));
             }

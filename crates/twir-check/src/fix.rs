@@ -8,7 +8,12 @@ pub fn apply_safe_fixes(source: &str, diags: &[Diagnostic]) -> (String, usize) {
     let mut fixes: Vec<_> = diags
         .iter()
         .filter_map(|d| d.fix.as_ref())
-        .filter(|f| f.safe && f.span.end <= source.len() && source.is_char_boundary(f.span.start) && source.is_char_boundary(f.span.end))
+        .filter(|f| {
+            f.safe
+                && f.span.end <= source.len()
+                && source.is_char_boundary(f.span.start)
+                && source.is_char_boundary(f.span.end)
+        })
         .collect();
     fixes.sort_by_key(|f| (f.span.start, f.span.end));
     fixes.dedup();
@@ -35,7 +40,11 @@ mod tests {
     use twir_content::Span;
 
     fn d(span: Span, rep: &str, safe: bool) -> Diagnostic {
-        let fix = Fix { span, replacement: rep.into(), safe };
+        let fix = Fix {
+            span,
+            replacement: rep.into(),
+            safe,
+        };
         Diagnostic::new("x", Severity::Error, span, "m").with_fix(fix)
     }
 

@@ -158,7 +158,11 @@ mod tests {
         assert_eq!(texts(src, &inl.code), ["``a ` b``"]);
         assert_eq!(texts(src, &inl.unmatched_ticks), ["`"]);
         let src = "\\` escaped";
-        assert!(scan(src, Span::new(0, src.len())).unmatched_ticks.is_empty());
+        assert!(
+            scan(src, Span::new(0, src.len()))
+                .unmatched_ticks
+                .is_empty()
+        );
     }
 
     #[test]

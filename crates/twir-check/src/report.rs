@@ -76,7 +76,9 @@ pub fn render_json(files: &[FileDiagnostics]) -> String {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -119,7 +121,9 @@ fn excerpt(source: &str, idx: &LineIndex, span: Span) -> (Span, usize) {
     while !source.is_char_boundary(s) {
         s -= 1;
     }
-    let mut e = (span.end.max(span.start + 1) + 80).min(end).min(s + MAX_EXCERPT.max(span.len() + 160));
+    let mut e = (span.end.max(span.start + 1) + 80)
+        .min(end)
+        .min(s + MAX_EXCERPT.max(span.len() + 160));
     while e < source.len() && !source.is_char_boundary(e) {
         e += 1;
     }
@@ -128,7 +132,11 @@ fn excerpt(source: &str, idx: &LineIndex, span: Span) -> (Span, usize) {
 
 /// rustc-style text for people, `file:line:col`, the source, an underline and the help.
 pub fn render_human(files: &[FileDiagnostics], color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for f in files {
         let idx = LineIndex::new(f.source);
@@ -204,6 +212,16 @@ pub fn render_human(files: &[FileDiagnostics], color: bool) -> String {
 
 /// `N errors, M warnings` summary line.
 pub fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }

@@ -94,7 +94,11 @@ pub fn load_issue(path: &Path) -> Result<Document, InputError> {
 
 impl Session {
     /// Prepares a run over `paths` (the drafts when empty).
-    pub fn open(site: &Site, paths: &[PathBuf], settings: &RunSettings) -> Result<Session, RunError> {
+    pub fn open(
+        site: &Site,
+        paths: &[PathBuf],
+        settings: &RunSettings,
+    ) -> Result<Session, RunError> {
         let mut opts = CheckOptions::from_config(&site.config.check);
         opts.deny_project_tooling_links = settings.deny_project_tooling_links;
         let template_path = site.draft_template();
@@ -127,7 +131,9 @@ impl Session {
         let placed: Vec<(PathBuf, Option<usize>, usize, Mode)> = paths
             .iter()
             .map(|p| {
-                let own = positions.get(&p.canonicalize().unwrap_or_else(|_| p.clone())).copied();
+                let own = positions
+                    .get(&p.canonicalize().unwrap_or_else(|_| p.clone()))
+                    .copied();
                 let published = own.is_some()
                     || p.parent()
                         .and_then(|d| d.canonicalize().ok())
@@ -135,19 +141,31 @@ impl Session {
                 let before = match own {
                     Some(i) => i,
                     None => {
-                        let date = p.file_stem().and_then(|s| date_prefix(&s.to_string_lossy()));
+                        let date = p
+                            .file_stem()
+                            .and_then(|s| date_prefix(&s.to_string_lossy()));
                         match date {
-                            Some(d) => issues.partition_point(|f| f.name_date.is_some_and(|n| n < d)),
+                            Some(d) => {
+                                issues.partition_point(|f| f.name_date.is_some_and(|n| n < d))
+                            }
                             None => issues.len(),
                         }
                     }
                 };
-                let mode = if published { Mode::Published } else { Mode::Draft };
+                let mode = if published {
+                    Mode::Published
+                } else {
+                    Mode::Draft
+                };
                 (p.clone(), own, before, mode)
             })
             .collect();
         let need = settings.recent.max(1);
-        let first = placed.iter().map(|(_, _, b, _)| b.saturating_sub(need)).min().unwrap_or(0);
+        let first = placed
+            .iter()
+            .map(|(_, _, b, _)| b.saturating_sub(need))
+            .min()
+            .unwrap_or(0);
         let last = placed.iter().map(|(_, _, b, _)| *b).max().unwrap_or(0);
         // Parse every needed published issue once, in parallel.
         let loaded: Vec<Option<Document>> = issues[first..last]
@@ -157,11 +175,19 @@ impl Session {
         let mut index = LinkIndex::new();
         let mut numbers = Vec::with_capacity(loaded.len());
         for (f, doc) in issues[first..last].iter().zip(&loaded) {
-            let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = f
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let number = doc.as_ref().and_then(|d| d.meta.number());
             numbers.push(number);
             let empty = Document::parse("");
-            index.push(IssueRef { number, name }, doc.as_ref().unwrap_or(&empty), &opts.community_section);
+            index.push(
+                IssueRef { number, name },
+                doc.as_ref().unwrap_or(&empty),
+                &opts.community_section,
+            );
         }
         // Published targets take their already parsed document instead of reading it again.
         let mut loaded = loaded;
@@ -192,7 +218,9 @@ impl Session {
                     .checked_sub(1)
                     .and_then(|i| numbers.get(i))
                     .map(|n| Previous { number: *n });
-                let name_date = path.file_stem().and_then(|s| date_prefix(&s.to_string_lossy()));
+                let name_date = path
+                    .file_stem()
+                    .and_then(|s| date_prefix(&s.to_string_lossy()));
                 Ok(Target {
                     name: display_name(&path),
                     path,

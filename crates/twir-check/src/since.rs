@@ -63,10 +63,12 @@ pub fn read_at_rev(file: &Path, rev: &str) -> Result<Option<String>, SinceError>
             reason: e.to_string(),
         })?;
     let canon_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let rel_dir = canon_dir.strip_prefix(&workdir).map_err(|_| SinceError::NoRepository {
-        path: file.to_path_buf(),
-        reason: "the file is outside the work tree".into(),
-    })?;
+    let rel_dir = canon_dir
+        .strip_prefix(&workdir)
+        .map_err(|_| SinceError::NoRepository {
+            path: file.to_path_buf(),
+            reason: "the file is outside the work tree".into(),
+        })?;
     let rel = rel_dir.join(abs.file_name().unwrap_or_default());
     let read_err = |e: &dyn std::fmt::Display| SinceError::Read {
         path: file.to_path_buf(),
@@ -102,7 +104,11 @@ type Key = (&'static str, String, String);
 
 fn key(d: &Diagnostic, source: &str, idx: &LineIndex) -> Key {
     let line = idx.line_of(d.span.start);
-    (d.code, d.message.clone(), idx.line_text(source, line).trim().to_string())
+    (
+        d.code,
+        d.message.clone(),
+        idx.line_text(source, line).trim().to_string(),
+    )
 }
 
 /// The diagnostics of `new` that `old` did not have, compared by code, message and line text.

@@ -11,7 +11,10 @@ fn corpus() -> Option<PathBuf> {
     if p.join("content").is_dir() {
         Some(p)
     } else {
-        eprintln!("SKIPPED: corpus not found at {} (tests need ../shared/corpus)", p.display());
+        eprintln!(
+            "SKIPPED: corpus not found at {} (tests need ../shared/corpus)",
+            p.display()
+        );
         None
     }
 }
@@ -26,7 +29,10 @@ fn checks_every_issue_and_finds_the_reddit_placeholders() {
     let Some(root) = corpus() else { return };
     let site = Site::open(&root).unwrap();
     let paths = issue_paths(&root);
-    let settings = RunSettings { recent: 25, deny_project_tooling_links: false };
+    let settings = RunSettings {
+        recent: 25,
+        deny_project_tooling_links: false,
+    };
     let session = Session::open(&site, &paths, &settings).unwrap();
     assert!(session.errors.is_empty(), "{:?}", session.errors);
     assert_eq!(session.targets.len(), paths.len());
@@ -34,9 +40,16 @@ fn checks_every_issue_and_finds_the_reddit_placeholders() {
     let mut flagged = Vec::new();
     for (t, diags) in session.targets.iter().zip(&results) {
         for d in diags {
-            assert!(d.span.end <= t.doc.source.len(), "{}: span out of range", t.name);
+            assert!(
+                d.span.end <= t.doc.source.len(),
+                "{}: span out of range",
+                t.name
+            );
         }
-        if diags.iter().any(|d| d.code == "placeholder" && d.message.contains("REDDIT_LINK_HERE")) {
+        if diags
+            .iter()
+            .any(|d| d.code == "placeholder" && d.message.contains("REDDIT_LINK_HERE"))
+        {
             flagged.push(t.name.clone());
         }
     }
@@ -48,7 +61,10 @@ fn checks_every_issue_and_finds_the_reddit_placeholders() {
         .collect();
     assert!(!expected.is_empty());
     assert_eq!(flagged, expected);
-    eprintln!("REDDIT_LINK_HERE found in {} published issues", flagged.len());
+    eprintln!(
+        "REDDIT_LINK_HERE found in {} published issues",
+        flagged.len()
+    );
 }
 
 #[test]
@@ -59,14 +75,29 @@ fn formats_every_issue_idempotently_keeping_links() {
         .par_iter()
         .map(|path| {
             let doc = Document::load(path).unwrap();
-            assert_eq!(doc.print(), doc.source, "{}: parse does not round-trip", path.display());
+            assert_eq!(
+                doc.print(),
+                doc.source,
+                "{}: parse does not round-trip",
+                path.display()
+            );
             // The passes themselves must be sound: the safety net of `try_format` must not be needed.
             let (raw, stable) = format_unchecked(&doc.source);
             assert!(stable, "{}: formatting does not settle", path.display());
-            assert_eq!(link_multiset(&raw), link_multiset(&doc.source), "{}: links changed", path.display());
+            assert_eq!(
+                link_multiset(&raw),
+                link_multiset(&doc.source),
+                "{}: links changed",
+                path.display()
+            );
             let once = try_format(&doc.source).unwrap();
             assert_eq!(once, raw);
-            assert_eq!(try_format(&once).unwrap(), once, "{}: not idempotent", path.display());
+            assert_eq!(
+                try_format(&once).unwrap(),
+                once,
+                "{}: not idempotent",
+                path.display()
+            );
             usize::from(once != doc.source)
         })
         .sum();

@@ -2,7 +2,9 @@
 
 use std::path::{Path, PathBuf};
 use twir_check::rules::RULES;
-use twir_check::{CheckOptions, IssueInfo, IssueRef, LinkIndex, Previous, RecentLinks, check_document};
+use twir_check::{
+    CheckOptions, IssueInfo, IssueRef, LinkIndex, Previous, RecentLinks, check_document,
+};
 use twir_content::Document;
 
 fn fixtures() -> PathBuf {
@@ -14,7 +16,10 @@ fn recent_index(opts: &CheckOptions) -> LinkIndex {
     let path = fixtures().join("recent/2026-08-19-this-week-in-rust.md");
     let doc = Document::load(&path).expect("recent fixture");
     index.push(
-        IssueRef { number: doc.meta.number(), name: "2026-08-19-this-week-in-rust.md".into() },
+        IssueRef {
+            number: doc.meta.number(),
+            name: "2026-08-19-this-week-in-rust.md".into(),
+        },
         &doc,
         &opts.community_section,
     );
@@ -29,8 +34,10 @@ fn diagnostics_of(code: &str, file: &str) -> (usize, Vec<String>) {
         .get("expect")
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| panic!("{file}: no `Expect: N` header"));
-    let mut opts = CheckOptions::default();
-    opts.deny_project_tooling_links = true;
+    let opts = CheckOptions {
+        deny_project_tooling_links: true,
+        ..Default::default()
+    };
     let index = recent_index(&opts);
     let info = IssueInfo {
         name_date: jiff::civil::Date::new(2026, 8, 26).ok(),
@@ -56,7 +63,11 @@ fn every_rule_fires_on_its_fixture_and_not_on_the_clean_one() {
                 failures.push(format!("{file}: a firing fixture must expect at least one"));
             }
             if found.len() != expect {
-                failures.push(format!("{file}: expected {expect} `{}`, found {}: {found:#?}", rule.code, found.len()));
+                failures.push(format!(
+                    "{file}: expected {expect} `{}`, found {}: {found:#?}",
+                    rule.code,
+                    found.len()
+                ));
             }
         }
     }
@@ -66,8 +77,10 @@ fn every_rule_fires_on_its_fixture_and_not_on_the_clean_one() {
 #[test]
 fn the_base_issue_is_clean() {
     let doc = Document::load(&fixtures().join("base.md")).unwrap();
-    let mut opts = CheckOptions::default();
-    opts.deny_project_tooling_links = true;
+    let opts = CheckOptions {
+        deny_project_tooling_links: true,
+        ..Default::default()
+    };
     let index = recent_index(&opts);
     let info = IssueInfo {
         name_date: jiff::civil::Date::new(2026, 8, 26).ok(),

@@ -13,7 +13,11 @@ fn diagnostics() -> (String, Vec<twir_check::Diagnostic>) {
 }
 
 fn files<'a>(source: &'a str, diags: &'a [twir_check::Diagnostic]) -> [FileDiagnostics<'a>; 1] {
-    [FileDiagnostics { name: "draft/2026-08-26-this-week-in-rust.md", source, diagnostics: diags }]
+    [FileDiagnostics {
+        name: "draft/2026-08-26-this-week-in-rust.md",
+        source,
+        diagnostics: diags,
+    }]
 }
 
 #[test]

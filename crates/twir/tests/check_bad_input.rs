@@ -20,7 +20,11 @@ fn run(cmd: &str, dir: &Path, file: &str, reason: &str) {
         .stderr
         .clone();
     let text = String::from_utf8_lossy(&out);
-    assert_eq!(text.trim_end().lines().count(), 1, "one line expected: {text}");
+    assert_eq!(
+        text.trim_end().lines().count(),
+        1,
+        "one line expected: {text}"
+    );
 }
 
 fn both(dir: &Path, file: &str, reason: &str) {
@@ -61,7 +65,9 @@ fn unreadable_files_are_one_line_errors() {
         fs::write(&p, "Title: x\n\nbody\n").unwrap();
         fs::set_permissions(&p, fs::Permissions::from_mode(0o000)).unwrap();
         if fs::read(&p).is_ok() {
-            eprintln!("running as root: a mode-000 file is still readable, checked the dangling symlink instead");
+            eprintln!(
+                "running as root: a mode-000 file is still readable, checked the dangling symlink instead"
+            );
         } else {
             both(d, "locked.md", "cannot read");
         }
@@ -83,7 +89,11 @@ fn no_draft_folder_is_an_error() {
 #[test]
 fn a_bad_file_does_not_hide_the_others() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("ok.md"), "Title: x\nNumber: 1\nDate: 2026-01-07\nCategory: c\n\n[a](INSERT_LINK_HERE)\n").unwrap();
+    fs::write(
+        dir.path().join("ok.md"),
+        "Title: x\nNumber: 1\nDate: 2026-01-07\nCategory: c\n\n[a](INSERT_LINK_HERE)\n",
+    )
+    .unwrap();
     Command::cargo_bin("twir")
         .unwrap()
         .current_dir(dir.path())

@@ -19,7 +19,11 @@ fn site(draft: &str) -> tempfile::TempDir {
         dir.path().join("content/2026-08-19-this-week-in-rust.md"),
     )
     .unwrap();
-    fs::write(dir.path().join("draft/2026-08-26-this-week-in-rust.md"), draft).unwrap();
+    fs::write(
+        dir.path().join("draft/2026-08-26-this-week-in-rust.md"),
+        draft,
+    )
+    .unwrap();
     dir
 }
 
@@ -42,49 +46,84 @@ fn clean_draft_exits_0() {
         .arg("check")
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("1 file checked: 0 errors, 0 warnings"));
+        .stdout(predicate::str::contains(
+            "1 file checked: 0 errors, 0 warnings",
+        ));
 }
 
 #[test]
 fn errors_exit_1_with_rustc_like_output() {
-    let text = base().replace("xyz789/this_week_in_rust_666", "aaa111/this_week_in_rust_665");
+    let text = base().replace(
+        "xyz789/this_week_in_rust_666",
+        "aaa111/this_week_in_rust_665",
+    );
     let dir = site(&text);
     twir(dir.path())
         .arg("check")
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("error[stale-discussion-link]: discussion thread of issue 665"))
+        .stdout(predicate::str::contains(
+            "error[stale-discussion-link]: discussion thread of issue 665",
+        ))
         .stdout(predicate::str::contains(format!("--> {DRAFT}:36:28")))
         .stdout(predicate::str::contains("<small>[Discuss on r/rust]"));
 }
 
 #[test]
 fn warnings_pass_unless_denied() {
-    let text = base().replace("* [Announcing Rust 1.99]", "- [Announcing Rust 1.98](https://example.org/98)\n* [Announcing Rust 1.99]");
+    let text = base().replace(
+        "* [Announcing Rust 1.99]",
+        "- [Announcing Rust 1.98](https://example.org/98)\n* [Announcing Rust 1.99]",
+    );
     let dir = site(&text);
-    twir(dir.path()).arg("check").assert().code(0).stdout(predicate::str::contains("0 errors, 1 warning"));
-    twir(dir.path()).args(["check", "--deny", "warnings"]).assert().code(1);
+    twir(dir.path())
+        .arg("check")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 errors, 1 warning"));
+    twir(dir.path())
+        .args(["check", "--deny", "warnings"])
+        .assert()
+        .code(1);
 }
 
 #[test]
 fn duplicates_against_recent_issues_and_recent_zero() {
-    let text = base().replace("https://example.org/talks/traits", "https://www.example.org/blog/last-week/");
+    let text = base().replace(
+        "https://example.org/talks/traits",
+        "https://www.example.org/blog/last-week/",
+    );
     let dir = site(&text);
     twir(dir.path())
         .args(["check", "--format", "json"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("already published in issue 665"));
-    twir(dir.path()).args(["check", "--recent", "0"]).assert().code(0);
+    twir(dir.path())
+        .args(["check", "--recent", "0"])
+        .assert()
+        .code(0);
 }
 
 #[test]
 fn json_and_github_formats() {
-    let text = base().replace("https://example.org/blog/vec-t", "https://example.org/blog/vec-t?utm_source=rss");
+    let text = base().replace(
+        "https://example.org/blog/vec-t",
+        "https://example.org/blog/vec-t?utm_source=rss",
+    );
     let dir = site(&text);
-    let out = twir(dir.path()).args(["check", "--format", "json"]).assert().code(1).get_output().stdout.clone();
+    let out = twir(dir.path())
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let json = String::from_utf8(out).unwrap();
-    assert!(json.trim_start().starts_with('[') && json.trim_end().ends_with(']'), "{json}");
+    assert!(
+        json.trim_start().starts_with('[') && json.trim_end().ends_with(']'),
+        "{json}"
+    );
     for field in [
         format!("\"file\": \"{DRAFT}\""),
         "\"code\": \"tracking-param\"".into(),
@@ -102,16 +141,26 @@ fn json_and_github_formats() {
         .args(["check", "--format", "github"])
         .assert()
         .code(1)
-        .stdout(predicate::str::starts_with(format!("::error file={DRAFT},line=17,col=")))
-        .stdout(predicate::str::contains("title=tracking-param::tracking parameter `utm_source` in URL"));
+        .stdout(predicate::str::starts_with(format!(
+            "::error file={DRAFT},line=17,col="
+        )))
+        .stdout(predicate::str::contains(
+            "title=tracking-param::tracking parameter `utm_source` in URL",
+        ));
 }
 
 #[test]
 fn fix_applies_safe_fixes_atomically_and_reports_the_rest() {
     let text = base()
-        .replace("https://example.org/blog/vec-t", "https://example.org/blog/vec-t?utm_source=rss")
+        .replace(
+            "https://example.org/blog/vec-t",
+            "https://example.org/blog/vec-t?utm_source=rss",
+        )
         .replace("* [video]", "+ [video]")
-        .replace("https://www.meetup.com/rust-paris/events/2/", "INSERT_LINK_HERE");
+        .replace(
+            "https://www.meetup.com/rust-paris/events/2/",
+            "INSERT_LINK_HERE",
+        );
     let dir = site(&text);
     twir(dir.path())
         .args(["check", "--fix"])
@@ -129,7 +178,10 @@ fn fix_applies_safe_fixes_atomically_and_reports_the_rest() {
 
 #[test]
 fn project_tooling_links_only_when_asked() {
-    let text = base().replace("Nothing from the editors this week.", "* [My tool](https://example.org/tool)");
+    let text = base().replace(
+        "Nothing from the editors this week.",
+        "* [My tool](https://example.org/tool)",
+    );
     let dir = site(&text);
     twir(dir.path()).arg("check").assert().code(0);
     twir(dir.path())
@@ -141,7 +193,14 @@ fn project_tooling_links_only_when_asked() {
 
 fn git(dir: &Path, args: &[&str]) {
     let ok = std::process::Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.org",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .current_dir(dir)
         .status()
@@ -152,16 +211,21 @@ fn git(dir: &Path, args: &[&str]) {
 
 #[test]
 fn since_reports_only_new_diagnostics() {
-    let old = base().replace("https://www.meetup.com/rust-paris/events/2/", "INSERT_LINK_HERE");
+    let old = base().replace(
+        "https://www.meetup.com/rust-paris/events/2/",
+        "INSERT_LINK_HERE",
+    );
     let dir = site(&old);
     git(dir.path(), &["init", "-q", "-b", "main"]);
     git(dir.path(), &["add", "."]);
     git(dir.path(), &["commit", "-q", "-m", "base"]);
     // The old problem moves down two lines; a new one appears.
-    let new = old.replace("Hello and welcome", "Intro line.\n\nHello and welcome").replace(
-        "https://example.org/talks/traits",
-        "https://example.org/talks/traits?fbclid=1",
-    );
+    let new = old
+        .replace("Hello and welcome", "Intro line.\n\nHello and welcome")
+        .replace(
+            "https://example.org/talks/traits",
+            "https://example.org/talks/traits?fbclid=1",
+        );
     fs::write(dir.path().join(DRAFT), new).unwrap();
     twir(dir.path())
         .args(["check", "--since", "HEAD", "--format", "json"])
@@ -169,8 +233,15 @@ fn since_reports_only_new_diagnostics() {
         .code(1)
         .stdout(predicate::str::contains("tracking-param"))
         .stdout(predicate::str::contains("INSERT_LINK_HERE").not());
-    fs::write(dir.path().join(DRAFT), old.replace("Hello and welcome", "Intro.\n\nHello and welcome")).unwrap();
-    twir(dir.path()).args(["check", "--since", "HEAD"]).assert().code(0);
+    fs::write(
+        dir.path().join(DRAFT),
+        old.replace("Hello and welcome", "Intro.\n\nHello and welcome"),
+    )
+    .unwrap();
+    twir(dir.path())
+        .args(["check", "--since", "HEAD"])
+        .assert()
+        .code(0);
     twir(dir.path())
         .args(["check", "--since", "no-such-rev"])
         .assert()

@@ -33,12 +33,24 @@ fn formats_in_place_idempotently() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("issue.md");
     fs::write(&p, MESSY).unwrap();
-    twir(dir.path()).args(["fmt", "issue.md"]).assert().code(0).stderr(predicate::str::contains("formatted issue.md"));
+    twir(dir.path())
+        .args(["fmt", "issue.md"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("formatted issue.md"));
     assert_eq!(fs::read_to_string(&p).unwrap(), CLEAN);
-    twir(dir.path()).args(["fmt", "--check", "issue.md"]).assert().code(0).stdout("");
+    twir(dir.path())
+        .args(["fmt", "--check", "issue.md"])
+        .assert()
+        .code(0)
+        .stdout("");
     twir(dir.path()).args(["fmt", "issue.md"]).assert().code(0);
     assert_eq!(fs::read_to_string(&p).unwrap(), CLEAN);
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "temporary file left behind");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "temporary file left behind"
+    );
 }
 
 #[test]

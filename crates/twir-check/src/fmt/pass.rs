@@ -51,12 +51,19 @@ pub fn run(source: &str) -> String {
                 }
                 list_edits(&doc, list, &mut edits);
                 trim_lines(&doc, block.span, true, &mut edits);
-                if i > 0 && doc.blocks[i - 1].kind == BlockKind::Paragraph && needs_blank_before(&doc, &doc.blocks[i - 1], list) {
+                if i > 0
+                    && doc.blocks[i - 1].kind == BlockKind::Paragraph
+                    && needs_blank_before(&doc, &doc.blocks[i - 1], list)
+                {
                     edits.push(Span::new(block.span.start, block.span.start), "\n");
                 }
             }
-            BlockKind::Heading(_) | BlockKind::LinkDef(_) | BlockKind::Rule => trim_lines(&doc, block.span, false, &mut edits),
-            BlockKind::Paragraph | BlockKind::Quote => trim_lines(&doc, block.span, true, &mut edits),
+            BlockKind::Heading(_) | BlockKind::LinkDef(_) | BlockKind::Rule => {
+                trim_lines(&doc, block.span, false, &mut edits)
+            }
+            BlockKind::Paragraph | BlockKind::Quote => {
+                trim_lines(&doc, block.span, true, &mut edits)
+            }
         }
         if i + 1 == n && !matches!(block.kind, BlockKind::Blank) && !source.ends_with('\n') {
             edits.push(Span::new(source.len(), source.len()), "\n");
@@ -97,7 +104,10 @@ fn joinable(a: &List, b: &List) -> bool {
     let bullet = |c: char| matches!(c, '*' | '-' | '+');
     match (a.items.first(), b.items.first()) {
         (Some(x), Some(y)) => {
-            is_link_list(a) && is_link_list(b) && x.indent == y.indent && bullet(x.marker) == bullet(y.marker)
+            is_link_list(a)
+                && is_link_list(b)
+                && x.indent == y.indent
+                && bullet(x.marker) == bullet(y.marker)
         }
         _ => false,
     }
@@ -112,7 +122,10 @@ fn list_edits(doc: &Document, list: &List, edits: &mut Edits) {
             let trailing = doc.text(li.trailing);
             let rest = trailing.trim_start_matches([' ', '\t']);
             if rest.starts_with("* [") {
-                let ws = Span::new(li.trailing.start, li.trailing.start + (trailing.len() - rest.len()));
+                let ws = Span::new(
+                    li.trailing.start,
+                    li.trailing.start + (trailing.len() - rest.len()),
+                );
                 edits.push(ws, format!("\n{}", " ".repeat(item.indent)));
             }
         }
@@ -147,12 +160,16 @@ fn trim_lines(doc: &Document, span: Span, hard_breaks: bool, edits: &mut Edits) 
             continue;
         }
         let next = all.get(k + 1).map(|l| l.content(text));
-        let next_continues = next.is_some_and(|n| !is_blank(n) && twir_content::block::list_marker(n).is_none());
+        let next_continues =
+            next.is_some_and(|n| !is_blank(n) && twir_content::block::list_marker(n).is_none());
         if hard_breaks && body.ends_with("  ") && next_continues && !is_blank(kept) {
             continue;
         }
         let start = span.start + line.span.start + kept.len();
-        edits.push(Span::new(start, span.start + line.span.start + body.len()), "");
+        edits.push(
+            Span::new(start, span.start + line.span.start + body.len()),
+            "",
+        );
     }
 }
 

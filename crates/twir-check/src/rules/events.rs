@@ -15,7 +15,8 @@ pub(super) fn check(ctx: &mut Ctx) {
         return;
     };
     for sub in &section.children {
-        let Some(region) = Region::from_heading(twir_content::section::plain_title(&sub.title)) else {
+        let Some(region) = Region::from_heading(twir_content::section::plain_title(&sub.title))
+        else {
             continue;
         };
         for b in sub.blocks.clone() {
@@ -35,7 +36,11 @@ fn line_span(ctx: &Ctx, item: &ListItem) -> Span {
 
 fn check_list(ctx: &mut Ctx, region: Region, list: &List, span: Span) {
     // Issues before 2020 wrote events as plain links; only lists in today's format are checked.
-    if !list.items.iter().any(|it| matches!(it.entry, Entry::Event(_))) {
+    if !list
+        .items
+        .iter()
+        .any(|it| matches!(it.entry, Entry::Event(_)))
+    {
         return;
     }
     let issue_date = ctx.doc.meta.date();
@@ -63,7 +68,11 @@ fn check_list(ctx: &mut Ctx, region: Region, list: &List, span: Span) {
             }
         };
         if ev.organizer_link.is_none() {
-            let d = ctx.diag("event-format", ev.organizer.span, "the organizer should be a link `[Name](url)`");
+            let d = ctx.diag(
+                "event-format",
+                ev.organizer.span,
+                "the organizer should be a link `[Name](url)`",
+            );
             ctx.push(d);
         }
         let has_child = list.items.get(k + 1).is_some_and(|c| c.parent == Some(k));
@@ -79,7 +88,11 @@ fn check_list(ctx: &mut Ctx, region: Region, list: &List, span: Span) {
         if let Some(date) = issue_date {
             let last = facts.end.unwrap_or(facts.start);
             if last < date {
-                let d = ctx.diag("event-window", ev.date.span, format!("event on {} is before the issue date {date}", ev.date.text));
+                let d = ctx.diag(
+                    "event-window",
+                    ev.date.span,
+                    format!("event on {} is before the issue date {date}", ev.date.text),
+                );
                 ctx.push(d);
             } else if let Ok(limit) = date.checked_add(days.days())
                 && facts.start > limit
@@ -87,20 +100,29 @@ fn check_list(ctx: &mut Ctx, region: Region, list: &List, span: Span) {
                 let d = ctx.diag(
                     "event-window",
                     ev.date.span,
-                    format!("event on {} is more than {days} days after the issue date {date}", ev.date.text),
+                    format!(
+                        "event on {} is more than {days} days after the issue date {date}",
+                        ev.date.text
+                    ),
                 );
                 ctx.push(d);
             }
         }
         let allowed = regions(&facts);
         // Under Virtual, older issues give a virtual event the group's city without `Virtual`.
-        let misplaced = !allowed.is_empty() && !allowed.contains(&region) && region != Region::Virtual;
+        let misplaced =
+            !allowed.is_empty() && !allowed.contains(&region) && region != Region::Virtual;
         if misplaced {
             let names: Vec<&str> = allowed.iter().map(|r| r.heading()).collect();
             let d = ctx.diag(
                 "event-region",
                 ev.location.span,
-                format!("`{}` listed under {}, belongs under {}", ev.location.text, region.heading(), names.join(" and ")),
+                format!(
+                    "`{}` listed under {}, belongs under {}",
+                    ev.location.text,
+                    region.heading(),
+                    names.join(" and ")
+                ),
             );
             ctx.push(d);
         }
@@ -111,10 +133,15 @@ fn check_list(ctx: &mut Ctx, region: Region, list: &List, span: Span) {
             let mut d = ctx.diag(
                 "event-order",
                 at,
-                format!("`{} | {}` is out of order: events are sorted by date, then location", ev.date.text, ev.location.text),
+                format!(
+                    "`{} | {}` is out of order: events are sorted by date, then location",
+                    ev.date.text, ev.location.text
+                ),
             );
             if !order_fixed && let Some(sorted) = sorted_list_text(ctx.doc, list, span) {
-                d = d.with_fix(Fix::safe(span, sorted)).with_help("sort the list (`twir fmt` does it too)");
+                d = d
+                    .with_fix(Fix::safe(span, sorted))
+                    .with_help("sort the list (`twir fmt` does it too)");
                 order_fixed = true;
             }
             ctx.push(d);

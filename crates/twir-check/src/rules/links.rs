@@ -22,8 +22,17 @@ pub(super) fn check(ctx: &mut Ctx) {
         let span = section_span(doc, &ctx.opts.project_tooling_section);
         for link in links_in(doc, span) {
             let d = ctx
-                .diag("project-tooling-link", target(link), format!("link in `{}`: only editors add links here", ctx.opts.project_tooling_section))
-                .with_help("move the link to the section that fits it, or ask the editors to add it");
+                .diag(
+                    "project-tooling-link",
+                    target(link),
+                    format!(
+                        "link in `{}`: only editors add links here",
+                        ctx.opts.project_tooling_section
+                    ),
+                )
+                .with_help(
+                    "move the link to the section that fits it, or ask the editors to add it",
+                );
             ctx.push(d);
         }
     }
@@ -44,10 +53,15 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
         let mut d = ctx.diag(
             "tracking-param",
             target(link),
-            format!("tracking parameter{} `{}` in URL", if params.len() > 1 { "s" } else { "" }, params.join("`, `")),
+            format!(
+                "tracking parameter{} `{}` in URL",
+                if params.len() > 1 { "s" } else { "" },
+                params.join("`, `")
+            ),
         );
         if let Some(s) = link.url_span {
-            d = d.with_fix(Fix::safe(s, url_norm::strip_tracking(url)))
+            d = d
+                .with_fix(Fix::safe(s, url_norm::strip_tracking(url)))
                 .with_help("remove the tracking parameters");
         }
         ctx.push(d);
@@ -58,7 +72,10 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
                 let d = ctx.diag(
                     "bad-scheme",
                     target(link),
-                    format!("`{}:` link: only http, https and mailto links work for every reader", u.scheme()),
+                    format!(
+                        "`{}:` link: only http, https and mailto links work for every reader",
+                        u.scheme()
+                    ),
                 );
                 ctx.push(d);
             } else if let Some(fixed) = collapse_slashes(url) {
@@ -68,7 +85,9 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
                     "empty path segment (`//`) in URL",
                 );
                 if let Some(s) = link.url_span {
-                    d = d.with_fix(Fix::safe(s, fixed)).with_help("collapse the repeated slashes");
+                    d = d
+                        .with_fix(Fix::safe(s, fixed))
+                        .with_help("collapse the repeated slashes");
                 }
                 ctx.push(d);
             }
@@ -122,8 +141,12 @@ fn looks_like_host(url: &str) -> bool {
     let Some((_, tld)) = host.rsplit_once('.') else {
         return false;
     };
-    matches!(tld, "com" | "org" | "net" | "io" | "rs" | "dev" | "app" | "blog" | "me" | "co")
-        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    matches!(
+        tld,
+        "com" | "org" | "net" | "io" | "rs" | "dev" | "app" | "blog" | "me" | "co"
+    ) && host
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
 }
 
 fn truncated_title(ctx: &mut Ctx, link: &Link) {
@@ -137,7 +160,11 @@ fn truncated_title(ctx: &mut Ctx, link: &Link) {
     let cut = |s: &str| s.chars().count() == 70 && s.ends_with("...");
     if cut(&link.text) || raw.is_some_and(cut) {
         let d = ctx
-            .diag("truncated-title", link.span, "link title cut at 70 characters (ends in `...`)")
+            .diag(
+                "truncated-title",
+                link.span,
+                "link title cut at 70 characters (ends in `...`)",
+            )
             .with_help("use the article's full title");
         ctx.push(d);
     }
@@ -155,13 +182,21 @@ fn community(ctx: &mut Ctx) {
         if let Some(first) = seen.get(&key) {
             let line = doc.line_of(first.span.start);
             let d = ctx
-                .diag("duplicate-link", target(link), format!("duplicate link: already on line {line} of this issue"))
+                .diag(
+                    "duplicate-link",
+                    target(link),
+                    format!("duplicate link: already on line {line} of this issue"),
+                )
                 .with_help("keep one of the two entries");
             ctx.push(d);
         } else {
             if let Some(issue) = ctx.info.recent.and_then(|r| r.lookup(&key)) {
                 let d = ctx
-                    .diag("duplicate-link", target(link), format!("duplicate link: already published in {}", issue.describe()))
+                    .diag(
+                        "duplicate-link",
+                        target(link),
+                        format!("duplicate link: already published in {}", issue.describe()),
+                    )
                     .with_help("remove the entry; it was in a recent issue");
                 ctx.push(d);
             }
@@ -183,11 +218,20 @@ fn style(ctx: &mut Ctx, link: &Link) {
     if host == "github.com"
         && segments.len() == 2
         && u.query().is_none()
-        && !matches!(segments[0], "orgs" | "sponsors" | "topics" | "features" | "marketplace" | "apps" | "settings")
+        && !matches!(
+            segments[0],
+            "orgs" | "sponsors" | "topics" | "features" | "marketplace" | "apps" | "settings"
+        )
     {
         let d = ctx
-            .diag("repo-link", target(link), "link to a bare GitHub repository")
-            .with_help("link to an announcement, a release or a blog post instead of the repository");
+            .diag(
+                "repo-link",
+                target(link),
+                "link to a bare GitHub repository",
+            )
+            .with_help(
+                "link to an announcement, a release or a blog post instead of the repository",
+            );
         ctx.push(d);
     }
     if host == "crates.io" && segments.first() == Some(&"crates") {
@@ -204,7 +248,12 @@ fn discussion_link(ctx: &mut Ctx) {
         return;
     };
     for link in &doc.links {
-        if !link.text.trim().to_ascii_lowercase().starts_with("discuss on r/rust") {
+        if !link
+            .text
+            .trim()
+            .to_ascii_lowercase()
+            .starts_with("discuss on r/rust")
+        {
             continue;
         }
         if is_placeholder_url(&link.url) || link.url.trim().is_empty() {
@@ -218,7 +267,9 @@ fn discussion_link(ctx: &mut Ctx) {
             let d = ctx.diag(
                 "stale-discussion-link",
                 target(link),
-                format!("\"Discuss on r/rust\" points to {host}, not to this issue's r/rust thread"),
+                format!(
+                    "\"Discuss on r/rust\" points to {host}, not to this issue's r/rust thread"
+                ),
             );
             ctx.push(d);
             continue;
@@ -241,7 +292,10 @@ fn discussion_link(ctx: &mut Ctx) {
 /// The issue number a thread slug names (`.../this_week_in_rust_665/`).
 fn thread_number(path: &str) -> Option<u32> {
     let at = path.find("this_week_in_rust_")? + "this_week_in_rust_".len();
-    let digits: String = path[at..].chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = path[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok()
 }
 
@@ -264,8 +318,14 @@ mod tests {
 
     #[test]
     fn thread_numbers() {
-        assert_eq!(thread_number("/r/rust/comments/abc/this_week_in_rust_665/"), Some(665));
-        assert_eq!(thread_number("/r/rust/comments/abc/this_week_in_rust_42_this_week_in_rust/"), Some(42));
+        assert_eq!(
+            thread_number("/r/rust/comments/abc/this_week_in_rust_665/"),
+            Some(665)
+        );
+        assert_eq!(
+            thread_number("/r/rust/comments/abc/this_week_in_rust_42_this_week_in_rust/"),
+            Some(42)
+        );
         assert_eq!(thread_number("/r/rust/comments/abc/"), None);
     }
 

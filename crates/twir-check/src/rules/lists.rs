@@ -52,9 +52,13 @@ fn markers(ctx: &mut Ctx, list: &List) {
             continue;
         }
         let d = if first.marker == '*' {
-            ctx.diag("list-marker", item.marker_span, format!("`{}` item in a `*` list", item.marker))
-                .with_fix(Fix::safe(item.marker_span, "*"))
-                .with_help("use `*` like the rest of the list")
+            ctx.diag(
+                "list-marker",
+                item.marker_span,
+                format!("`{}` item in a `*` list", item.marker),
+            )
+            .with_fix(Fix::safe(item.marker_span, "*"))
+            .with_help("use `*` like the rest of the list")
         } else {
             ctx.diag(
                 "dialect",
@@ -71,7 +75,11 @@ fn markers(ctx: &mut Ctx, list: &List) {
 /// Columns from the start of an item's line to its content.
 fn content_offset(ctx: &Ctx, item: &ListItem) -> usize {
     let line_start = ctx.doc.line_start(item.line);
-    let first_line_end = ctx.doc.text(item.content_span).find('\n').map(|n| item.content_span.start + n);
+    let first_line_end = ctx
+        .doc
+        .text(item.content_span)
+        .find('\n')
+        .map(|n| item.content_span.start + n);
     if first_line_end.is_none() && item.content_span.is_empty() {
         return item.indent + (item.marker_span.len()) + 1;
     }
@@ -101,7 +109,11 @@ fn nesting(ctx: &mut Ctx, list: &List) {
         let new_parent_content = new_indent[p] + (parent_content - parent.indent);
         let keeps_commonmark = target >= new_parent_content && target < new_parent_content + 4;
         let replacement = " ".repeat(target);
-        let fix = if keeps_commonmark { Fix::safe(ws, replacement) } else { Fix::suggest(ws, replacement) };
+        let fix = if keeps_commonmark {
+            Fix::safe(ws, replacement)
+        } else {
+            Fix::suggest(ws, replacement)
+        };
         let d = ctx
             .diag(
                 "dialect",
@@ -127,11 +139,18 @@ fn glued(ctx: &mut Ctx, list: &List) {
         if !glued {
             continue;
         }
-        let ws = Span::new(li.trailing.start, li.trailing.start + (trailing.len() - rest.len()));
+        let ws = Span::new(
+            li.trailing.start,
+            li.trailing.start + (trailing.len() - rest.len()),
+        );
         let marker_at = ws.end;
         let indent = " ".repeat(item.indent);
         let d = ctx
-            .diag("glued-items", Span::new(marker_at, marker_at + 1), "two list items on one line")
+            .diag(
+                "glued-items",
+                Span::new(marker_at, marker_at + 1),
+                "two list items on one line",
+            )
             .with_fix(Fix::safe(ws, format!("\n{indent}")))
             .with_help("start the second item on its own line");
         ctx.push(d);
@@ -165,7 +184,11 @@ fn missing_bullets(ctx: &mut Ctx, list: &List) {
             let indent = " ".repeat(item.indent);
             let body = line.trim_end_matches(['\n', '\r']);
             let d = ctx
-                .diag("missing-bullet", Span::new(line_start, line_start + body.len()), "link line without a bullet: it joins the item above")
+                .diag(
+                    "missing-bullet",
+                    Span::new(line_start, line_start + body.len()),
+                    "link line without a bullet: it joins the item above",
+                )
                 .with_fix(Fix::safe(ws, format!("{indent}* ")))
                 .with_help("start the line with `* `");
             ctx.push(d);
@@ -185,8 +208,15 @@ fn bare_link_before_list(ctx: &mut Ctx, i: usize, block: &Block) {
     }
     let body = text.trim_end();
     let d = ctx
-        .diag("missing-bullet", Span::new(block.span.start, block.span.start + body.len()), "link line without a bullet before a list of links")
-        .with_fix(Fix::safe(Span::new(block.span.start, block.span.start), "* "))
+        .diag(
+            "missing-bullet",
+            Span::new(block.span.start, block.span.start + body.len()),
+            "link line without a bullet before a list of links",
+        )
+        .with_fix(Fix::safe(
+            Span::new(block.span.start, block.span.start),
+            "* ",
+        ))
         .with_help("start the line with `* `");
     ctx.push(d);
 }
@@ -205,11 +235,18 @@ fn blank_line_after(ctx: &mut Ctx, i: usize, list: &List) {
     let (Some(a), Some(b)) = (list.items.first(), next_list.items.first()) else {
         return;
     };
-    if !is_link_list(next_list) || a.indent != b.indent || is_bullet(a.marker) != is_bullet(b.marker) {
+    if !is_link_list(next_list)
+        || a.indent != b.indent
+        || is_bullet(a.marker) != is_bullet(b.marker)
+    {
         return;
     }
     let d = ctx
-        .diag("blank-line-in-list", blank.span, "blank line inside a list of links: it renders as a loose list with extra spacing")
+        .diag(
+            "blank-line-in-list",
+            blank.span,
+            "blank line inside a list of links: it renders as a loose list with extra spacing",
+        )
         .with_fix(Fix::safe(blank.span, ""))
         .with_help("remove the blank line");
     ctx.push(d);

@@ -18,7 +18,11 @@ pub(super) fn check(ctx: &mut Ctx) {
         };
         for span in spans {
             // Most blocks hold none of the characters these rules are about.
-            if !span.text(&doc.source).bytes().any(|b| matches!(b, b'<' | b'`' | b'\\')) {
+            if !span
+                .text(&doc.source)
+                .bytes()
+                .any(|b| matches!(b, b'<' | b'`' | b'\\'))
+            {
                 continue;
             }
             let inl = scan(&doc.source, span);
@@ -34,7 +38,11 @@ pub(super) fn check(ctx: &mut Ctx) {
 fn ticks(ctx: &mut Ctx, inl: &Inline) {
     for t in &inl.unmatched_ticks {
         let d = ctx
-            .diag("odd-backticks", *t, "backtick that opens no code span: it shows as a literal backtick")
+            .diag(
+                "odd-backticks",
+                *t,
+                "backtick that opens no code span: it shows as a literal backtick",
+            )
             .with_help("close the code span, or remove the stray backtick");
         ctx.push(d);
     }
@@ -42,17 +50,126 @@ fn ticks(ctx: &mut Ctx, inl: &Inline) {
 
 /// Elements of HTML (and the obsolete ones browsers still know).
 const HTML_TAGS: &[&str] = &[
-    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo",
-    "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col",
-    "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt",
-    "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3",
-    "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input",
-    "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark", "menu", "meta", "meter",
-    "nav", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture",
-    "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search", "section",
-    "select", "slot", "small", "source", "span", "strike", "strong", "style", "sub", "summary",
-    "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time",
-    "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr", "math", "path",
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+    "math",
+    "path",
 ];
 
 fn is_ident(b: u8) -> bool {
@@ -135,12 +252,18 @@ fn html(ctx: &mut Ctx, prose: Span) {
                     format!("`{what}`: the renderer takes `{tag}` for an HTML tag and drops it"),
                 )
                 .with_fix(Fix::safe(Span::new(abs, abs + 1), "&lt;"))
-                .with_help(format!("put it in a code span (`` `{what}` ``) or write `&lt;`"));
+                .with_help(format!(
+                    "put it in a code span (`` `{what}` ``) or write `&lt;`"
+                ));
             ctx.push(d);
             i = at + len;
         } else {
             let d = ctx
-                .diag("unknown-html-tag", Span::new(abs, abs + len), format!("`{tag}` is not an HTML element: browsers drop it"))
+                .diag(
+                    "unknown-html-tag",
+                    Span::new(abs, abs + len),
+                    format!("`{tag}` is not an HTML element: browsers drop it"),
+                )
                 .with_fix(Fix::suggest(Span::new(abs, abs + 1), "&lt;"))
                 .with_help("write `&lt;` to show the text, or put it in a code span");
             ctx.push(d);
@@ -168,8 +291,14 @@ fn backslashes(ctx: &mut Ctx, prose: Span) {
             let (fix, safe_note) = match c {
                 b'<' => (Fix::safe(Span::new(abs, abs + 2), "&lt;"), "write `&lt;`"),
                 b'&' => (Fix::safe(Span::new(abs, abs + 2), "&amp;"), "write `&amp;`"),
-                b'~' => (Fix::suggest(Span::new(abs, abs + 1), ""), "remove the backslash"),
-                _ => (Fix::safe(Span::new(abs, abs + 1), ""), "remove the backslash"),
+                b'~' => (
+                    Fix::suggest(Span::new(abs, abs + 1), ""),
+                    "remove the backslash",
+                ),
+                _ => (
+                    Fix::safe(Span::new(abs, abs + 1), ""),
+                    "remove the backslash",
+                ),
             };
             let d = ctx
                 .diag(

@@ -19,18 +19,31 @@ pub(super) fn check(ctx: &mut Ctx) {
     let header_end = meta.span.end;
     let first_line = Span::new(0, doc.source.find('\n').unwrap_or(doc.source.len()));
     if meta.fields.is_empty() {
-        let d = ctx.diag(CODE, first_line, "no metadata header (`Title:`, `Number:`, `Date:`, `Category:` lines at the top)");
+        let d = ctx.diag(
+            CODE,
+            first_line,
+            "no metadata header (`Title:`, `Number:`, `Date:`, `Category:` lines at the top)",
+        );
         ctx.push(d);
         return;
     }
     let stray = stray_fields(ctx);
     for (line, span) in &meta.malformed {
         let d = ctx
-            .diag(CODE, *span, format!("line {line} of the header is not `Key: value`"))
-            .with_help("every header line is `Key: value`; the header ends at the first blank line");
+            .diag(
+                CODE,
+                *span,
+                format!("line {line} of the header is not `Key: value`"),
+            )
+            .with_help(
+                "every header line is `Key: value`; the header ends at the first blank line",
+            );
         ctx.push(d);
     }
-    let at_header = Span::new(0, meta.fields.last().map(|f| f.span.end).unwrap_or(header_end));
+    let at_header = Span::new(
+        0,
+        meta.fields.last().map(|f| f.span.end).unwrap_or(header_end),
+    );
     for key in REQUIRED {
         if meta.field(key).is_some() {
             continue;
@@ -50,7 +63,11 @@ pub(super) fn check(ctx: &mut Ctx) {
     if let Some(f) = meta.field("number")
         && f.value.trim().parse::<u32>().is_err()
     {
-        let d = ctx.diag(CODE, f.value_span, format!("`Number: {}` is not a number", f.value));
+        let d = ctx.diag(
+            CODE,
+            f.value_span,
+            format!("`Number: {}` is not a number", f.value),
+        );
         ctx.push(d);
     }
     if let Some(f) = meta.field("category")
@@ -118,7 +135,11 @@ fn stray_fields(ctx: &mut Ctx) -> Vec<String> {
 }
 
 fn line_ending(gap: &str) -> &'static str {
-    if gap.starts_with("\r\n") { "\r\n" } else { "\n" }
+    if gap.starts_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
 }
 
 fn check_date(ctx: &mut Ctx) {
@@ -128,14 +149,22 @@ fn check_date(ctx: &mut Ctx) {
     let (f_value, f_span) = (f.value.clone(), f.value_span);
     let day = f_value.split_whitespace().next().unwrap_or("");
     let Some(date) = parse_date_lenient(&f_value) else {
-        let d = ctx.diag(CODE, f_span, format!("`Date: {f_value}` is not a YYYY-MM-DD date"));
+        let d = ctx.diag(
+            CODE,
+            f_span,
+            format!("`Date: {f_value}` is not a YYYY-MM-DD date"),
+        );
         ctx.push(d);
         return;
     };
     if parse_date_strict(day).is_none() {
         let fixed = format!("{}{}", date, &f_value[day.len()..]);
         let d = ctx
-            .diag(CODE, f_span, format!("`Date: {f_value}` should be written `{fixed}`"))
+            .diag(
+                CODE,
+                f_span,
+                format!("`Date: {f_value}` should be written `{fixed}`"),
+            )
             .with_fix(Fix::safe(f_span, fixed));
         ctx.push(d);
     }
@@ -168,7 +197,10 @@ fn check_number(ctx: &mut Ctx) {
             .diag(
                 CODE,
                 span,
-                format!("`Number: {n}` should be {} (the previous issue is {prev})", prev + 1),
+                format!(
+                    "`Number: {n}` should be {} (the previous issue is {prev})",
+                    prev + 1
+                ),
             )
             .with_fix(fix);
         ctx.push(d);

@@ -34,30 +34,106 @@ use Severity::{Error, Warning};
 
 /// Every rule, in the order RULES.md documents them.
 pub const RULES: &[RuleInfo] = &[
-    rule("duplicate-link", Error, "the same URL twice in the community section, or in a recent issue"),
-    rule("tracking-param", Error, "tracking parameters (utm_*, fbclid...) in a URL"),
-    rule("simplifiable-url", Warning, "a URL with an empty path segment (`//`)"),
-    rule("bad-scheme", Error, "a link that is not http, https or mailto"),
-    rule("repo-link", Warning, "a community link to a bare GitHub repository"),
-    rule("crates-io-link", Warning, "a community link to a crates.io page"),
-    rule("truncated-title", Warning, "a link title cut at 70 characters with `...`"),
-    rule("placeholder", Error, "a placeholder left in: INSERT_LINK_HERE, empty or `#` link, unfilled template comment"),
+    rule(
+        "duplicate-link",
+        Error,
+        "the same URL twice in the community section, or in a recent issue",
+    ),
+    rule(
+        "tracking-param",
+        Error,
+        "tracking parameters (utm_*, fbclid...) in a URL",
+    ),
+    rule(
+        "simplifiable-url",
+        Warning,
+        "a URL with an empty path segment (`//`)",
+    ),
+    rule(
+        "bad-scheme",
+        Error,
+        "a link that is not http, https or mailto",
+    ),
+    rule(
+        "repo-link",
+        Warning,
+        "a community link to a bare GitHub repository",
+    ),
+    rule(
+        "crates-io-link",
+        Warning,
+        "a community link to a crates.io page",
+    ),
+    rule(
+        "truncated-title",
+        Warning,
+        "a link title cut at 70 characters with `...`",
+    ),
+    rule(
+        "placeholder",
+        Error,
+        "a placeholder left in: INSERT_LINK_HERE, empty or `#` link, unfilled template comment",
+    ),
     rule("empty-section", Warning, "a heading with nothing under it"),
     rule("list-marker", Warning, "a `-` or `+` item in a `*` list"),
-    rule("missing-bullet", Error, "a bare link line inside a list of links"),
+    rule(
+        "missing-bullet",
+        Error,
+        "a bare link line inside a list of links",
+    ),
     rule("glued-items", Error, "two list items on one line"),
-    rule("blank-line-in-list", Warning, "a blank line between items of a link list"),
-    rule("raw-html", Error, "text a renderer takes for an HTML tag and swallows"),
-    rule("unknown-html-tag", Warning, "an HTML tag that is not an HTML element"),
-    rule("odd-backticks", Warning, "a backtick that opens no code span"),
-    rule("dialect", Warning, "a construct Python-Markdown and CommonMark render differently"),
+    rule(
+        "blank-line-in-list",
+        Warning,
+        "a blank line between items of a link list",
+    ),
+    rule(
+        "raw-html",
+        Error,
+        "text a renderer takes for an HTML tag and swallows",
+    ),
+    rule(
+        "unknown-html-tag",
+        Warning,
+        "an HTML tag that is not an HTML element",
+    ),
+    rule(
+        "odd-backticks",
+        Warning,
+        "a backtick that opens no code span",
+    ),
+    rule(
+        "dialect",
+        Warning,
+        "a construct Python-Markdown and CommonMark render differently",
+    ),
     rule("metadata", Error, "a missing or malformed header field"),
-    rule("event-window", Warning, "an event outside the issue's event window"),
-    rule("event-order", Warning, "events not sorted by date, then location"),
-    rule("event-region", Warning, "an event under the wrong region heading"),
+    rule(
+        "event-window",
+        Warning,
+        "an event outside the issue's event window",
+    ),
+    rule(
+        "event-order",
+        Warning,
+        "events not sorted by date, then location",
+    ),
+    rule(
+        "event-region",
+        Warning,
+        "an event under the wrong region heading",
+    ),
     rule("event-format", Warning, "a malformed event entry"),
-    rule("stale-discussion-link", Error, "the r/rust discussion link belongs to another issue"),
-    rule("project-tooling-link", Error, "a link in Project/Tooling Updates (with --deny-project-tooling-links)"),
+    rule(
+        "stale-discussion-link",
+        Error,
+        "the r/rust discussion link belongs to another issue",
+    ),
+    rule(
+        "project-tooling-link",
+        Error,
+        "a link in Project/Tooling Updates (with --deny-project-tooling-links)",
+    ),
 ];
 
 /// The severity of `code` in `mode`.
@@ -93,9 +169,7 @@ mod tests {
         for r in RULES {
             assert!(seen.insert(r.code), "{} twice", r.code);
             assert!(
-                r.code
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                r.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
                 "{}",
                 r.code
             );

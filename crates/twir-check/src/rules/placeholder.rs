@@ -56,7 +56,11 @@ fn tokens(ctx: &mut Ctx) {
             "replace it with the real value"
         };
         let d = ctx
-            .diag(CODE, span, format!("placeholder `{what}` left in the issue"))
+            .diag(
+                CODE,
+                span,
+                format!("placeholder `{what}` left in the issue"),
+            )
             .with_help(help);
         ctx.push(d);
     }
@@ -68,7 +72,15 @@ fn empty_targets(ctx: &mut Ctx) {
         let url = link.url.trim();
         if url.is_empty() || url == "#" {
             let d = ctx
-                .diag(CODE, link.span, if url.is_empty() { "link with an empty target" } else { "link to `#`, a placeholder target" })
+                .diag(
+                    CODE,
+                    link.span,
+                    if url.is_empty() {
+                        "link with an empty target"
+                    } else {
+                        "link to `#`, a placeholder target"
+                    },
+                )
                 .with_help("put the real URL in, or remove the link");
             ctx.push(d);
         }
@@ -123,7 +135,9 @@ mod tests {
     fn fill_in_comments_are_recognised() {
         assert!(is_fill_in("<!-- COTW goes here -->\n"));
         assert!(is_fill_in("<!-- Perf results go here -->"));
-        assert!(!is_fill_in("<!-- CFPs go here, use this format: * [x](y) -->"));
+        assert!(!is_fill_in(
+            "<!-- CFPs go here, use this format: * [x](y) -->"
+        ));
         assert!(!is_fill_in("<!-- note -->"));
     }
 

@@ -29,7 +29,11 @@ fn empty_sections(ctx: &mut Ctx) {
             let text = doc.text(heading.span).trim_end();
             let span = Span::new(heading.span.start, heading.span.start + text.len());
             let d = ctx
-                .diag("empty-section", span, format!("`{text}` has nothing under it"))
+                .diag(
+                    "empty-section",
+                    span,
+                    format!("`{text}` has nothing under it"),
+                )
                 .with_help("fill the section in, or remove its heading");
             ctx.push(d);
         }
@@ -74,7 +78,10 @@ fn list_after_paragraph(ctx: &mut Ctx) {
 fn split_quotes(ctx: &mut Ctx) {
     let doc = ctx.doc;
     for w in doc.blocks.windows(3) {
-        if w[0].kind == BlockKind::Quote && w[1].kind == BlockKind::Blank && w[2].kind == BlockKind::Quote {
+        if w[0].kind == BlockKind::Quote
+            && w[1].kind == BlockKind::Blank
+            && w[2].kind == BlockKind::Quote
+        {
             let line = doc.line_text(w[2].line);
             let span = Span::new(w[2].span.start, w[2].span.start + line.len());
             let d = ctx

@@ -107,7 +107,10 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
         })
         .collect();
     let all = results.iter().flat_map(|(_, _, d)| d);
-    let errors = all.clone().filter(|d| d.severity == Severity::Error).count();
+    let errors = all
+        .clone()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = all.count() - errors;
     match args.format {
         Format::Json => println!("{}", render_json(&files)),

@@ -22,7 +22,10 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
         let site = crate::context::open_site(root)?;
         let drafts = site.drafts()?;
         if drafts.is_empty() {
-            anyhow::bail!("{}: no draft to format (give files as arguments)", site.draft_dir().display());
+            anyhow::bail!(
+                "{}: no draft to format (give files as arguments)",
+                site.draft_dir().display()
+            );
         }
         drafts.into_iter().map(|f| f.path).collect()
     } else {
