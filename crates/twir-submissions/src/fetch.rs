@@ -15,7 +15,7 @@ use crate::model::Ci;
 /// How many requests run at once (GitHub asks clients not to hammer it).
 pub const CONCURRENCY: usize = 8;
 
-/// True for a Markdown file inside the draft folder (`prefix` ends with `/`).
+/// True for a file inside the draft folder (`prefix` ends with `/`).
 pub fn is_draft_file(name: &str, prefix: &str) -> bool {
     name.starts_with(prefix)
 }

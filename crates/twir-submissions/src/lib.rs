@@ -15,6 +15,12 @@
 //! ([`merge::attribution`]), and makes one commit whose parents are `HEAD` and every merged pull
 //! request's head, so that pushing it marks them merged. It refuses a dirty working tree and
 //! leaves the repository as it was on any failure.
+//!
+//! Git goes through libgit2 (`git2`), never the `git` program: libgit2 fetches
+//! `refs/pull/N/head` natively from local and https remotes (gix's file:// fetch would spawn
+//! `git-upload-pack`), and it compiled in 42 s of CPU against 148 s for gix with the features
+//! a fetch over https needs (measured here with clean builds of each). https uses the system
+//! OpenSSL (Debian's libssl-dev).
 
 pub mod advice;
 pub mod analyze;
