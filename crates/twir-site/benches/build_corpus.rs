@@ -7,7 +7,10 @@ use std::time::Duration;
 use twir_site::Options;
 
 fn corpus() -> Option<&'static Path> {
-    let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus"));
+    let p = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus"
+    ));
     p.join("content").is_dir().then_some(p)
 }
 
@@ -19,7 +22,9 @@ fn bench(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let out = tmp.path().join("site");
     let mut group = c.benchmark_group("build_corpus");
-    group.sample_size(10).measurement_time(Duration::from_secs(8));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
     for (name, search) in [("no_search", false), ("with_search", true)] {
         group.bench_function(name, |b| {
             b.iter(|| {

@@ -37,7 +37,11 @@ pub fn images(images_dir: &Path) -> Result<Vec<(String, PathBuf)>, SiteError> {
     Ok(walk(images_dir)?
         .into_iter()
         .filter_map(|p| {
-            let rel = p.strip_prefix(images_dir).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(images_dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             Some((format!("images/{rel}"), p))
         })
         .collect())

@@ -42,7 +42,10 @@ pub fn render_bodies(paths: &[PathBuf], dir: &Path) -> BodiesReport {
         .par_iter()
         .map(|p| {
             let text = twir_content::load::read_text(p)?;
-            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let out = dir.join(format!("{stem}.html"));
             std::fs::write(&out, body_html(&text)).map_err(|e| SiteError::io(&out, e))
         })

@@ -165,7 +165,11 @@ impl Ctx {
             subscribe_url: &cfg.subscribe_url,
             author: &cfg.author,
             search: settings.search,
-            search_box: Value::from_safe_string(if settings.search { crate::search::search_box(&settings) } else { String::new() }),
+            search_box: Value::from_safe_string(if settings.search {
+                crate::search::search_box(&settings)
+            } else {
+                String::new()
+            }),
             has_tags: !model.tags.is_empty(),
             feeds: Feeds {
                 atom: settings.href("atom.xml"),

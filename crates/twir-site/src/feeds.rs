@@ -35,7 +35,10 @@ fn abs(site_url: &str, rel: &str) -> String {
 pub fn tag_uri(site_url: &str, e: &Entry) -> String {
     let absolute = abs(site_url, &e.url);
     let (host, path) = match url::Url::parse(&absolute) {
-        Ok(u) => (u.host_str().unwrap_or("localhost").to_string(), u.path().to_string()),
+        Ok(u) => (
+            u.host_str().unwrap_or("localhost").to_string(),
+            u.path().to_string(),
+        ),
         Err(_) => ("localhost".to_string(), format!("/{}", e.url)),
     };
     let day = e.date.as_ref().map(dates::ymd).unwrap_or_default();
@@ -46,7 +49,8 @@ const EPOCH: &str = "1970-01-01T00:00:00+00:00";
 
 /// The Atom feed of `entries` (newest first).
 pub fn atom(info: &FeedInfo, entries: &[&Arc<Entry>]) -> String {
-    let mut out = String::with_capacity(entries.iter().map(|e| e.html.len() * 5 / 4).sum::<usize>() + 2048);
+    let mut out =
+        String::with_capacity(entries.iter().map(|e| e.html.len() * 5 / 4).sum::<usize>() + 2048);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
     push_escaped(&mut out, info.language);
     out.push_str("\" xml:base=\"");
@@ -63,7 +67,11 @@ pub fn atom(info: &FeedInfo, entries: &[&Arc<Entry>]) -> String {
         .unwrap_or_else(|| EPOCH.to_string());
     element(&mut out, "updated", &updated);
     for e in entries {
-        let when = e.date.as_ref().map(dates::rfc3339).unwrap_or_else(|| EPOCH.to_string());
+        let when = e
+            .date
+            .as_ref()
+            .map(dates::rfc3339)
+            .unwrap_or_else(|| EPOCH.to_string());
         out.push_str("\n<entry>");
         element(&mut out, "title", &e.title);
         link(&mut out, &abs(info.site_url, &e.url), "alternate");
@@ -98,7 +106,8 @@ fn link(out: &mut String, href: &str, rel: &str) {
 
 /// The RSS 2.0 feed of `entries` (newest first).
 pub fn rss(info: &FeedInfo, entries: &[&Arc<Entry>]) -> String {
-    let mut out = String::with_capacity(entries.iter().map(|e| e.html.len() * 5 / 4).sum::<usize>() + 2048);
+    let mut out =
+        String::with_capacity(entries.iter().map(|e| e.html.len() * 5 / 4).sum::<usize>() + 2048);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>");
     element(&mut out, "title", &info.title);
     element(&mut out, "link", &abs(info.site_url, &info.alternate));
@@ -115,11 +124,19 @@ pub fn rss(info: &FeedInfo, entries: &[&Arc<Entry>]) -> String {
         element(&mut out, "title", &e.title);
         element(&mut out, "link", &abs(info.site_url, &e.url));
         element(&mut out, "description", &e.html);
-        element(&mut out, "dc:creator", e.author.as_deref().unwrap_or(info.author));
+        element(
+            &mut out,
+            "dc:creator",
+            e.author.as_deref().unwrap_or(info.author),
+        );
         if let Some(d) = &e.date {
             element(&mut out, "pubDate", &dates::rfc822(d));
         }
-        element(&mut out, "guid isPermaLink=\"false\"", &tag_uri(info.site_url, e));
+        element(
+            &mut out,
+            "guid isPermaLink=\"false\"",
+            &tag_uri(info.site_url, e),
+        );
         for term in e.category.iter().chain(&e.tags) {
             element(&mut out, "category", &term.name);
         }

@@ -45,7 +45,9 @@ pub fn parse_source(
         .to_string();
     let date = match meta.field("date") {
         Some(f) => {
-            let dt = meta.datetime().ok_or_else(|| invalid(path, f, "Date", "expected YYYY-MM-DD or YYYY-MM-DD HH:MM"))?;
+            let dt = meta.datetime().ok_or_else(|| {
+                invalid(path, f, "Date", "expected YYYY-MM-DD or YYYY-MM-DD HH:MM")
+            })?;
             Some(dates::localize(dt, tz).map_err(|e| invalid(path, f, "Date", &e.to_string()))?)
         }
         None if kind == Kind::Page => None,
@@ -70,7 +72,12 @@ pub fn parse_source(
             let s = slug::slugify(&title);
             if s.is_empty() {
                 let f = meta.field("title").ok_or_else(|| missing("Title"))?;
-                return Err(invalid(path, f, "Title", "gives an empty URL slug; add a `Slug:`"));
+                return Err(invalid(
+                    path,
+                    f,
+                    "Title",
+                    "gives an empty URL slug; add a `Slug:`",
+                ));
             }
             s
         }
@@ -112,7 +119,12 @@ pub fn parse_source(
     })
 }
 
-fn invalid(path: &Path, f: &twir_content::MetaField, field: &'static str, reason: &str) -> SiteError {
+fn invalid(
+    path: &Path,
+    f: &twir_content::MetaField,
+    field: &'static str,
+    reason: &str,
+) -> SiteError {
     SiteError::InvalidField {
         path: path.to_path_buf(),
         line: f.line,
@@ -176,11 +188,18 @@ mod tests {
         .unwrap();
         assert_eq!(p.entry.url, "blog/2023/11/22/this-week-in-rust-522/");
         assert_eq!(p.entry.number, Some(522));
-        assert_eq!(dates::rfc3339(p.entry.date.as_ref().unwrap()), "2023-11-22T00:00:00-05:00");
+        assert_eq!(
+            dates::rfc3339(p.entry.date.as_ref().unwrap()),
+            "2023-11-22T00:00:00-05:00"
+        );
         assert_eq!(p.entry.category.as_ref().unwrap().slug, "this-week-in-rust");
         assert_eq!(p.entry.tags[1].slug, "b-c");
         assert_eq!(p.body(), "Hi\n");
-        let p = parse_str("Title: X\nSlug: custom\nDate: 2013-06-07 18:46\n\n", Kind::Issue).unwrap();
+        let p = parse_str(
+            "Title: X\nSlug: custom\nDate: 2013-06-07 18:46\n\n",
+            Kind::Issue,
+        )
+        .unwrap();
         assert_eq!(p.entry.url, "blog/2013/06/07/custom/");
         let p = parse_str("Title: X\nDate: 2024-01-01\nStatus: draft\n\n", Kind::Issue).unwrap();
         assert_eq!(p.entry.kind, Kind::Draft);
@@ -191,16 +210,30 @@ mod tests {
     #[test]
     fn reports_missing_and_invalid_fields_with_lines() {
         let e = parse_str("Number: 1\nDate: 2024-01-01\n\n", Kind::Issue).unwrap_err();
-        assert_eq!(e.to_string(), "content/x.md:1: missing `Title:` in the metadata header");
+        assert_eq!(
+            e.to_string(),
+            "content/x.md:1: missing `Title:` in the metadata header"
+        );
         let e = parse_str("Title: A\n\n", Kind::Issue).unwrap_err();
         assert!(e.to_string().contains("missing `Date:`"), "{e}");
         let e = parse_str("Title: A\nNumber: 1\nDate: 2024-13-01\n\n", Kind::Issue).unwrap_err();
-        assert!(e.to_string().starts_with("content/x.md:3: invalid `Date:` value `2024-13-01`"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("content/x.md:3: invalid `Date:` value `2024-13-01`"),
+            "{e}"
+        );
         let e = parse_str("Title: A\nDate: 2024-01-01\nSlug: ../x\n\n", Kind::Issue).unwrap_err();
-        assert!(e.to_string().starts_with("content/x.md:3: invalid `Slug:`"), "{e}");
+        assert!(
+            e.to_string().starts_with("content/x.md:3: invalid `Slug:`"),
+            "{e}"
+        );
         let e = parse_str("Title: !!!\nDate: 2024-01-01\n\n", Kind::Issue).unwrap_err();
         assert!(e.to_string().contains("empty URL slug"), "{e}");
         let e = parse_str("no header here\n", Kind::Page).unwrap_err();
-        assert!(e.to_string().starts_with("content/x.md:1: missing `Title:`"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("content/x.md:1: missing `Title:`"),
+            "{e}"
+        );
     }
 }

@@ -33,8 +33,11 @@ impl Staging {
             .prefix(&format!(".{name}.twir-new-"))
             .tempdir_in(&parent)
             .map_err(|e| SiteError::io(&parent, e))?;
-        std::fs::write(tmp.path().join(MARKER), "Written by `twir build`; safe to replace.\n")
-            .map_err(|e| SiteError::io(tmp.path(), e))?;
+        std::fs::write(
+            tmp.path().join(MARKER),
+            "Written by `twir build`; safe to replace.\n",
+        )
+        .map_err(|e| SiteError::io(tmp.path(), e))?;
         Ok(Staging {
             out: out.to_path_buf(),
             tmp: Some(tmp),
@@ -62,7 +65,9 @@ impl Staging {
             let old = tempfile::Builder::new()
                 .prefix(&format!(
                     ".{}.twir-old-",
-                    out.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                    out.file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default()
                 ))
                 .tempdir_in(parent_of(out))
                 .map_err(|e| SiteError::io(out, e))?
@@ -111,7 +116,9 @@ fn absolute(p: &Path) -> PathBuf {
     }
     match (p.parent(), p.file_name()) {
         (Some(parent), Some(name)) => absolute(&parent_of_path(parent)).join(name),
-        _ => std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()),
+        _ => std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf()),
     }
 }
 
@@ -131,7 +138,8 @@ pub fn check_replaceable(out: &Path, root: &Path) -> Result<(), SiteError> {
     if root_abs.starts_with(&out_abs) {
         return Err(SiteError::Output {
             path: out.to_path_buf(),
-            reason: "refusing to build into this folder: it contains the newsletter repository".into(),
+            reason: "refusing to build into this folder: it contains the newsletter repository"
+                .into(),
         });
     }
     if out.is_file() {
@@ -166,7 +174,10 @@ pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<(), SiteError> {
 /// Replaces a file being served through a temporary file and a rename, so a request never
 /// reads it half-written. Not fsynced: the served folder is temporary.
 pub fn replace_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.twir-tmp"));
     std::fs::write(&tmp, contents)?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
@@ -208,22 +219,52 @@ mod tests {
         std::fs::create_dir_all(&repo).unwrap();
 
         let s = Staging::new(&out, &repo).unwrap();
-        write_all(s.dir(), &[Output { path: "a/b.html".into(), content: "one".into() }]).unwrap();
+        write_all(
+            s.dir(),
+            &[Output {
+                path: "a/b.html".into(),
+                content: "one".into(),
+            }],
+        )
+        .unwrap();
         s.commit().unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/b.html")).unwrap(), "one");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/b.html")).unwrap(),
+            "one"
+        );
 
         let s = Staging::new(&out, &repo).unwrap();
-        write_all(s.dir(), &[Output { path: "c.html".into(), content: "two".into() }]).unwrap();
+        write_all(
+            s.dir(),
+            &[Output {
+                path: "c.html".into(),
+                content: "two".into(),
+            }],
+        )
+        .unwrap();
         drop(s);
-        assert_eq!(std::fs::read_to_string(out.join("a/b.html")).unwrap(), "one");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/b.html")).unwrap(),
+            "one"
+        );
 
         let s = Staging::new(&out, &repo).unwrap();
-        write_all(s.dir(), &[Output { path: "c.html".into(), content: "two".into() }]).unwrap();
+        write_all(
+            s.dir(),
+            &[Output {
+                path: "c.html".into(),
+                content: "two".into(),
+            }],
+        )
+        .unwrap();
         s.commit().unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read_to_string(out.join("c.html")).unwrap(), "two");
         // Nothing is left behind next to the output.
-        let names: Vec<_> = std::fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 2, "{names:?}");
     }
 

@@ -68,7 +68,13 @@ pub fn index_page_count(model: &SiteModel, per_page: usize) -> usize {
 pub fn all_jobs(model: &SiteModel, per_page: usize) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..model.posts.len()).map(Job::Post).collect();
     jobs.extend((1..=index_page_count(model, per_page)).map(Job::Index));
-    jobs.extend([Job::Archives, Job::Categories, Job::NotFound, Job::Feeds, Job::Sitemap]);
+    jobs.extend([
+        Job::Archives,
+        Job::Categories,
+        Job::NotFound,
+        Job::Feeds,
+        Job::Sitemap,
+    ]);
     jobs.extend((0..model.categories.len()).map(Job::Category));
     if !model.tags.is_empty() {
         jobs.push(Job::Tags);
@@ -162,7 +168,8 @@ impl Renderer<'_> {
                 )?]
             }
             Job::Categories => {
-                let categories: Vec<TermPage> = (0..m.categories.len()).map(|i| self.category(i)).collect();
+                let categories: Vec<TermPage> =
+                    (0..m.categories.len()).map(|i| self.category(i)).collect();
                 vec![self.page(
                     urls::file_of(urls::CATEGORIES),
                     "categories.html",

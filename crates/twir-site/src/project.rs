@@ -102,17 +102,32 @@ impl Project {
         let mut out = Vec::new();
         let content = self.site.content_dir();
         if content.is_dir() {
-            out.extend(self.site.issues()?.into_iter().map(|f| (f.path, Kind::Issue)));
+            out.extend(
+                self.site
+                    .issues()?
+                    .into_iter()
+                    .map(|f| (f.path, Kind::Issue)),
+            );
             out.extend(self.site.pages()?.into_iter().map(|f| (f.path, Kind::Page)));
             self.warnings = self
                 .site
                 .unsupported_issue_files()?
                 .into_iter()
-                .map(|p| format!("{}: skipped: unsupported format (only Markdown issues are built)", p.display()))
+                .map(|p| {
+                    format!(
+                        "{}: skipped: unsupported format (only Markdown issues are built)",
+                        p.display()
+                    )
+                })
                 .collect();
         }
         if self.options.drafts {
-            out.extend(self.site.drafts()?.into_iter().map(|f| (f.path, Kind::Draft)));
+            out.extend(
+                self.site
+                    .drafts()?
+                    .into_iter()
+                    .map(|f| (f.path, Kind::Draft)),
+            );
         }
         Ok(out)
     }
@@ -144,12 +159,20 @@ impl Project {
 
     /// The kind `path` would have as a source, or `None` when it is not one.
     pub fn classify(&self, path: &Path) -> Option<Kind> {
-        let is_md = path.extension().is_some_and(|e| e == "md" || e == "markdown");
+        let is_md = path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown");
         if !is_md {
             return None;
         }
         let parent = path.parent()?;
-        let same = |a: &Path, b: &Path| a == b || (a.canonicalize().ok().is_some_and(|x| b.canonicalize().ok() == Some(x)));
+        let same = |a: &Path, b: &Path| {
+            a == b
+                || (a
+                    .canonicalize()
+                    .ok()
+                    .is_some_and(|x| b.canonicalize().ok() == Some(x)))
+        };
         if same(parent, &self.site.content_dir()) {
             Some(Kind::Issue)
         } else if same(parent, &self.site.pages_dir()) {
@@ -164,18 +187,30 @@ impl Project {
     /// Re-reads one source file (or forgets it when it is gone). Returns whether what listing
     /// pages show of it changed (as opposed to only its body), and its old entry.
     pub fn reload(&mut self, path: &Path, kind: Kind) -> Reloaded {
-        let old = self.sources.get(path).and_then(|s| s.entry.as_ref().ok().cloned());
+        let old = self
+            .sources
+            .get(path)
+            .and_then(|s| s.entry.as_ref().ok().cloned());
         if !path.exists() {
             self.sources.remove(path);
-            return Reloaded { listing_changed: true, old };
+            return Reloaded {
+                listing_changed: true,
+                old,
+            };
         }
-        let entry = load::load(path, kind, &self.tz).map(Arc::new).map_err(Arc::new);
+        let entry = load::load(path, kind, &self.tz)
+            .map(Arc::new)
+            .map_err(Arc::new);
         let listing_changed = match (&old, &entry) {
             (Some(o), Ok(n)) => o.listing_key() != n.listing_key(),
             _ => true,
         };
-        self.sources.insert(path.to_path_buf(), Source { kind, entry });
-        Reloaded { listing_changed, old }
+        self.sources
+            .insert(path.to_path_buf(), Source { kind, entry });
+        Reloaded {
+            listing_changed,
+            old,
+        }
     }
 
     /// Files that could not be loaded, with why.
@@ -217,14 +252,22 @@ impl Project {
     }
 
     /// Renders `jobs` in parallel. HTML pages get the live-reload script when enabled.
-    pub fn render(&self, model: &SiteModel, ctx: &Ctx, jobs: &[Job]) -> Result<Vec<Output>, SiteError> {
+    pub fn render(
+        &self,
+        model: &SiteModel,
+        ctx: &Ctx,
+        jobs: &[Job],
+    ) -> Result<Vec<Output>, SiteError> {
         let r = Renderer {
             theme: &self.theme,
             model,
             ctx,
             config: &self.site.config.site,
         };
-        let nested: Vec<Vec<Output>> = jobs.par_iter().map(|&j| r.render(j)).collect::<Result<_, _>>()?;
+        let nested: Vec<Vec<Output>> = jobs
+            .par_iter()
+            .map(|&j| r.render(j))
+            .collect::<Result<_, _>>()?;
         let mut outputs: Vec<Output> = nested.into_iter().flatten().collect();
         if self.options.livereload {
             for o in outputs.iter_mut().filter(|o| o.path.ends_with(".html")) {

@@ -24,19 +24,28 @@ pub fn search_box(settings: &RenderSettings) -> String {
 
 /// Writes `search/...` and `search.js` under `dir` for every post and page of `model`
 /// (drafts too when they are built, so `twir serve` finds them).
-pub fn write_index(model: &SiteModel, settings: &RenderSettings, dir: &Path) -> Result<SearchStats, SiteError> {
+pub fn write_index(
+    model: &SiteModel,
+    settings: &RenderSettings,
+    dir: &Path,
+) -> Result<SearchStats, SiteError> {
     let docs: Vec<SearchDoc> = model
         .posts
         .par_iter()
         .chain(model.pages.par_iter())
         .map(|e| SearchDoc {
             url: settings.href(&e.url),
-            title: if e.kind == Kind::Draft { format!("{} (draft)", e.title) } else { e.title.clone() },
+            title: if e.kind == Kind::Draft {
+                format!("{} (draft)", e.title)
+            } else {
+                e.title.clone()
+            },
             date: e.date.as_ref().map(dates::ymd).unwrap_or_default(),
             sections: sections_from_html(&e.html),
         })
         .collect();
-    let stats = twir_search::write_index(&docs, dir).map_err(|e| SiteError::Search(e.to_string()))?;
+    let stats =
+        twir_search::write_index(&docs, dir).map_err(|e| SiteError::Search(e.to_string()))?;
     Ok(SearchStats {
         files: stats.files,
         summary: format!(

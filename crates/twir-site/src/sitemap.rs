@@ -25,7 +25,10 @@ pub fn sitemap(site_url: &str, model: &SiteModel, per_page: usize) -> String {
         .and_then(|e| e.date.as_ref())
         .map(dates::rfc3339);
     for n in 1..=crate::pages::index_page_count(model, per_page) {
-        url(&urls::index_page(n), if n == 1 { newest.clone() } else { None });
+        url(
+            &urls::index_page(n),
+            if n == 1 { newest.clone() } else { None },
+        );
     }
     url(urls::ARCHIVES, newest.clone());
     for e in model.posts.iter().filter(|e| e.kind == Kind::Issue) {

@@ -10,12 +10,24 @@ use std::sync::OnceLock;
 /// The built-in templates.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../theme/templates/base.html")),
-    ("macros.html", include_str!("../theme/templates/macros.html")),
+    (
+        "macros.html",
+        include_str!("../theme/templates/macros.html"),
+    ),
     ("issue.html", include_str!("../theme/templates/issue.html")),
     ("index.html", include_str!("../theme/templates/index.html")),
-    ("archives.html", include_str!("../theme/templates/archives.html")),
-    ("category.html", include_str!("../theme/templates/category.html")),
-    ("categories.html", include_str!("../theme/templates/categories.html")),
+    (
+        "archives.html",
+        include_str!("../theme/templates/archives.html"),
+    ),
+    (
+        "category.html",
+        include_str!("../theme/templates/category.html"),
+    ),
+    (
+        "categories.html",
+        include_str!("../theme/templates/categories.html"),
+    ),
     ("tag.html", include_str!("../theme/templates/tag.html")),
     ("tags.html", include_str!("../theme/templates/tags.html")),
     ("page.html", include_str!("../theme/templates/page.html")),
@@ -60,9 +72,14 @@ impl Theme {
             let tdir = dir.join("templates");
             if tdir.is_dir() {
                 for path in crate::assets::walk(&tdir)? {
-                    let Ok(rel) = path.strip_prefix(&tdir) else { continue };
+                    let Ok(rel) = path.strip_prefix(&tdir) else {
+                        continue;
+                    };
                     let name = rel.to_string_lossy().replace('\\', "/");
-                    if !(name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")) {
+                    if !(name.ends_with(".html")
+                        || name.ends_with(".xml")
+                        || name.ends_with(".txt"))
+                    {
                         continue;
                     }
                     let text = twir_content::load::read_text(&path).or_else(|_| {
@@ -116,9 +133,14 @@ impl Theme {
             return Ok(out.into_iter().collect());
         }
         for path in crate::assets::walk(&sdir)? {
-            let Ok(rel) = path.strip_prefix(&sdir) else { continue };
+            let Ok(rel) = path.strip_prefix(&sdir) else {
+                continue;
+            };
             let rel = rel.to_string_lossy().replace('\\', "/");
-            let file_name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let file_name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             if let Some(stem) = rel.strip_suffix(".scss") {
                 if file_name.starts_with('_') {
                     continue;
@@ -153,6 +175,8 @@ fn html_formatter(
                 b'>' => "&gt;",
                 b'"' => "&quot;",
                 b'\'' => "&#39;",
+                // C0 controls are errors in HTML; metadata may still carry one.
+                b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => "",
                 _ => continue,
             };
             out.write_str(&s[last..i])?;
@@ -193,12 +217,14 @@ fn scss_options(load_path: Option<&Path>) -> grass::Options<'_> {
 /// The built-in stylesheet, compiled once per process.
 pub fn default_css() -> Result<&'static str, SiteError> {
     static CSS: OnceLock<Result<String, String>> = OnceLock::new();
-    CSS.get_or_init(|| grass::from_string(DEFAULT_SCSS, &scss_options(None)).map_err(|e| e.to_string()))
-        .as_deref()
-        .map_err(|message| SiteError::Scss {
-            path: PathBuf::from("<built-in theme>/static/style.scss"),
-            message: message.clone(),
-        })
+    CSS.get_or_init(|| {
+        grass::from_string(DEFAULT_SCSS, &scss_options(None)).map_err(|e| e.to_string())
+    })
+    .as_deref()
+    .map_err(|message| SiteError::Scss {
+        path: PathBuf::from("<built-in theme>/static/style.scss"),
+        message: message.clone(),
+    })
 }
 
 fn compile_scss_file(path: &Path, load_path: &Path) -> Result<String, SiteError> {
@@ -218,7 +244,10 @@ mod tests {
         assert!(t.env().get_template("issue.html").is_ok());
         let css = default_css().unwrap();
         let squashed = css.replace(' ', "");
-        assert!(squashed.contains("@media(prefers-color-scheme:dark)"), "{css}");
+        assert!(
+            squashed.contains("@media(prefers-color-scheme:dark)"),
+            "{css}"
+        );
         assert!(squashed.contains("overflow-wrap:break-word"), "{css}");
         assert!(squashed.contains("overflow-x:auto"), "{css}");
         let files = t.static_files().unwrap();
@@ -231,16 +260,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::create_dir_all(dir.path().join("static/img")).unwrap();
-        std::fs::write(dir.path().join("templates/404.html"), "gone {{ site.name }}").unwrap();
+        std::fs::write(
+            dir.path().join("templates/404.html"),
+            "gone {{ site.name }}",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("static/_vars.scss"), "$c: red;").unwrap();
-        std::fs::write(dir.path().join("static/extra.scss"), "@use 'vars';\na { b { color: vars.$c; } }").unwrap();
+        std::fs::write(
+            dir.path().join("static/extra.scss"),
+            "@use 'vars';\na { b { color: vars.$c; } }",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("static/img/x.svg"), "<svg/>").unwrap();
         let t = Theme::load(Some(dir.path())).unwrap();
-        let out = t.render("404.html", minijinja::context! { site => minijinja::context! { name => "N" } }).unwrap();
+        let out = t
+            .render(
+                "404.html",
+                minijinja::context! { site => minijinja::context! { name => "N" } },
+            )
+            .unwrap();
         assert_eq!(out, "gone N");
         let files = t.static_files().unwrap();
         let names: Vec<_> = files.iter().map(|f| f.0.as_str()).collect();
-        assert_eq!(names, ["theme/extra.css", "theme/img/x.svg", "theme/style.css"]);
+        assert_eq!(
+            names,
+            ["theme/extra.css", "theme/img/x.svg", "theme/style.css"]
+        );
         assert_eq!(String::from_utf8_lossy(&files[0].1), "a b{color:red}");
 
         std::fs::write(dir.path().join("templates/issue.html"), "line\n{% if %}").unwrap();
@@ -248,7 +293,11 @@ mod tests {
         assert!(e.contains("templates/issue.html:2: template error"), "{e}");
         std::fs::write(dir.path().join("templates/issue.html"), "ok").unwrap();
         std::fs::write(dir.path().join("static/bad.scss"), "a { color: $nope; }").unwrap();
-        let e = Theme::load(Some(dir.path())).unwrap().static_files().unwrap_err().to_string();
+        let e = Theme::load(Some(dir.path()))
+            .unwrap()
+            .static_files()
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("bad.scss: SCSS error"), "{e}");
     }
 }

@@ -51,8 +51,14 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_illegal_characters() {
-        assert_eq!(escape("a < b & c ]]> \"d\" 'e'"), "a &lt; b &amp; c ]]&gt; &quot;d&quot; &apos;e&apos;");
-        assert_eq!(escape("bell\u{7} tab\t nul\u{0} fffe\u{FFFE} é"), "bell tab\t nul fffe é");
+        assert_eq!(
+            escape("a < b & c ]]> \"d\" 'e'"),
+            "a &lt; b &amp; c ]]&gt; &quot;d&quot; &apos;e&apos;"
+        );
+        assert_eq!(
+            escape("bell\u{7} tab\t nul\u{0} fffe\u{FFFE} é"),
+            "bell tab\t nul fffe é"
+        );
         let mut s = String::new();
         element(&mut s, "title type=\"html\"", "<b>");
         assert_eq!(s, "<title type=\"html\">&lt;b&gt;</title>");

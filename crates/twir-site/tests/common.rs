@@ -20,7 +20,8 @@ pub fn build(drafts: bool, search: bool) -> (tempfile::TempDir, PathBuf, BuildRe
         search,
         ..Options::default()
     };
-    let report = twir_site::build(site, &out, options).unwrap_or_else(|e| panic!("build failed: {e}"));
+    let report =
+        twir_site::build(site, &out, options).unwrap_or_else(|e| panic!("build failed: {e}"));
     (tmp, out, report)
 }
 
@@ -34,7 +35,12 @@ pub fn files(dir: &Path) -> Vec<String> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"));
+                out.push(
+                    p.strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
             }
         }
     }

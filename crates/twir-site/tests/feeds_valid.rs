@@ -8,7 +8,8 @@ use roxmltree::{Document, Node};
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 
 fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    n.children().find(|c| c.is_element() && c.tag_name().name() == name)
+    n.children()
+        .find(|c| c.is_element() && c.tag_name().name() == name)
 }
 
 fn text_of(n: Node, name: &str) -> String {
@@ -56,7 +57,11 @@ fn check_atom(xml: &str) -> Vec<String> {
             assert!(!text_of(entry, req).is_empty(), "entry {req}");
         }
         let link = child(entry, "link").expect("entry link");
-        assert!(link.attribute("href").unwrap().starts_with("https://fixture.example.org/blog/"));
+        assert!(
+            link.attribute("href")
+                .unwrap()
+                .starts_with("https://fixture.example.org/blog/")
+        );
         let content = child(entry, "content").expect("entry content");
         assert_eq!(content.attribute("type"), Some("html"));
         assert!(text_of(entry, "updated").ends_with("-05:00"));
@@ -77,8 +82,14 @@ fn site_feeds_are_valid_and_hold_the_newest_issues_in_full() {
     let tricky = &atom[1];
     assert!(tricky.contains("(1 &lt; 2)"), "{tricky}");
     assert!(tricky.contains("(Q&amp;A)"), "{tricky}");
-    assert!(tricky.contains("]]&gt;") || tricky.contains("]]>"), "{tricky}");
-    assert!(!tricky.contains('\u{7}'), "control character must be stripped");
+    assert!(
+        tricky.contains("]]&gt;") || tricky.contains("]]>"),
+        "{tricky}"
+    );
+    assert!(
+        !tricky.contains('\u{7}'),
+        "control character must be stripped"
+    );
     assert_eq!(&rss[1], tricky);
     let titles = common::read(&out, "atom.xml");
     assert!(titles.contains("<title>Fixture Weekly 3: &lt;angle&gt; &amp; ampersand</title>"));
@@ -100,7 +111,11 @@ fn sitemap_is_valid_and_lists_every_issue() {
     let (_tmp, out, _) = common::build(false, false);
     let xml = common::read(&out, "sitemap.xml");
     let doc = Document::parse(&xml).unwrap();
-    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
     for url in [
         "https://fixture.example.org/",
         "https://fixture.example.org/blog/2024/01/03/fixture-weekly-1/",
@@ -109,5 +124,8 @@ fn sitemap_is_valid_and_lists_every_issue() {
     ] {
         assert!(locs.contains(&url), "{url} not in {locs:?}");
     }
-    assert!(common::read(&out, "robots.txt").contains("Sitemap: https://fixture.example.org/sitemap.xml"));
+    assert!(
+        common::read(&out, "robots.txt")
+            .contains("Sitemap: https://fixture.example.org/sitemap.xml")
+    );
 }

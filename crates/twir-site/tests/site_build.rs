@@ -13,7 +13,11 @@ fn writes_the_urls_of_the_old_site() {
     assert_eq!(report.drafts, 0);
     assert_eq!(report.pages, 1);
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
-    assert!(report.warnings[0].contains("state-of-fixture.rst: skipped"), "{:?}", report.warnings);
+    assert!(
+        report.warnings[0].contains("state-of-fixture.rst: skipped"),
+        "{:?}",
+        report.warnings
+    );
     // Two per page (twir.toml): four issues, two index pages.
     assert!(out.join("index2.html").exists());
     assert!(!out.join("index3.html").exists());
@@ -55,7 +59,10 @@ fn issue_pages_link_to_their_neighbours_and_keep_the_article_class() {
     let second = read(&out, "blog/2024/01/10/fixture-weekly-2/index.html");
     assert!(second.contains("<html lang=\"en\">"));
     assert!(second.contains("<article class=\"post-content\">"));
-    assert!(second.contains("href=\"/blog/2024/01/03/fixture-weekly-1/\" rel=\"prev\""), "{second}");
+    assert!(
+        second.contains("href=\"/blog/2024/01/03/fixture-weekly-1/\" rel=\"prev\""),
+        "{second}"
+    );
     assert!(second.contains("href=\"/blog/2024/01/17/fixture-weekly-3-ampersand/\" rel=\"next\""));
     assert!(second.contains("datetime=\"2024-01-10T18:30:00-05:00\""));
     assert!(second.contains("href=\"https://fixture.example.org/subscribe\""));
@@ -64,9 +71,15 @@ fn issue_pages_link_to_their_neighbours_and_keep_the_article_class() {
     let newest = read(&out, "blog/2024/01/24/special/index.html");
     assert!(!newest.contains("rel=\"next\""));
     // No external resources: no CDN, no web fonts.
-    for f in files(&out).iter().filter(|f| f.ends_with(".html") || f.ends_with(".css")) {
+    for f in files(&out)
+        .iter()
+        .filter(|f| f.ends_with(".html") || f.ends_with(".css"))
+    {
         let text = read(&out, f);
-        assert!(!text.contains("//cdn") && !text.contains("fonts.googleapis"), "{f}");
+        assert!(
+            !text.contains("//cdn") && !text.contains("fonts.googleapis"),
+            "{f}"
+        );
         assert!(!text.contains("<script src=\"http"), "{f}");
     }
 }
@@ -78,7 +91,12 @@ fn drafts_are_built_on_request_and_never_syndicated() {
     let draft = read(&out, "blog/2024/01/31/fixture-weekly-4/index.html");
     assert!(draft.contains("Draft: not published yet."));
     assert!(read(&out, "index.html").contains("Fixture Weekly 4"));
-    for feed in ["atom.xml", "rss.xml", "sitemap.xml", "categories/this-week-in-rust/atom.xml"] {
+    for feed in [
+        "atom.xml",
+        "rss.xml",
+        "sitemap.xml",
+        "categories/this-week-in-rust/atom.xml",
+    ] {
         assert!(!read(&out, feed).contains("fixture-weekly-4"), "{feed}");
     }
 }
@@ -104,7 +122,11 @@ fn a_theme_folder_overrides_templates_and_adds_static_files() {
         "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ page.title }}</p>{% endblock %}",
     )
     .unwrap();
-    std::fs::write(theme.path().join("static/extra.scss"), "$c: #123456;\n.x { color: $c; }\n").unwrap();
+    std::fs::write(
+        theme.path().join("static/extra.scss"),
+        "$c: #123456;\n.x { color: $c; }\n",
+    )
+    .unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let site = twir_content::Site::open(&common::fixture()).unwrap();
@@ -113,7 +135,10 @@ fn a_theme_folder_overrides_templates_and_adds_static_files() {
         ..Default::default()
     };
     twir_site::build(site, &out, options).unwrap();
-    assert!(read(&out, "pages/about-fixture-weekly.html").contains("<p class=\"custom\">About Fixture Weekly</p>"));
+    assert!(
+        read(&out, "pages/about-fixture-weekly.html")
+            .contains("<p class=\"custom\">About Fixture Weekly</p>")
+    );
     assert_eq!(read(&out, "theme/extra.css"), ".x{color:#123456}");
     // Templates not overridden stay the built-in ones.
     assert!(read(&out, "index.html").contains("class=\"post-list\""));

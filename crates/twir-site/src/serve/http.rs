@@ -77,7 +77,9 @@ pub fn escapes_root(path: &str) -> bool {
     let Some(decoded) = decoded else { return true };
     decoded.contains('\0')
         || decoded.contains('\\')
-        || decoded.split('/').any(|seg| seg == ".." || seg.contains(':'))
+        || decoded
+            .split('/')
+            .any(|seg| seg == ".." || seg.contains(':'))
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -119,12 +121,15 @@ async fn files(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         )
             .into_response();
     }
-    let mut dir = ServeDir::new(&shared.out).not_found_service(ServeFile::new(shared.out.join("404.html")));
+    let mut dir =
+        ServeDir::new(&shared.out).not_found_service(ServeFile::new(shared.out.join("404.html")));
     match dir.try_call(req).await {
         Ok(res) => {
             let mut res = res.map(Body::new);
-            res.headers_mut()
-                .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-store"),
+            );
             res
         }
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
@@ -132,7 +137,9 @@ async fn files(State(shared): State<Arc<Shared>>, req: Request) -> Response {
 }
 
 async fn not_found(shared: &Shared) -> Response {
-    let body = tokio::fs::read(shared.out.join("404.html")).await.unwrap_or_else(|_| b"Not found".to_vec());
+    let body = tokio::fs::read(shared.out.join("404.html"))
+        .await
+        .unwrap_or_else(|_| b"Not found".to_vec());
     (
         StatusCode::NOT_FOUND,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -147,10 +154,25 @@ mod tests {
 
     #[test]
     fn traversal_is_detected_in_any_spelling() {
-        for bad in ["/../etc/passwd", "/a/../../x", "/%2e%2e/x", "/%2E%2E%2Fx", "/a/..%2f..%2fx", "/%00", "/a%5c..%5cx", "/%zz", "/C:/x"] {
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fx",
+            "/a/..%2f..%2fx",
+            "/%00",
+            "/a%5c..%5cx",
+            "/%zz",
+            "/C:/x",
+        ] {
             assert!(escapes_root(bad), "{bad}");
         }
-        for good in ["/", "/blog/2023/11/22/x/", "/a..b/c.html", "/images/a%20b.png"] {
+        for good in [
+            "/",
+            "/blog/2023/11/22/x/",
+            "/a..b/c.html",
+            "/images/a%20b.png",
+        ] {
             assert!(!escapes_root(good), "{good}");
         }
         assert!(wants_page("/blog/x/"));

@@ -104,7 +104,10 @@ impl LiveSite {
             return self.full_build();
         };
         let config = self.root.join("twir.toml");
-        if changed.iter().any(|p| p == &config || p.file_name().is_some_and(|n| n == "twir.toml") && p.parent() == Some(&self.root)) {
+        if changed.iter().any(|p| {
+            p == &config
+                || p.file_name().is_some_and(|n| n == "twir.toml") && p.parent() == Some(&self.root)
+        }) {
             return self.full_build();
         }
         let theme = project.theme_dir();
@@ -123,19 +126,13 @@ impl LiveSite {
                 touched.push((p.clone(), kind, r.listing_changed));
             }
         }
-        if theme_changed {
-            if let Err(e) = project.reload_theme() {
-                errors.push(e.to_string());
-            }
+        if theme_changed && let Err(e) = project.reload_theme() {
+            errors.push(e.to_string());
         }
         if !theme_changed && !images_changed && touched.is_empty() {
             return Rebuilt::default();
         }
-        let scope = if theme_changed {
-            None
-        } else {
-            Some(touched)
-        };
+        let scope = if theme_changed { None } else { Some(touched) };
         let mut r = self.relayout(scope, errors, theme_changed || images_changed);
         r.elapsed = start.elapsed();
         r
@@ -149,14 +146,22 @@ impl LiveSite {
         with_assets: bool,
     ) -> Rebuilt {
         let Some(project) = self.project.as_ref() else {
-            return Rebuilt { errors, changed: true, ..Rebuilt::default() };
+            return Rebuilt {
+                errors,
+                changed: true,
+                ..Rebuilt::default()
+            };
         };
         errors.extend(project.errors().iter().map(|e| e.to_string()));
         let model = match project.model() {
             Ok(m) => m,
             Err(errs) => {
                 errors.extend(errs.iter().map(|e| e.to_string()));
-                return Rebuilt { errors, changed: true, ..Rebuilt::default() };
+                return Rebuilt {
+                    errors,
+                    changed: true,
+                    ..Rebuilt::default()
+                };
             }
         };
         let order: Vec<PathBuf> = model
@@ -168,9 +173,13 @@ impl LiveSite {
         let per_page = project.site.config.site.per_page;
         let all = pages::all_jobs(&model, per_page);
         let jobs = match scope {
-            Some(touched) if order == self.order => {
-                affected_jobs(&self.model, &model, &touched, per_page, project.site.config.site.feed_items)
-            }
+            Some(touched) if order == self.order => affected_jobs(
+                &self.model,
+                &model,
+                &touched,
+                per_page,
+                project.site.config.site.feed_items,
+            ),
             _ => all.clone(),
         };
         let full = jobs.len() == all.len();
@@ -191,7 +200,12 @@ impl LiveSite {
         }
         self.model = model;
         self.order = order;
-        Rebuilt { elapsed: Duration::ZERO, written, errors, changed: true }
+        Rebuilt {
+            elapsed: Duration::ZERO,
+            written,
+            errors,
+            changed: true,
+        }
     }
 
     /// The model last laid out (for the search index).
@@ -213,12 +227,18 @@ impl LiveSite {
         for o in &changed {
             let p = self.out.join(&o.path);
             output::replace_file(&p, o.content.as_bytes()).map_err(|e| SiteError::io(&p, e))?;
-            self.written.insert(o.path.clone(), hash(o.content.as_bytes()));
+            self.written
+                .insert(o.path.clone(), hash(o.content.as_bytes()));
         }
         if full {
             // Pages of renamed or deleted issues must disappear, not linger at the old URL.
             let live: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-            let stale: Vec<String> = self.written.keys().filter(|k| !live.contains(k.as_str())).cloned().collect();
+            let stale: Vec<String> = self
+                .written
+                .keys()
+                .filter(|k| !live.contains(k.as_str()))
+                .cloned()
+                .collect();
             for k in stale {
                 let _ = std::fs::remove_file(self.out.join(&k));
                 self.written.remove(&k);
@@ -228,7 +248,9 @@ impl LiveSite {
     }
 
     fn write_assets(&mut self) -> Result<usize, SiteError> {
-        let Some(project) = self.project.as_ref() else { return Ok(0) };
+        let Some(project) = self.project.as_ref() else {
+            return Ok(0);
+        };
         let statics = project.theme.static_files()?;
         output::make_dirs(&self.out, statics.iter().map(|(p, _)| p.as_str()))?;
         for (rel, bytes) in &statics {
@@ -271,12 +293,30 @@ fn affected_jobs(
             jobs.insert(Job::Feeds);
         }
         let groups = |m: &SiteModel| -> (Vec<usize>, Vec<usize>) {
-            let c = m.categories.iter().enumerate().filter(|(_, g)| g.members.contains(&i)).map(|(k, _)| k).collect();
-            let t = m.tags.iter().enumerate().filter(|(_, g)| g.members.contains(&i)).map(|(k, _)| k).collect();
+            let c = m
+                .categories
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.members.contains(&i))
+                .map(|(k, _)| k)
+                .collect();
+            let t = m
+                .tags
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.members.contains(&i))
+                .map(|(k, _)| k)
+                .collect();
             (c, t)
         };
         let (cats, tags) = groups(new);
-        if cats.iter().any(|&c| new.categories[c].members.iter().position(|&m| m == i).is_some_and(|pos| pos < feed_items)) {
+        if cats.iter().any(|&c| {
+            new.categories[c]
+                .members
+                .iter()
+                .position(|&m| m == i)
+                .is_some_and(|pos| pos < feed_items)
+        }) {
             jobs.extend(cats.iter().map(|&c| Job::Category(c)));
         }
         if *listing {

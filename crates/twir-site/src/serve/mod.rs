@@ -28,7 +28,11 @@ pub struct ServeOptions {
 
 fn report(r: &Rebuilt, what: &str) {
     if r.errors.is_empty() {
-        println!("{what} in {} ms ({} files written)", r.elapsed.as_millis(), r.written);
+        println!(
+            "{what} in {} ms ({} files written)",
+            r.elapsed.as_millis(),
+            r.written
+        );
     } else {
         eprintln!("{what} with errors in {} ms:", r.elapsed.as_millis());
         for e in &r.errors {
@@ -64,7 +68,10 @@ pub fn serve(root: &Path, options: Options, serve: ServeOptions) -> Result<(), S
     let mut live = LiveSite::new(root, options, &out);
     let first = live.full_build();
     report(&first, "built");
-    let session = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
+    let session = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
     let (version, _) = tokio::sync::watch::channel(format!("{session}-0"));
     let shared = Arc::new(Shared {
         out: out.clone(),
@@ -86,12 +93,15 @@ pub fn serve(root: &Path, options: Options, serve: ServeOptions) -> Result<(), S
     let listener = rt
         .block_on(tokio::net::TcpListener::bind(addr))
         .map_err(|e| SiteError::io(addr.to_string(), e))?;
-    let local = listener.local_addr().map_err(|e| SiteError::io(addr.to_string(), e))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| SiteError::io(addr.to_string(), e))?;
 
     let root_owned = root.to_path_buf();
     let rebuild_shared = shared.clone();
     let mut current = targets(&live, root);
-    let mut watcher = watch::Watch::start(&current).map_err(|e| SiteError::io(root, std::io::Error::other(e)))?;
+    let mut watcher =
+        watch::Watch::start(&current).map_err(|e| SiteError::io(root, std::io::Error::other(e)))?;
     std::thread::spawn(move || {
         let mut n = 0u64;
         while let Some(batch) = watcher.next_batch() {
@@ -119,7 +129,10 @@ pub fn serve(root: &Path, options: Options, serve: ServeOptions) -> Result<(), S
     });
 
     if !serve.bind.is_loopback() {
-        eprintln!("warning: serving on {} is reachable from other machines", serve.bind);
+        eprintln!(
+            "warning: serving on {} is reachable from other machines",
+            serve.bind
+        );
     }
     println!("Serving on http://{local}/ (Ctrl-C to stop)");
     use std::io::Write;

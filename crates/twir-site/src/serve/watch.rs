@@ -28,26 +28,35 @@ pub struct Targets {
 
 /// Whether a path is an editor's scratch file rather than a real change.
 pub fn is_noise(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913"
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
 }
 
 impl Watch {
     /// Starts watching `targets`; folders that do not exist are skipped.
     pub fn start(targets: &Targets) -> notify::Result<Watch> {
         let (tx, rx) = channel();
-        let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-            if let Ok(ev) = res {
-                if matches!(ev.kind, notify::EventKind::Access(_)) {
-                    return;
-                }
-                for p in ev.paths {
-                    if !is_noise(&p) {
-                        let _ = tx.send(p);
+        let mut watcher =
+            notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+                if let Ok(ev) = res {
+                    if matches!(ev.kind, notify::EventKind::Access(_)) {
+                        return;
+                    }
+                    for p in ev.paths {
+                        if !is_noise(&p) {
+                            let _ = tx.send(p);
+                        }
                     }
                 }
-            }
-        })?;
+            })?;
         for (dirs, mode) in [
             (&targets.recursive, RecursiveMode::Recursive),
             (&targets.shallow, RecursiveMode::NonRecursive),
@@ -56,7 +65,10 @@ impl Watch {
                 watcher.watch(d, mode)?;
             }
         }
-        Ok(Watch { _watcher: watcher, rx })
+        Ok(Watch {
+            _watcher: watcher,
+            rx,
+        })
     }
 
     /// Blocks until something changes, then returns every path changed until a quiet period.

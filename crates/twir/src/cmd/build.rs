@@ -65,7 +65,11 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             for e in &report.skipped {
                 eprintln!("error (skipped): {e}");
             }
-            let drafts = if report.drafts > 0 { format!(", {} drafts", report.drafts) } else { String::new() };
+            let drafts = if report.drafts > 0 {
+                format!(", {} drafts", report.drafts)
+            } else {
+                String::new()
+            };
             println!(
                 "built {} issues{drafts}, {} pages: {} files in {}",
                 report.issues,
@@ -93,7 +97,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 failure.errors.len(),
                 if failure.errors.len() == 1 { "" } else { "s" },
                 out.display(),
-                if failure.errors.iter().any(|e| matches!(**e, twir_site::SiteError::MissingField { .. } | twir_site::SiteError::InvalidField { .. } | twir_site::SiteError::Content(_))) {
+                if failure.errors.iter().any(|e| matches!(
+                    **e,
+                    twir_site::SiteError::MissingField { .. }
+                        | twir_site::SiteError::InvalidField { .. }
+                        | twir_site::SiteError::Content(_)
+                )) {
                     " (use --keep-going to skip broken issues)"
                 } else {
                     ""

@@ -31,6 +31,14 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     for e in &report.errors {
         eprintln!("error: {e}");
     }
-    println!("rendered {} bodies into {}", report.written, args.bodies.display());
-    Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    println!(
+        "rendered {} bodies into {}",
+        report.written,
+        args.bodies.display()
+    );
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
