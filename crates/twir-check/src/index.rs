@@ -53,6 +53,24 @@ impl LinkIndex {
         pos
     }
 
+    /// Adds the community links of an issue from its text without parsing all of it: only the
+    /// community section goes through the Markdown parser. For the recent issues of a run,
+    /// which are not checked themselves.
+    pub fn push_source(&mut self, issue: IssueRef, source: &str, section: &str) -> usize {
+        let pos = self.issues.len();
+        self.issues.push(issue);
+        if let Some((start, end)) = section_bounds(source, section) {
+            for link in twir_content::links::extract_links(&source[start..end], start) {
+                let key = url_norm::normalize(&link.url);
+                let list = self.urls.entry(key).or_default();
+                if list.last() != Some(&(pos as u32)) {
+                    list.push(pos as u32);
+                }
+            }
+        }
+        pos
+    }
+
     /// Number of issues indexed.
     pub fn len(&self) -> usize {
         self.issues.len()
@@ -77,6 +95,45 @@ impl LinkIndex {
             .find(|p| window.contains(p))
             .and_then(|p| self.issues.get(p))
     }
+}
+
+/// Byte bounds of the section titled `title` (its heading to the next heading of the same or a
+/// higher level), found with a line scan that skips fenced code.
+fn section_bounds(source: &str, title: &str) -> Option<(usize, usize)> {
+    let body = twir_content::Metadata::parse(source).span.end;
+    let mut fence: Option<&str> = None;
+    let mut open: Option<(usize, usize)> = None;
+    let mut pos = body;
+    for line in source[body..].split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+            continue;
+        }
+        let level = t.bytes().take_while(|&b| b == b'#').count();
+        if level == 0 || level > 6 || !t[level..].starts_with([' ', '\t']) {
+            continue;
+        }
+        match open {
+            Some((lvl, s)) if level <= lvl => return Some((s, start)),
+            Some(_) => {}
+            None => {
+                let text = t[level..].trim().trim_end_matches('#').trim();
+                if twir_content::section::plain_title(text).eq_ignore_ascii_case(title) {
+                    open = Some((level, start));
+                }
+            }
+        }
+    }
+    open.map(|(_, s)| (s, source.len()))
 }
 
 /// The part of an index one check may look at.
@@ -134,5 +191,24 @@ mod tests {
         let jobs = url_norm::normalize("https://jobs.example/");
         assert!(idx.lookup(&jobs, 0..3).is_none());
         assert_eq!(RecentLinks::all(&idx).lookup(&key).unwrap().number, Some(2));
+    }
+
+    #[test]
+    fn text_index_matches_parsed_index() {
+        let d = doc(&["https://a.org/x", "https://b.org/y"]);
+        let mut fast = LinkIndex::new();
+        let r = IssueRef {
+            number: None,
+            name: "x.md".into(),
+        };
+        fast.push_source(r, &d.source, "Updates from Rust Community");
+        for u in ["https://a.org/x", "https://b.org/y"] {
+            assert!(fast.lookup(&url_norm::normalize(u), 0..1).is_some(), "{u}");
+        }
+        assert!(
+            fast.lookup(&url_norm::normalize("https://jobs.example/"), 0..1)
+                .is_none()
+        );
+        assert_eq!(section_bounds("T: x\n\n```\n## Jobs\n```\n", "Jobs"), None);
     }
 }

@@ -167,30 +167,49 @@ impl Session {
             .min()
             .unwrap_or(0);
         let last = placed.iter().map(|(_, _, b, _)| *b).max().unwrap_or(0);
-        // Parse every needed published issue once, in parallel.
-        let loaded: Vec<Option<Document>> = issues[first..last]
-            .par_iter()
-            .map(|f| Document::load(&f.path).ok())
+        // Every needed published issue is read once, in parallel; only those that are also
+        // targets are parsed in full, the others only for their community links.
+        let target_positions: std::collections::HashSet<usize> =
+            placed.iter().filter_map(|(_, own, _, _)| *own).collect();
+        let read: Vec<(Option<String>, Option<Document>)> = (first..last)
+            .into_par_iter()
+            .map(|i| {
+                let path = &issues[i].path;
+                if target_positions.contains(&i) {
+                    (None, Document::load(path).ok())
+                } else {
+                    (twir_content::load::read_text(path).ok(), None)
+                }
+            })
             .collect();
         let mut index = LinkIndex::new();
-        let mut numbers = Vec::with_capacity(loaded.len());
-        for (f, doc) in issues[first..last].iter().zip(&loaded) {
+        let mut numbers = Vec::with_capacity(read.len());
+        let mut loaded: Vec<Option<Document>> = Vec::with_capacity(read.len());
+        for (f, (text, doc)) in issues[first..last].iter().zip(read) {
             let name = f
                 .path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let number = doc.as_ref().and_then(|d| d.meta.number());
-            numbers.push(number);
-            let empty = Document::parse("");
-            index.push(
-                IssueRef { number, name },
-                doc.as_ref().unwrap_or(&empty),
-                &opts.community_section,
-            );
+            match (&doc, &text) {
+                (Some(d), _) => {
+                    let number = d.meta.number();
+                    numbers.push(number);
+                    index.push(IssueRef { number, name }, d, &opts.community_section);
+                }
+                (None, Some(t)) => {
+                    let number = twir_content::Metadata::parse(t).number();
+                    numbers.push(number);
+                    index.push_source(IssueRef { number, name }, t, &opts.community_section);
+                }
+                (None, None) => {
+                    numbers.push(None);
+                    index.push_source(IssueRef { number: None, name }, "", &opts.community_section);
+                }
+            }
+            loaded.push(doc);
         }
         // Published targets take their already parsed document instead of reading it again.
-        let mut loaded = loaded;
         let placed: Vec<_> = placed
             .into_iter()
             .map(|(path, own, before, mode)| {
