@@ -37,38 +37,48 @@ fn is_bullet(c: char) -> bool {
 }
 
 fn markers(ctx: &mut Ctx, list: &List) {
+    // Sibling groups: items with the same parent.
+    let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
     for (k, item) in list.items.iter().enumerate() {
         if !is_bullet(item.marker) {
             continue;
         }
-        // The first earlier sibling: same parent, same depth.
-        let Some(first) = list.items[..k]
-            .iter()
-            .find(|s| s.parent == item.parent && s.depth == item.depth && is_bullet(s.marker))
-        else {
-            continue;
-        };
-        if first.marker == item.marker {
+        match groups.iter_mut().find(|(p, _)| *p == item.parent) {
+            Some((_, g)) => g.push(k),
+            None => groups.push((item.parent, vec![k])),
+        }
+    }
+    for (_, group) in groups {
+        let first = list.items[group[0]].marker;
+        if group.iter().all(|&k| list.items[k].marker == first) {
             continue;
         }
-        let d = if first.marker == '*' {
-            ctx.diag(
-                "list-marker",
-                item.marker_span,
-                format!("`{}` item in a `*` list", item.marker),
-            )
-            .with_fix(Fix::safe(item.marker_span, "*"))
-            .with_help("use `*` like the rest of the list")
-        } else {
-            ctx.diag(
-                "dialect",
-                item.marker_span,
-                format!("`{}` item in a `{}` list: CommonMark starts a new list here, Python-Markdown does not", item.marker, first.marker),
-            )
-            .with_fix(Fix::safe(item.marker_span, first.marker.to_string()))
-            .with_help("use one bullet character in a list")
-        };
-        ctx.push(d);
+        // A mixed list: every item that is not `*` becomes `*`, TWiR's bullet.
+        for &k in &group {
+            let item = &list.items[k];
+            if item.marker == '*' {
+                continue;
+            }
+            let d = if first == '*' {
+                ctx.diag(
+                    "list-marker",
+                    item.marker_span,
+                    format!("`{}` item in a `*` list", item.marker),
+                )
+                .with_help("use `*` like the rest of the list")
+            } else {
+                ctx.diag(
+                    "dialect",
+                    item.marker_span,
+                    format!(
+                        "`{}` item in a list of mixed bullets: CommonMark starts a new list at each change, Python-Markdown does not",
+                        item.marker
+                    ),
+                )
+                .with_help("use `*` for every item")
+            };
+            ctx.push(d.with_fix(Fix::safe(item.marker_span, "*")));
+        }
     }
 }
 
