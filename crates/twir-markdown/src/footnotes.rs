@@ -1,7 +1,7 @@
 //! The footnote list appended to the document (the `footnotes` extension).
 
 use crate::block::Footnotes;
-use crate::block::Parser;
+use crate::block::{Block, Parser};
 use crate::tree::{Inline, InlineElem, Tree};
 
 /// Appends `<div class="footnote"><hr><ol><li id="fn:…">…` with each
@@ -16,17 +16,19 @@ pub(crate) fn append_div(parser: &mut Parser) {
         .push(("class", "footnote".into()));
     parser.tree.sub(div, "hr");
     let ol = parser.tree.sub(div, "ol");
-    let entries = std::mem::take(&mut parser.footnotes.entries);
-    for (id, text) in &entries {
+    // Definitions met while parsing a footnote's text are dropped, as
+    // Python-Markdown does once the footnote list is being built.
+    let saved = std::mem::take(&mut parser.footnotes);
+    for (id, text) in &saved.entries {
         let li = parser.tree.sub(ol, "li");
         parser.tree.nodes[li].attrs.push(("id", format!("fn:{id}")));
-        parser.parse_chunk(li, text);
+        parser.parse_chunk(li, &Block::owned(std::rc::Rc::clone(text)));
     }
-    parser.footnotes.entries = entries;
+    parser.footnotes = saved;
 }
 
 /// Adds the `↩` link back to the reference at the end of each footnote.
-pub(crate) fn add_backlinks(tree: &mut Tree, footnotes: &Footnotes, _used: &[String]) {
+pub(crate) fn add_backlinks(tree: &mut Tree, footnotes: &Footnotes) {
     if footnotes.entries.is_empty() {
         return;
     }

@@ -24,10 +24,11 @@ struct Extractor<'a> {
 }
 
 /// Replaces raw HTML blocks in `text` by stash placeholders.
-pub(crate) fn extract(text: &str, stash: &mut Stash) -> String {
-    if !text.contains('<') {
-        return text.to_string();
+pub(crate) fn extract(source: String, stash: &mut Stash) -> String {
+    if memchr::memchr(b'<', source.as_bytes()).is_none() {
+        return source;
     }
+    let text = source.as_str();
     let mut x = Extractor {
         text,
         out: String::with_capacity(text.len() + 64),
@@ -89,7 +90,7 @@ pub(crate) fn extract(text: &str, stash: &mut Stash) -> String {
     }
     if !x.cache.is_empty() {
         let cache = std::mem::take(&mut x.cache);
-        x.out.push_str(&stash.store(cache));
+        stash.store_into(cache, &mut x.out);
     }
     x.out
 }
@@ -251,7 +252,7 @@ impl Extractor<'_> {
             if !self.out.ends_with("\n\n") && self.out.ends_with('\n') {
                 self.out.push('\n');
             }
-            self.out.push_str(&stash.store(html));
+            stash.store_into(html, &mut self.out);
             self.out.push_str("\n\n");
         } else {
             self.out.push_str(raw);
@@ -299,7 +300,7 @@ impl Extractor<'_> {
             }
             self.inraw = false;
             let html = std::mem::take(&mut self.cache);
-            self.out.push_str(&stash.store(html));
+            stash.store_into(html, &mut self.out);
             self.out.push_str("\n\n");
         }
     }
@@ -311,7 +312,7 @@ mod tests {
 
     fn run(s: &str) -> (String, Vec<String>) {
         let mut st = Stash::default();
-        let out = extract(s, &mut st);
+        let out = extract(s.to_string(), &mut st);
         let items = (0..st.len())
             .map(|i| st.get(i).unwrap_or_default().to_string())
             .collect();

@@ -59,9 +59,9 @@ pub fn render_with_toc(markdown: &str) -> Rendered {
     let mut stash = Stash::default();
     let text = prep::normalize(markdown);
     let text = prep::fenced_code(text, &mut stash);
-    let text = htmlblock::extract(&text, &mut stash);
+    let text = htmlblock::extract(text, &mut stash);
     let mut parser = Parser::new();
-    parser.parse_document(&text);
+    parser.parse_document(text);
     footnotes::append_div(&mut parser);
     let Parser {
         mut tree,
@@ -70,20 +70,19 @@ pub fn render_with_toc(markdown: &str) -> Rendered {
         ..
     } = parser;
     highlight_code_blocks(&mut tree, &mut stash);
-    let footnote_refs = {
+    {
         let mut inliner = Inliner::new(&refs, &footnotes, &mut stash);
         for id in 0..tree.nodes.len() {
             let node = &mut tree.nodes[id];
             if id != 0 && !node.atomic && !node.text.is_empty() {
-                node.text_inl = inliner.process(&std::mem::take(&mut node.text));
+                node.text_inl = inliner.process(std::mem::take(&mut node.text));
             }
             if !node.tail.is_empty() {
-                node.tail_inl = inliner.process(&std::mem::take(&mut node.tail));
+                node.tail_inl = inliner.process(std::mem::take(&mut node.tail));
             }
         }
-        inliner.footnote_refs
-    };
-    footnotes::add_backlinks(&mut tree, &footnotes, &footnote_refs);
+    }
+    footnotes::add_backlinks(&mut tree, &footnotes);
     let headings = toc::apply(&mut tree, &stash);
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     tree::serialize(&tree, &mut html);

@@ -191,7 +191,7 @@ pub(crate) fn fenced_code(text: String, stash: &mut Stash) -> String {
         let code = &text[lines[i + 1].start.min(lines[j].start)..lines[j].start];
         out.push_str(&text[copied..l.start]);
         out.push('\n');
-        out.push_str(&stash.store(highlight::block(code, lang.as_deref())));
+        stash.store_into(highlight::block(code, lang.as_deref()), &mut out);
         out.push('\n');
         copied = lines[j].end;
         i = j + 1;

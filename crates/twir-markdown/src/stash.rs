@@ -18,8 +18,18 @@ pub(crate) struct Stash {
 impl Stash {
     /// Stores `html` and returns its placeholder.
     pub(crate) fn store(&mut self, html: String) -> String {
+        let mut out = String::with_capacity(8);
+        self.store_into(html, &mut out);
+        out
+    }
+
+    /// Stores `html` and appends its placeholder to `out`.
+    pub(crate) fn store_into(&mut self, html: String, out: &mut String) {
         self.items.push(html);
-        format!("{STX}h{}{ETX}", self.items.len() - 1)
+        out.push(STX);
+        out.push('h');
+        push_decimal(out, self.items.len() - 1);
+        out.push(ETX);
     }
 
     /// The fragment stored under `index`.
@@ -30,6 +40,25 @@ impl Stash {
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.items.len()
+    }
+}
+
+/// Appends `n` in decimal (placeholders are numbered; `to_string` would
+/// allocate for each).
+pub(crate) fn push_decimal(out: &mut String, n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &buf[i..] {
+        out.push(d as char);
     }
 }
 

@@ -1,15 +1,13 @@
 //! Heading ids and self-links (the `toc` extension with `anchorlink`).
 
-use std::collections::HashSet;
-
-use crate::slug::{slugify, unique};
+use crate::slug::{UniqueIds, slugify};
 use crate::stash::{Stash, parse_html_placeholder};
 use crate::tree::{Inline, InlineElem, Tree, parse_escape};
 use crate::{Heading, block};
 
 /// Gives every heading an id and wraps its content in a `toclink` anchor.
 pub(crate) fn apply(tree: &mut Tree, stash: &Stash) -> Vec<Heading> {
-    let mut used: HashSet<String> = HashSet::new();
+    let mut ids = UniqueIds::default();
     let mut headings = Vec::new();
     let mut order = Vec::new();
     walk(tree, 0, &mut order);
@@ -21,7 +19,7 @@ pub(crate) fn apply(tree: &mut Tree, stash: &Stash) -> Vec<Heading> {
         let mut raw = String::new();
         text_of(&node.text_inl, stash, &mut raw);
         let text = unescape_entities(&raw);
-        let slug = unique(slugify(&text), &mut used);
+        let slug = ids.unique(slugify(&text));
         node.attrs.push(("id", slug.clone()));
         let content = std::mem::take(&mut node.text_inl);
         node.text_inl = vec![Inline::Elem(Box::new(InlineElem {

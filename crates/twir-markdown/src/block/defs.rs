@@ -1,25 +1,34 @@
 //! Definitions that are removed from the flow: link references
 //! (`[id]: url "title"`) and footnotes (`[^id]: text`).
 
-use super::{Block, Blocks, Parser, neg};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::{Blocks, Parser, neg};
 use crate::tree::NodeId;
 
 /// Footnote definitions in the order they were defined.
 #[derive(Default)]
 pub(crate) struct Footnotes {
-    pub entries: Vec<(String, String)>,
+    pub entries: Vec<(String, Rc<str>)>,
+    /// Position in `entries` of each id (thousands of footnotes must not
+    /// make each lookup a scan).
+    index: HashMap<String, usize>,
 }
 
 impl Footnotes {
     /// Index of footnote `id`, if defined.
     pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
-        self.entries.iter().position(|(k, _)| k == id)
+        self.index.get(id).copied()
     }
 
     fn set(&mut self, id: String, text: String) {
-        match self.entries.iter_mut().find(|(k, _)| *k == id) {
-            Some(e) => e.1 = text,
-            None => self.entries.push((id, text)),
+        match self.index.get(&id) {
+            Some(&i) => self.entries[i].1 = text.into(),
+            None => {
+                self.index.insert(id.clone(), self.entries.len());
+                self.entries.push((id, text.into()));
+            }
         }
     }
 }
@@ -34,26 +43,20 @@ impl Parser {
         if b.neg & neg::REFERENCE != 0 {
             return false;
         }
-        let Some(d) = find_reference(&b.text) else {
+        let Some(d) = find_reference(b.text()) else {
             b.neg |= neg::REFERENCE;
             return false;
         };
         let Some(b) = blocks.pop() else { return false };
         self.refs.insert(d.id, (d.url, d.title));
         let inherit = b.neg;
-        let after = &b.text[d.end..];
+        let after = &b.text()[d.end..];
         if !after.trim().is_empty() {
-            blocks.push(Block {
-                text: after.trim_start_matches('\n').to_string(),
-                neg: inherit,
-            });
+            blocks.push(b.sub(after.trim_start_matches('\n'), inherit));
         }
-        let before = &b.text[..d.start];
+        let before = &b.text()[..d.start];
         if !before.trim().is_empty() {
-            blocks.push(Block {
-                text: before.trim_end_matches('\n').to_string(),
-                neg: inherit | neg::REFERENCE,
-            });
+            blocks.push(b.sub(before.trim_end_matches('\n'), inherit | neg::REFERENCE));
         }
         true
     }
@@ -67,51 +70,47 @@ impl Parser {
         if b.neg & neg::FOOTNOTE != 0 {
             return false;
         }
-        let Some((start, id_end, text_start, line_end)) = find_footnote(&b.text, 0) else {
+        let Some((start, id_end, text_start, line_end)) = find_footnote(b.text(), 0) else {
             b.neg |= neg::FOOTNOTE;
             return false;
         };
         let Some(b) = blocks.pop() else { return false };
-        let id = b.text[start..id_end].trim_start_matches(' ')[2..]
+        let bt = b.text();
+        let id = bt[start..id_end].trim_start_matches(' ')[2..]
             .trim_end_matches("]:")
             .to_string();
-        let first = b.text[text_start..line_end].to_string();
-        let rest = b.text[line_end..].trim_start_matches('\n');
+        let first = &bt[text_start..line_end];
+        let rest = bt[line_end..].trim_start_matches('\n');
         let mut text;
+        let before = bt[..start].trim_end_matches('\n');
+        let has_before = !bt[..start].trim().is_empty();
         if let Some((next, ..)) = find_footnote(rest, 0) {
             let cont = rest[..next].trim_end_matches('\n');
             text = format!("{first}\n{}", detab4(cont))
                 .trim_start_matches('\n')
                 .to_string();
-            let next_block = rest[next..].to_string();
-            self.push_before(blocks, &b.text[..start], b.neg);
-            blocks.push(Block {
-                text: next_block,
-                neg: b.neg,
-            });
+            if has_before {
+                blocks.push(b.sub(before, b.neg | neg::FOOTNOTE));
+            }
+            blocks.push(b.sub(&rest[next..], b.neg));
         } else {
             text = format!("{first}\n{}", detab4(rest))
                 .trim_matches('\n')
                 .to_string();
-            while blocks.last().is_some_and(|n| n.text.starts_with("    ")) {
+            while blocks.last().is_some_and(|n| n.text().starts_with("    ")) {
                 if let Some(n) = blocks.pop() {
                     text.push_str("\n\n");
-                    text.push_str(&detab4(&n.text));
+                    text.push_str(&detab4(n.text()));
                 }
             }
-            self.push_before(blocks, &b.text[..start], b.neg);
+            if has_before {
+                blocks.push(b.sub(before, b.neg | neg::FOOTNOTE));
+            }
         }
-        self.footnotes.set(id, text.trim_end().to_string());
+        let keep = text.trim_end().len();
+        text.truncate(keep);
+        self.footnotes.set(id, text);
         true
-    }
-
-    fn push_before(&self, blocks: &mut Blocks, before: &str, inherit: u8) {
-        if !before.trim().is_empty() {
-            blocks.push(Block {
-                text: before.trim_end_matches('\n').to_string(),
-                neg: inherit | neg::FOOTNOTE,
-            });
-        }
     }
 }
 

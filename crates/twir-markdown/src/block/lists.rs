@@ -21,7 +21,7 @@ impl Parser {
     /// An indented block following a list: more content for its last item.
     pub(super) fn list_indent(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
         let Some(b) = blocks.last() else { return false };
-        if !b.text.starts_with("    ") || self.is_state("detabbed") {
+        if !b.text().starts_with("    ") || self.is_state("detabbed") {
             return false;
         }
         let parent_is_item = self.tree.tag(parent) == "li";
@@ -29,22 +29,22 @@ impl Parser {
             return false;
         }
         let Some(b) = blocks.pop() else { return false };
-        let (level, sibling) = self.indent_level(parent, &b.text);
-        let text = loose_detab(&b.text, level);
+        let (level, sibling) = self.indent_level(parent, b.text());
+        let text = Block::owned(loose_detab(b.text(), level));
         self.set_state("detabbed");
         if parent_is_item {
             match self.last_child_tagged(parent, LIST_TAGS) {
-                Some(list) => self.parse_blocks(list, Block::new(text)),
-                None => self.parse_blocks(parent, Block::new(text)),
+                Some(list) => self.parse_blocks(list, text),
+                None => self.parse_blocks(parent, text),
             }
         } else if self.tree.tag(sibling) == "li" {
-            self.parse_blocks(sibling, Block::new(text));
+            self.parse_blocks(sibling, text);
         } else if let Some(li) = self.last_child_tagged(sibling, &["li"]) {
             self.move_text_to_p(li);
             self.parse_chunk(li, &text);
         } else {
             let li = self.tree.sub(sibling, "li");
-            self.parse_blocks(li, Block::new(text));
+            self.parse_blocks(li, text);
         }
         self.reset_state();
         true
@@ -83,7 +83,8 @@ impl Parser {
     /// A block whose first line is a list item.
     pub(super) fn list(&mut self, parent: NodeId, blocks: &mut Blocks, kind: Kind) -> bool {
         let Some(b) = blocks.last() else { return false };
-        let first = b.text.split('\n').next().unwrap_or("");
+        let t = b.text();
+        let first = &t[..memchr::memchr(b'\n', t.as_bytes()).unwrap_or(t.len())];
         let is_item = match kind {
             Kind::Ordered => ordered_marker(first).is_some(),
             Kind::Unordered => bullet_marker(first).is_some(),
@@ -92,7 +93,9 @@ impl Parser {
             return false;
         }
         let Some(b) = blocks.pop() else { return false };
-        let mut items = split_items(&b.text).into_iter();
+        let mut items = split_items(b.text())
+            .into_iter()
+            .map(|(s, e)| b.slice(s, e, 0));
         let list = if let Some(list) = self.last_child_tagged(parent, LIST_TAGS) {
             // A list separated from the previous one by a blank line continues
             // it, and its items become loose (paragraphs).
@@ -109,7 +112,7 @@ impl Parser {
             let li = self.tree.sub(list, "li");
             self.set_state("looselist");
             if let Some(first) = items.next() {
-                self.parse_blocks(li, Block::new(first));
+                self.parse_blocks(li, first);
             }
             self.reset_state();
             list
@@ -121,12 +124,12 @@ impl Parser {
         };
         self.set_state("list");
         for item in items {
-            if item.starts_with("    ") {
+            if item.text().starts_with("    ") {
                 let target = self.tree.last_child(list).unwrap_or(list);
-                self.parse_blocks(target, Block::new(item));
+                self.parse_blocks(target, item);
             } else {
                 let li = self.tree.sub(list, "li");
-                self.parse_blocks(li, Block::new(item));
+                self.parse_blocks(li, item);
             }
         }
         self.reset_state();
@@ -174,20 +177,27 @@ fn is_indented_item(line: &str) -> bool {
 }
 
 /// Splits a list block into item texts (markers removed); nested item lines
-/// stay whole and are grouped.
-fn split_items(block: &str) -> Vec<String> {
-    let mut items: Vec<String> = Vec::new();
+/// stay whole and are grouped. An item's lines are consecutive in the block,
+/// so each item is a byte range of it.
+fn split_items(block: &str) -> Vec<(usize, usize)> {
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
     for line in block.split('\n') {
+        let end = pos + line.len();
         if let Some(text) = ordered_marker(line).or_else(|| bullet_marker(line)) {
-            items.push(text.to_string());
-        } else if is_indented_item(line) && items.last().is_none_or(|l| !l.starts_with("    ")) {
-            items.push(line.to_string());
+            items.push((end - text.len(), end));
+        } else if is_indented_item(line)
+            && items
+                .last()
+                .is_none_or(|&(s, _)| !block[s..].starts_with("    "))
+        {
+            items.push((pos, end));
         } else if let Some(last) = items.last_mut() {
-            last.push('\n');
-            last.push_str(line);
+            last.1 = end;
         } else {
-            items.push(line.to_string());
+            items.push((pos, end));
         }
+        pos = end + 1;
     }
     items
 }
@@ -222,7 +232,11 @@ mod tests {
 
     #[test]
     fn items_group_nested_lines() {
-        let items = split_items("* a\n  * b\n    * c\n    more\n* d\ncont");
+        let block = "* a\n  * b\n    * c\n    more\n* d\ncont";
+        let items: Vec<&str> = split_items(block)
+            .into_iter()
+            .map(|(s, e)| &block[s..e])
+            .collect();
         assert_eq!(items, vec!["a", "b", "    * c\n    more", "d\ncont"]);
     }
 

@@ -10,6 +10,7 @@ mod simple;
 mod table;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::tree::{NodeId, Tree};
 
@@ -30,17 +31,57 @@ pub(crate) mod neg {
     pub const REFERENCE: u8 = 16;
 }
 
-/// A block of source lines awaiting processing.
+/// A block of source lines awaiting processing: a range of a shared text,
+/// so that cutting a block into pieces never copies the rest of it (a block
+/// of thousands of headers would otherwise be copied once per header).
+#[derive(Clone)]
 pub(crate) struct Block {
-    pub text: String,
+    src: Rc<str>,
+    start: usize,
+    end: usize,
     pub neg: u8,
 }
 
 impl Block {
-    pub(crate) fn new(text: impl Into<String>) -> Self {
+    /// A block holding all of `text`.
+    pub(crate) fn owned(text: impl Into<Rc<str>>) -> Self {
+        let src: Rc<str> = text.into();
         Block {
-            text: text.into(),
+            end: src.len(),
+            src,
+            start: 0,
             neg: 0,
+        }
+    }
+
+    /// The block's text.
+    pub(crate) fn text(&self) -> &str {
+        &self.src[self.start..self.end]
+    }
+
+    /// The part `a..b` (offsets into [`Block::text`]) as a block of its own.
+    pub(crate) fn slice(&self, a: usize, b: usize, neg: u8) -> Block {
+        Block {
+            src: Rc::clone(&self.src),
+            start: self.start + a,
+            end: self.start + b,
+            neg,
+        }
+    }
+
+    /// `part`, which must be a subslice of [`Block::text`], as a block; any
+    /// other string is copied.
+    pub(crate) fn sub(&self, part: &str, neg: u8) -> Block {
+        let text = self.text();
+        let base = text.as_ptr() as usize;
+        let at = part.as_ptr() as usize;
+        if at >= base && at + part.len() <= base + text.len() {
+            self.slice(at - base, at - base + part.len(), neg)
+        } else {
+            Block {
+                neg,
+                ..Block::owned(part)
+            }
         }
     }
 }
@@ -72,12 +113,25 @@ impl Parser {
     }
 
     /// Parses `text` (already preprocessed) into the root.
-    pub(crate) fn parse_document(&mut self, text: &str) {
-        self.parse_chunk(0, text);
+    pub(crate) fn parse_document(&mut self, text: String) {
+        self.parse_chunk(0, &Block::owned(text));
     }
 
-    pub(crate) fn parse_chunk(&mut self, parent: NodeId, text: &str) {
-        let mut blocks: Blocks = text.split("\n\n").map(Block::new).collect();
+    /// Parses the blocks (separated by blank lines) of `chunk` into `parent`.
+    pub(crate) fn parse_chunk(&mut self, parent: NodeId, chunk: &Block) {
+        let text = chunk.text();
+        let mut blocks: Blocks = Vec::new();
+        let mut start = 0;
+        for sep in memchr::memmem::find_iter(text.as_bytes(), b"\n\n") {
+            // Python's `split("\n\n")` does not reuse a newline for two
+            // separators: "\n\n\n" is one separator then "\n".
+            if sep < start {
+                continue;
+            }
+            blocks.push(chunk.slice(start, sep, 0));
+            start = sep + 2;
+        }
+        blocks.push(chunk.slice(start, text.len(), 0));
         blocks.reverse();
         self.run_blocks(parent, &mut blocks);
     }

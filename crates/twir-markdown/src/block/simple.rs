@@ -12,19 +12,16 @@ impl Parser {
     /// A blank block: separates code block lines inside an open code block.
     pub(super) fn empty(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
         let Some(b) = blocks.last() else { return false };
-        if !(b.text.is_empty() || b.text.starts_with('\n')) {
+        if !(b.text().is_empty() || b.text().starts_with('\n')) {
             return false;
         }
         let Some(b) = blocks.pop() else { return false };
         let mut filler = "\n\n";
-        if !b.text.is_empty() {
+        let len = b.text().len();
+        if len > 0 {
             filler = "\n";
-            let rest = &b.text[1..];
-            if !rest.is_empty() {
-                blocks.push(Block {
-                    text: rest.to_string(),
-                    neg: b.neg,
-                });
+            if len > 1 {
+                blocks.push(b.slice(1, len, b.neg));
             }
         }
         if let Some(code) = self.code_sibling(parent) {
@@ -35,11 +32,11 @@ impl Parser {
 
     /// An indented code block (or more lines of the previous one).
     pub(super) fn code(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
-        if !blocks.last().is_some_and(|b| b.text.starts_with(INDENT)) {
+        if !blocks.last().is_some_and(|b| b.text().starts_with(INDENT)) {
             return false;
         }
         let Some(b) = blocks.pop() else { return false };
-        let (code_text, rest) = detab(&b.text, TAB);
+        let (code_text, consumed) = detab(b.text(), TAB);
         let code = match self.code_sibling(parent) {
             Some(code) => {
                 self.tree.nodes[code].text.push('\n');
@@ -55,11 +52,9 @@ impl Parser {
         let t = &mut self.tree.nodes[code].text;
         code_escape(code_text.trim_end(), t);
         t.push('\n');
-        if !rest.is_empty() {
-            blocks.push(Block {
-                text: rest,
-                neg: b.neg,
-            });
+        let len = b.text().len();
+        if consumed < len {
+            blocks.push(b.slice(consumed, len, b.neg));
         }
         true
     }
@@ -73,31 +68,21 @@ impl Parser {
             return false;
         }
         let Some(h) =
-            find_hash_header(&b.text).map(|h| (h.start, h.end, h.level, h.text.to_string()))
+            find_hash_header(b.text()).map(|h| (h.start, h.end, h.level, h.text.to_string()))
         else {
             b.neg |= neg::HASH;
             return false;
         };
         let (start, end, level, text) = h;
         let Some(b) = blocks.pop() else { return false };
-        let before = &b.text[..start];
-        let after = &b.text[end..];
-        if !before.is_empty() {
-            self.parse_blocks(
-                parent,
-                Block {
-                    text: before.to_string(),
-                    neg: b.neg | neg::HASH,
-                },
-            );
+        if start > 0 {
+            self.parse_blocks(parent, b.slice(0, start, b.neg | neg::HASH));
         }
         let node = self.tree.sub(parent, HEADINGS[level - 1]);
         self.tree.nodes[node].text = text;
-        if !after.is_empty() {
-            blocks.push(Block {
-                text: after.to_string(),
-                neg: b.neg,
-            });
+        let len = b.text().len();
+        if end < len {
+            blocks.push(b.slice(end, len, b.neg));
         }
         true
     }
@@ -105,25 +90,23 @@ impl Parser {
     /// `Header\n======` at the start of the block.
     pub(super) fn setext_header(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
         let Some(b) = blocks.last() else { return false };
-        let mut it = b.text.splitn(3, '\n');
-        let (Some(first), Some(second)) = (it.next(), it.next()) else {
+        let t = b.text();
+        let Some(nl) = memchr::memchr(b'\n', t.as_bytes()) else {
             return false;
         };
+        let second_end = memchr::memchr(b'\n', &t.as_bytes()[nl + 1..]).map(|p| nl + 1 + p);
+        let second = &t[nl + 1..second_end.unwrap_or(t.len())];
         let marks = second.trim_end_matches(' ');
         if marks.is_empty() || !marks.bytes().all(|c| c == b'=' || c == b'-') {
             return false;
         }
         let level = if second.starts_with('=') { 1 } else { 2 };
-        let text = first.trim().to_string();
-        let rest = it.next().map(str::to_string);
+        let text = t[..nl].trim().to_string();
         let Some(b) = blocks.pop() else { return false };
         let node = self.tree.sub(parent, HEADINGS[level - 1]);
         self.tree.nodes[node].text = text;
-        if let Some(rest) = rest {
-            blocks.push(Block {
-                text: rest,
-                neg: b.neg,
-            });
+        if let Some(e) = second_end {
+            blocks.push(b.slice(e + 1, b.text().len(), b.neg));
         }
         true
     }
@@ -136,28 +119,19 @@ impl Parser {
         if b.neg & neg::HR != 0 {
             return false;
         }
-        let Some((start, end)) = find_line(&b.text, is_hr_line) else {
+        let Some((start, end)) = find_line(b.text(), is_hr_line) else {
             b.neg |= neg::HR;
             return false;
         };
         let Some(b) = blocks.pop() else { return false };
-        let before = b.text[..start].trim_end_matches('\n');
+        let before = b.text()[..start].trim_end_matches('\n');
         if !before.is_empty() {
-            self.parse_blocks(
-                parent,
-                Block {
-                    text: before.to_string(),
-                    neg: b.neg | neg::HR,
-                },
-            );
+            self.parse_blocks(parent, b.sub(before, b.neg | neg::HR));
         }
         self.tree.sub(parent, "hr");
-        let after = b.text[end..].trim_start_matches('\n');
+        let after = b.text()[end..].trim_start_matches('\n');
         if !after.is_empty() {
-            blocks.push(Block {
-                text: after.to_string(),
-                neg: b.neg,
-            });
+            blocks.push(b.sub(after, b.neg));
         }
         true
     }
@@ -170,23 +144,20 @@ impl Parser {
         if b.neg & neg::QUOTE != 0 {
             return false;
         }
-        let Some((start, _)) = find_line(&b.text, |l| quote_content(l).is_some()) else {
+        let Some((start, _)) = find_line(b.text(), |l| quote_content(l).is_some()) else {
             b.neg |= neg::QUOTE;
             return false;
         };
         let Some(b) = blocks.pop() else { return false };
         // Python passes the text before the first quoted line, *including*
         // the separating newline's absence, even when empty.
-        let before = b.text[..start.saturating_sub(1)].to_string();
         self.parse_blocks(
             parent,
-            Block {
-                text: before,
-                neg: b.neg | neg::QUOTE,
-            },
+            b.slice(0, start.saturating_sub(1), b.neg | neg::QUOTE),
         );
-        let mut cleaned = String::with_capacity(b.text.len() - start);
-        for (i, line) in b.text[start..].split('\n').enumerate() {
+        let text = b.text();
+        let mut cleaned = String::with_capacity(text.len() - start);
+        for (i, line) in text[start..].split('\n').enumerate() {
             if i > 0 {
                 cleaned.push('\n');
             }
@@ -200,14 +171,15 @@ impl Parser {
             None => self.tree.sub(parent, "blockquote"),
         };
         self.set_state("blockquote");
-        self.parse_chunk(quote, &cleaned);
+        self.parse_chunk(quote, &Block::owned(cleaned));
         self.reset_state();
         true
     }
 
     /// Anything else: a paragraph, or more text of a tight list item.
     pub(super) fn paragraph(&mut self, parent: NodeId, b: Block) {
-        if b.text.trim().is_empty() {
+        let text = b.text();
+        if text.trim().is_empty() {
             return;
         }
         if self.is_state("list") {
@@ -215,21 +187,21 @@ impl Parser {
                 Some(sib) => {
                     let tail = &mut self.tree.nodes[sib].tail;
                     tail.push('\n');
-                    tail.push_str(&b.text);
+                    tail.push_str(text);
                 }
                 None => {
                     let node = &mut self.tree.nodes[parent];
                     if node.text.is_empty() {
-                        node.text = b.text.trim_start().to_string();
+                        node.text = text.trim_start().to_string();
                     } else {
                         node.text.push('\n');
-                        node.text.push_str(&b.text);
+                        node.text.push_str(text);
                     }
                 }
             }
         } else {
             let p = self.tree.sub(parent, "p");
-            self.tree.nodes[p].text = b.text.trim_start().to_string();
+            self.tree.nodes[p].text = text.trim_start().to_string();
         }
     }
 }
@@ -237,8 +209,9 @@ impl Parser {
 pub(crate) const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
 
 /// Removes `width` leading spaces from the leading lines that have them
-/// (blank lines allowed); returns those lines and the unindented rest.
-pub(super) fn detab(text: &str, width: usize) -> (String, String) {
+/// (blank lines allowed); returns those lines and the length of `text` they
+/// took (the unindented rest starts there).
+pub(super) fn detab(text: &str, width: usize) -> (String, usize) {
     let prefix = &INDENT[..width.min(INDENT.len())];
     let mut out = String::with_capacity(text.len());
     let mut consumed = 0;
@@ -258,12 +231,7 @@ pub(super) fn detab(text: &str, width: usize) -> (String, String) {
         first = false;
         consumed += line.len() + 1;
     }
-    let rest = if consumed > text.len() {
-        String::new()
-    } else {
-        text[consumed..].to_string()
-    };
-    (out, rest)
+    (out, consumed.min(text.len()))
 }
 
 struct HashHeader<'a> {
@@ -405,8 +373,8 @@ mod tests {
     fn detab_splits_at_unindented_line() {
         assert_eq!(
             detab("    a\n\n    b\nc\n    d", 4),
-            ("a\n\nb".to_string(), "c\n    d".to_string())
+            ("a\n\nb".to_string(), 13)
         );
-        assert_eq!(detab("    a", 4), ("a".to_string(), String::new()));
+        assert_eq!(detab("    a", 4), ("a".to_string(), 5));
     }
 }

@@ -10,11 +10,11 @@ impl Parser {
     /// matching `---|:--:` separator.
     pub(super) fn table(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
         let Some(b) = blocks.last() else { return false };
-        let Some(align) = table_test(&b.text) else {
+        let Some(align) = table_test(b.text()) else {
             return false;
         };
         let Some(b) = blocks.pop() else { return false };
-        let mut lines = b.text.split('\n');
+        let mut lines = b.text().split('\n');
         let header = lines.next().unwrap_or("").trim_matches(' ');
         let border = Border::of(header);
         lines.next();

@@ -63,27 +63,29 @@ pub(crate) fn backtick(data: &str, p: usize, before: Before, runs: &Runs) -> Out
 /// without rescanning.
 #[derive(Default)]
 pub(crate) struct Runs {
-    by_len: std::collections::HashMap<usize, Vec<usize>>,
+    /// (run length, start), sorted.
+    runs: Vec<(usize, usize)>,
 }
 
 impl Runs {
     pub(crate) fn new(data: &str) -> Self {
         let b = data.as_bytes();
-        let mut by_len: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        let mut runs = Vec::new();
         let mut i = 0;
         while let Some(off) = memchr::memchr(b'`', &b[i..]) {
             let s = i + off;
             let n = b[s..].iter().take_while(|&&c| c == b'`').count();
-            by_len.entry(n).or_default().push(s);
+            runs.push((n, s));
             i = s + n;
         }
-        Runs { by_len }
+        runs.sort_unstable();
+        Runs { runs }
     }
 
     /// Start of the first run of exactly `k` backticks at or after `from`.
     fn next_run(&self, from: usize, k: usize) -> Option<usize> {
-        let v = self.by_len.get(&k)?;
-        v.get(v.partition_point(|&s| s < from)).copied()
+        let i = self.runs.partition_point(|&r| r < (k, from));
+        self.runs.get(i).filter(|r| r.0 == k).map(|r| r.1)
     }
 }
 

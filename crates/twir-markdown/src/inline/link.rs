@@ -1,11 +1,20 @@
 //! Links, images, reference links, autolinks and footnote references.
 
+use std::ops::Range;
+
 use super::{Inliner, Outcome, PElem, is_space};
 
-/// Bracket pairs of one pass and the remaining link-scanning budget.
+/// Bracket matching for one pass, and the remaining link-scanning budget.
+///
+/// A `[` is matched by scanning forward while a per-pass budget lasts (link
+/// texts are short); once it is spent, every pair of the text is computed in
+/// one pass with a stack, so many unmatched brackets stay linear.
 pub(crate) struct Brackets {
-    /// (open, close) offsets, sorted by `open`.
-    pairs: Vec<(usize, usize)>,
+    /// (open, close) offsets sorted by `open`, once computed.
+    pairs: Option<Vec<(usize, usize)>>,
+    /// Bytes that forward scans may still look at.
+    scan_budget: usize,
+    /// Bytes that link destination scans may still look at at full length.
     budget: usize,
 }
 
@@ -18,27 +27,57 @@ const DEST_CAP_SPENT: usize = 64;
 
 impl Brackets {
     pub(crate) fn new(data: &str) -> Self {
-        let mut pairs = Vec::new();
-        let mut stack = Vec::new();
-        for i in memchr::memchr2_iter(b'[', b']', data.as_bytes()) {
-            if data.as_bytes()[i] == b'[' {
-                stack.push(i);
-            } else if let Some(o) = stack.pop() {
-                pairs.push((o, i));
-            }
-        }
-        pairs.sort_unstable();
         Brackets {
-            pairs,
+            pairs: None,
+            scan_budget: 2 * data.len() + 1024,
             budget: 4 * data.len() + (1 << 20),
         }
     }
 
     /// The `]` matching the `[` at `open` (brackets nest).
-    fn close(&self, open: usize) -> Option<usize> {
-        let k = self.pairs.binary_search_by_key(&open, |p| p.0).ok()?;
-        Some(self.pairs[k].1)
+    fn close(&mut self, data: &str, open: usize) -> Option<usize> {
+        let b = data.as_bytes();
+        if self.pairs.is_none() {
+            let limit = b.len().min(open + 1 + self.scan_budget);
+            let mut depth = 0usize;
+            let mut i = open + 1;
+            while i < limit {
+                match b[i] {
+                    b'[' => depth += 1,
+                    b']' if depth == 0 => break,
+                    b']' => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            self.scan_budget = self.scan_budget.saturating_sub(i - open);
+            if i < limit {
+                return Some(i);
+            }
+            if limit == b.len() {
+                return None;
+            }
+            self.pairs = Some(all_pairs(b));
+        }
+        let pairs = self.pairs.as_deref().unwrap_or_default();
+        let k = pairs.binary_search_by_key(&open, |p| p.0).ok()?;
+        Some(pairs[k].1)
     }
+}
+
+/// Every matched bracket pair of `b`, sorted by the opening offset.
+fn all_pairs(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut stack = Vec::new();
+    for i in memchr::memchr2_iter(b'[', b']', b) {
+        if b[i] == b'[' {
+            stack.push(i);
+        } else if let Some(o) = stack.pop() {
+            pairs.push((o, i));
+        }
+    }
+    pairs.sort_unstable();
+    pairs
 }
 
 /// Python-Markdown's reference id normalisation: lower case, whitespace
@@ -78,7 +117,7 @@ impl Inliner<'_> {
         p: usize,
         image: bool,
         short: bool,
-        br: &Brackets,
+        br: &mut Brackets,
     ) -> Outcome {
         let b = data.as_bytes();
         let open = if image {
@@ -89,7 +128,7 @@ impl Inliner<'_> {
         } else {
             p
         };
-        let Some(close) = br.close(open) else {
+        let Some(close) = br.close(data, open) else {
             return Outcome::NoMatch;
         };
         let text = &data[open + 1..close];
@@ -149,7 +188,7 @@ impl Inliner<'_> {
         } else {
             p
         };
-        let Some(close) = br.close(open) else {
+        let Some(close) = br.close(data, open) else {
             return Outcome::NoMatch;
         };
         if b.get(close + 1) != Some(&b'(') {
@@ -158,9 +197,10 @@ impl Inliner<'_> {
         let Some((href, title, end)) = link_dest(data, close + 1, br) else {
             return Outcome::NoMatch;
         };
-        let href = self.plain(&href).trim_matches(is_space).to_string();
+        let mut href = self.plain(&data[href]);
+        trim_space_in_place(&mut href);
         let title = title.map(|t| {
-            let t = self.plain(t.trim_matches(is_space));
+            let t = self.plain(data[t].trim_matches(is_space));
             dequote(&t)
                 .chars()
                 .map(|c| if is_space(c) { ' ' } else { c })
@@ -270,9 +310,6 @@ impl Inliner<'_> {
         let Some(n) = self.footnotes.index_of(id) else {
             return Outcome::NoMatch;
         };
-        if !self.footnote_refs.iter().any(|x| x == id) {
-            self.footnote_refs.push(id.to_string());
-        }
         let mut a = PElem::new("a");
         a.attrs.push(("class", "footnote-ref".into()));
         a.attrs.push(("href", format!("#fn:{id}")));
@@ -286,14 +323,24 @@ impl Inliner<'_> {
     }
 }
 
-/// Parses `(url "title")` starting at the `(` at `open`: href text, title
-/// text and the end offset. Parentheses nest; a quote starts a possible
+/// A link destination: href range, title range and the end offset.
+type Dest = (Range<usize>, Option<Range<usize>>, usize);
+
+/// Bytes that change the state of a destination scan; the others only
+/// matter as "the last non-space byte".
+const DEST_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'(' as usize] = true;
+    t[b')' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t
+};
+
+/// Parses `(url "title")` starting at the `(` at `open`: href range, title
+/// range and the end offset. Parentheses nest; a quote starts a possible
 /// title whose closing quote must be followed (spaces aside) by `)`.
-fn link_dest(
-    data: &str,
-    open: usize,
-    br: &mut Brackets,
-) -> Option<(String, Option<String>, usize)> {
+fn link_dest(data: &str, open: usize, br: &mut Brackets) -> Option<Dest> {
     let b = data.as_bytes();
     let mut i = open + 1;
     while i < b.len() && (b[i] as char).is_ascii_whitespace() {
@@ -326,6 +373,18 @@ fn link_dest(
     let mut pos = start;
     while pos < limit {
         let c = b[pos];
+        if !DEST_SPECIAL[c as usize] {
+            // A run of ordinary bytes: only the last non-space one counts.
+            let run_end = b[pos..limit]
+                .iter()
+                .position(|&x| DEST_SPECIAL[x as usize])
+                .map_or(limit, |n| pos + n);
+            if let Some(&l) = b[pos..run_end].iter().rev().find(|&&x| x != b' ') {
+                last = l;
+            }
+            pos = run_end;
+            continue;
+        }
         let idx = pos + 1;
         match c {
             b'(' => {
@@ -349,7 +408,8 @@ fn link_dest(
                     }
                 }
             }
-            b'"' | b'\'' => {
+            _ => {
+                // A quote.
                 if quote.is_none() {
                     in_title = true;
                     backup = depth;
@@ -365,31 +425,20 @@ fn link_dest(
                     alt_exit = Some(idx);
                 }
             }
-            _ => {}
         }
         if depth == 0 {
             result = Some(
                 if let (Some(exit), true) = (quote_exit, Some(last) == quote) {
-                    (
-                        data[start..quote_start - 1].to_string(),
-                        Some(data[quote_start..exit - 1].to_string()),
-                        idx,
-                    )
+                    (start..quote_start - 1, Some(quote_start..exit - 1), idx)
                 } else if let (Some(exit), true) = (alt_exit, Some(last) == alt) {
-                    (
-                        data[start..alt_start - 1].to_string(),
-                        Some(data[alt_start..exit - 1].to_string()),
-                        idx,
-                    )
+                    (start..alt_start - 1, Some(alt_start..exit - 1), idx)
                 } else {
-                    (data[start..idx - 1].to_string(), None, idx)
+                    (start..idx - 1, None, idx)
                 },
             );
             break;
         }
-        if c != b' ' {
-            last = c;
-        }
+        last = c;
         pos += 1;
     }
     br.budget = br.budget.saturating_sub(pos - start);
@@ -397,21 +446,22 @@ fn link_dest(
         && backup == 0
         && let Some(lb) = last_bracket
     {
-        result = Some((data[start..lb - 1].to_string(), None, lb));
+        result = Some((start..lb - 1, None, lb));
     }
     result
 }
 
 /// `(<url> "title")`: the angle-bracket form, all on its own.
-fn angle_dest(data: &str, lt: usize) -> Option<(String, Option<String>, usize)> {
+fn angle_dest(data: &str, lt: usize) -> Option<Dest> {
     let b = data.as_bytes();
     let len = b[lt + 1..].iter().position(|&c| c == b'>' || c == b'<')?;
     if b[lt + 1 + len] != b'>' {
         return None;
     }
-    let href = data[lt + 1..lt + 1 + len]
-        .trim_matches(is_space)
-        .to_string();
+    let raw = &data[lt + 1..lt + 1 + len];
+    let trimmed = raw.trim_start_matches(is_space);
+    let href_start = lt + 1 + (raw.len() - trimmed.len());
+    let href = href_start..href_start + trimmed.trim_end_matches(is_space).len();
     let skip_ws = |mut i: usize| {
         while i < b.len() && (b[i] as char).is_ascii_whitespace() {
             i += 1;
@@ -422,10 +472,18 @@ fn angle_dest(data: &str, lt: usize) -> Option<(String, Option<String>, usize)> 
     let mut title = None;
     if let Some(&q @ (b'"' | b'\'')) = b.get(i) {
         let tl = b[i + 1..].iter().position(|&c| c == q)?;
-        title = Some(data[i + 1..i + 1 + tl].to_string());
+        title = Some(i + 1..i + 1 + tl);
         i = skip_ws(i + 1 + tl + 1);
     }
     (b.get(i) == Some(&b')')).then_some((href, title, i + 1))
+}
+
+/// Trims Python whitespace from both ends of `s` without reallocating.
+fn trim_space_in_place(s: &mut String) {
+    let end = s.trim_end_matches(is_space).len();
+    s.truncate(end);
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    s.drain(..lead);
 }
 
 #[cfg(test)]
@@ -435,6 +493,20 @@ mod tests {
     fn dest(s: &str) -> Option<(String, Option<String>, usize)> {
         let mut br = Brackets::new(s);
         link_dest(s, 0, &mut br)
+            .map(|(h, t, end)| (s[h].to_string(), t.map(|t| s[t].to_string()), end))
+    }
+
+    #[test]
+    fn brackets_match_with_and_without_budget() {
+        let text = "[a [b] c] [d [e] ] [open";
+        let mut small = Brackets::new(text);
+        small.scan_budget = 3;
+        for open in [0, 3, 10, 13, 19] {
+            let want = Brackets::new(text).close(text, open);
+            assert_eq!(small.close(text, open), want, "open at {open}");
+        }
+        assert_eq!(Brackets::new(text).close(text, 0), Some(8));
+        assert_eq!(Brackets::new(text).close(text, 19), None);
     }
 
     #[test]

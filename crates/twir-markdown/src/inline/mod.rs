@@ -100,6 +100,43 @@ const PATTERNS: [Pat; 17] = [
     Pat::EmStrong2,
 ];
 
+/// Bits of [`presence`]: which trigger bytes a text contains.
+mod has {
+    pub const BACKTICK: u16 = 1;
+    pub const BACKSLASH: u16 = 2;
+    pub const BRACKET: u16 = 4;
+    pub const BANG: u16 = 8;
+    pub const LT: u16 = 16;
+    pub const NEWLINE: u16 = 32;
+    pub const AMP: u16 = 64;
+    pub const STAR: u16 = 128;
+    pub const UNDERSCORE: u16 = 256;
+}
+
+/// Trigger byte classes, indexed by byte.
+const CLASS: [u16; 256] = {
+    let mut t = [0u16; 256];
+    t[b'`' as usize] = has::BACKTICK;
+    t[b'\\' as usize] = has::BACKSLASH;
+    t[b'[' as usize] = has::BRACKET;
+    t[b'!' as usize] = has::BANG;
+    t[b'<' as usize] = has::LT;
+    t[b'\n' as usize] = has::NEWLINE;
+    t[b'&' as usize] = has::AMP;
+    t[b'*' as usize] = has::STAR;
+    t[b'_' as usize] = has::UNDERSCORE;
+    t
+};
+
+/// The trigger bytes present in `b`, as [`has`] bits.
+fn presence(b: &[u8]) -> u16 {
+    b.iter().fold(0, |m, &c| m | CLASS[c as usize])
+}
+
+fn contains(data: &str, needle: &[u8]) -> bool {
+    memchr::memmem::find(data.as_bytes(), needle).is_some()
+}
+
 impl Pat {
     /// The byte every match of the pattern starts with (or contains first).
     fn trigger(self) -> &'static [u8] {
@@ -127,8 +164,6 @@ pub(crate) struct Inliner<'a> {
     pub footnotes: &'a Footnotes,
     pub stash: &'a mut Stash,
     nodes: Vec<Stashed>,
-    /// Footnote ids referenced so far, in order of first reference.
-    pub footnote_refs: Vec<String>,
 }
 
 impl<'a> Inliner<'a> {
@@ -142,53 +177,90 @@ impl<'a> Inliner<'a> {
             footnotes,
             stash,
             nodes: Vec::new(),
-            footnote_refs: Vec::new(),
         }
     }
 
     /// Processes Markdown inline text into inline content.
-    pub(crate) fn process(&mut self, text: &str) -> Vec<Inline> {
-        let data = self.handle(text.to_string(), 0);
+    pub(crate) fn process(&mut self, text: String) -> Vec<Inline> {
+        let braces = memchr::memchr(b'{', text.as_bytes()).is_some();
+        let data = self.handle(text, 0);
+        if memchr::memchr(STX as u8, data.as_bytes()).is_none() {
+            // Nothing was replaced: the text is the content.
+            return if data.is_empty() {
+                Vec::new()
+            } else {
+                vec![Inline::Text(data)]
+            };
+        }
         let mut out = Vec::new();
         self.expand(&data, &mut out);
-        if text.contains('{') {
+        if braces {
             crate::attrs::apply_inline(&mut out);
         }
         out
     }
 
+    /// Whether `pat` can match anywhere in `data`, whose trigger bytes are
+    /// `mask`. Most texts hold only some triggers, and reference patterns
+    /// cannot match in a document without definitions, so most passes are
+    /// skipped without a scan.
+    fn may_match(&self, pat: Pat, mask: u16, data: &str) -> bool {
+        let any = |bits: u16| mask & bits != 0;
+        match pat {
+            Pat::Backtick => any(has::BACKTICK),
+            Pat::Escape => any(has::BACKSLASH),
+            Pat::FootnoteRef => {
+                !self.footnotes.entries.is_empty() && any(has::BRACKET) && contains(data, b"[^")
+            }
+            Pat::Reference | Pat::ShortReference => !self.refs.is_empty() && any(has::BRACKET),
+            Pat::ImageReference | Pat::ShortImageRef => {
+                !self.refs.is_empty() && any(has::BANG) && contains(data, b"![")
+            }
+            Pat::Link => any(has::BRACKET) && contains(data, b"]("),
+            Pat::ImageLink => any(has::BANG) && contains(data, b"!["),
+            Pat::Autolink | Pat::Automail | Pat::Html => any(has::LT),
+            Pat::Linebreak => any(has::NEWLINE) && contains(data, b"  \n"),
+            Pat::Entity => any(has::AMP),
+            Pat::NotStrong => any(has::STAR | has::UNDERSCORE),
+            Pat::EmStrong => any(has::STAR),
+            Pat::EmStrong2 => any(has::UNDERSCORE),
+        }
+    }
+
     /// Runs the patterns from index `from` on `data`.
     fn handle(&mut self, mut data: String, from: usize) -> String {
-        // Later passes only remove text or add placeholders, so a trigger
-        // byte absent now stays absent: one scan decides which passes run.
-        let mut present = [false; 128];
-        for &b in data.as_bytes() {
-            if b < 128 {
-                present[b as usize] = true;
-            }
-        }
+        // Passes only remove text or add placeholders, so the trigger bytes
+        // are rescanned only after a pass changed the text.
+        let mut mask = presence(data.as_bytes());
         for (idx, &pat) in PATTERNS.iter().enumerate().skip(from) {
-            if !pat.trigger().iter().any(|&t| present[t as usize]) {
+            if !self.may_match(pat, mask, &data) {
                 continue;
             }
-            data = self.apply(idx, pat, data);
+            let (next, mut changed) = self.apply(idx, pat, data);
+            data = next;
             if pat == Pat::Html {
                 // Python-Markdown restarts its search after every match, so a
                 // `<` that failed because a nested tag followed can match once
                 // that tag is a placeholder. Repeat (bounded) while that helps.
                 for _ in 0..MAX_HTML_RESTARTS {
                     let before = data.len();
-                    data = self.apply(idx, pat, data);
+                    let (next, again) = self.apply(idx, pat, data);
+                    data = next;
+                    changed |= again;
                     if data.len() == before {
                         break;
                     }
                 }
             }
+            if changed {
+                mask = presence(data.as_bytes());
+            }
         }
         data
     }
 
-    fn apply(&mut self, idx: usize, pat: Pat, data: String) -> String {
+    /// One pass of `pat` over `data`; also tells whether anything changed.
+    fn apply(&mut self, idx: usize, pat: Pat, data: String) -> (String, bool) {
         let trig = pat.trigger();
         let bytes = data.as_bytes();
         let found = match trig {
@@ -197,7 +269,7 @@ impl<'a> Inliner<'a> {
             _ => None,
         };
         if found.is_none() {
-            return data;
+            return (data, false);
         }
         let mut scan = emphasis::Scanner::new(pat, &data);
         let mut out = String::new();
@@ -246,10 +318,10 @@ impl<'a> Inliner<'a> {
             }
         }
         if copied == 0 {
-            return data;
+            return (data, false);
         }
         out.push_str(&data[copied..]);
-        out
+        (out, true)
     }
 
     /// Text of a new element goes through the later patterns; text after
@@ -272,7 +344,7 @@ impl<'a> Inliner<'a> {
         self.nodes.push(node);
         out.push(STX);
         out.push('k');
-        out.push_str(&(self.nodes.len() - 1).to_string());
+        crate::stash::push_decimal(out, self.nodes.len() - 1);
         out.push(ETX);
     }
 
@@ -322,17 +394,20 @@ impl<'a> Inliner<'a> {
         }
     }
 
-    /// Converts placeholder text into inline content.
-    fn expand(&self, data: &str, out: &mut Vec<Inline>) {
+    /// Converts placeholder text into inline content. Each element
+    /// placeholder occurs once in the final text, so its element is moved
+    /// out of the node list rather than copied.
+    fn expand(&mut self, data: &str, out: &mut Vec<Inline>) {
         let mut rest = data;
         let mut text = String::new();
         while let Some(i) = rest.find(STX) {
             match parse_node_placeholder(&rest[i..]) {
                 Some((n, len)) if n < self.nodes.len() => {
                     text.push_str(&rest[..i]);
-                    match &self.nodes[n] {
+                    match &mut self.nodes[n] {
                         Stashed::Text(t) => text.push_str(t),
                         Stashed::Elem(e) => {
+                            let e = std::mem::take(e);
                             if !text.is_empty() {
                                 out.push(Inline::Text(std::mem::take(&mut text)));
                             }
@@ -353,22 +428,22 @@ impl<'a> Inliner<'a> {
         }
     }
 
-    fn expand_elem(&self, e: &PElem) -> InlineElem {
+    fn expand_elem(&mut self, e: PElem) -> InlineElem {
         let mut children = Vec::new();
         if e.atomic {
             if !e.text.is_empty() {
-                children.push(Inline::Text(e.text.clone()));
+                children.push(Inline::Text(e.text));
             }
         } else {
             self.expand(&e.text, &mut children);
         }
-        for (c, tail) in &e.children {
+        for (c, tail) in e.children {
             children.push(Inline::Elem(Box::new(self.expand_elem(c))));
-            self.expand(tail, &mut children);
+            self.expand(&tail, &mut children);
         }
         InlineElem {
             tag: e.tag,
-            attrs: e.attrs.clone(),
+            attrs: e.attrs,
             children,
         }
     }
@@ -416,7 +491,7 @@ impl<'a> Inliner<'a> {
 
     /// Serialises placeholder text to HTML (for raw HTML that contains
     /// already-processed code spans).
-    fn to_html(&self, data: &str) -> String {
+    fn render_html(&mut self, data: &str) -> String {
         let mut items = Vec::new();
         self.expand(data, &mut items);
         let mut out = String::new();

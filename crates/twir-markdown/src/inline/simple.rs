@@ -48,7 +48,7 @@ impl Inliner<'_> {
         // `<b>` is stashed) keeps it behind a backslash, as Python-Markdown's
         // failed serialisation of such a placeholder does.
         let text = data[p..end].replace("\u{2}h", "\\\u{2}h");
-        let raw = self.to_html(&text);
+        let raw = self.render_html(&text);
         let ph = self.stash.store(raw);
         Outcome::Raw(p, end, ph)
     }
