@@ -75,10 +75,12 @@ pub fn render_with_toc(markdown: &str) -> Rendered {
         for id in 0..tree.nodes.len() {
             let node = &mut tree.nodes[id];
             if id != 0 && !node.atomic && !node.text.is_empty() {
-                node.text_inl = inliner.process(std::mem::take(&mut node.text));
+                // Headings keep a tree: the toc reads their text.
+                let heading = block::HEADINGS.contains(&node.tag);
+                node.text_inl = inliner.process(std::mem::take(&mut node.text), heading);
             }
             if !node.tail.is_empty() {
-                node.tail_inl = inliner.process(std::mem::take(&mut node.tail));
+                node.tail_inl = inliner.process(std::mem::take(&mut node.tail), false);
             }
         }
     }

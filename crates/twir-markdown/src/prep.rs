@@ -13,50 +13,57 @@ pub(crate) const TAB: usize = 4;
 /// Removes the placeholder control characters, unifies line endings, expands
 /// tabs, and empties lines that hold only spaces.
 pub(crate) fn normalize(src: &str) -> String {
+    if memchr::memchr2(2, 3, src.as_bytes()).is_some() {
+        // Rare: drop the reserved bytes first (they take no column either).
+        let cleaned: String = src
+            .chars()
+            .filter(|&c| c != '\u{2}' && c != '\u{3}')
+            .collect();
+        return normalize(&cleaned);
+    }
     let mut out = String::with_capacity(src.len() + src.len() / 16 + 2);
     let b = src.as_bytes();
-    let mut line_start = 0usize; // in `out`
-    let mut col = 0usize; // characters since the line start, for tab stops
-    let mut i = 0;
-    while i < b.len() {
-        // Copy the run of ordinary bytes in one go.
-        let run = b[i..]
-            .iter()
-            .position(|&c| matches!(c, b'\t' | b'\r' | b'\n' | 2 | 3))
-            .unwrap_or(b.len() - i);
-        if run > 0 {
-            let chunk = &src[i..i + run];
-            out.push_str(chunk);
-            col += if chunk.is_ascii() {
-                run
-            } else {
-                chunk.chars().count()
-            };
-            i += run;
-            continue;
+    let mut pos = 0;
+    loop {
+        let end = memchr::memchr2(b'\n', b'\r', &b[pos..]).map_or(b.len(), |e| pos + e);
+        let line = &src[pos..end];
+        let line_start = out.len();
+        if memchr::memchr(b'\t', line.as_bytes()).is_none() {
+            out.push_str(line);
+        } else {
+            expand_tabs(line, &mut out);
         }
-        match b[i] {
-            b'\t' => {
-                let n = TAB - col % TAB;
-                out.extend(std::iter::repeat_n(' ', n));
-                col += n;
-            }
-            c @ (b'\r' | b'\n') => {
-                if c == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                end_line(&mut out, line_start);
-                out.push('\n');
-                line_start = out.len();
-                col = 0;
-            }
-            _ => {} // STX / ETX are reserved for placeholders
+        end_line(&mut out, line_start);
+        if end == b.len() {
+            break;
         }
-        i += 1;
+        out.push('\n');
+        pos = end + 1;
+        if b[end] == b'\r' && b.get(pos) == Some(&b'\n') {
+            pos += 1;
+        }
     }
-    end_line(&mut out, line_start);
     out.push_str("\n\n");
     out
+}
+
+/// Appends `line` with each tab replaced by spaces up to the next tab stop
+/// (columns count characters).
+fn expand_tabs(line: &str, out: &mut String) {
+    let mut col = 0;
+    for (i, chunk) in line.split('\t').enumerate() {
+        if i > 0 {
+            let n = TAB - col % TAB;
+            out.extend(std::iter::repeat_n(' ', n));
+            col += n;
+        }
+        out.push_str(chunk);
+        col += if chunk.is_ascii() {
+            chunk.len()
+        } else {
+            chunk.chars().count()
+        };
+    }
 }
 
 /// A line made only of spaces becomes empty, except the very first line of
@@ -74,20 +81,6 @@ fn end_line(out: &mut String, line_start: usize) {
 struct Line {
     start: usize,
     end: usize,
-}
-
-fn lines_of(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        lines.push(Line { start, end: nl });
-        start = nl + 1;
-    }
-    lines.push(Line {
-        start,
-        end: text.len(),
-    });
-    lines
 }
 
 /// If `line` is a bare fence (only fence characters then spaces), its
@@ -157,19 +150,27 @@ pub(crate) fn is_word(c: char) -> bool {
 }
 
 /// Replaces every fenced code block by a placeholder paragraph holding the
-/// highlighted HTML. Linear: each closing line is found through an index of
-/// bare fence lines instead of rescanning the text.
+/// highlighted HTML. Only lines starting with a backtick or tilde can open or
+/// close a fence, so only those are looked at; each closing line is found
+/// through an index of bare fence lines instead of rescanning the text.
 pub(crate) fn fenced_code(text: String, stash: &mut Stash) -> String {
-    if !text.contains("```") && !text.contains("~~~") {
-        return text;
-    }
-    let lines = lines_of(&text);
-    // For each fence kind, the indices of its bare fence lines, ascending.
+    let b = text.as_bytes();
+    let lines: Vec<Line> = memchr::memchr2_iter(b'`', b'~', b)
+        .filter(|&i| i == 0 || b[i - 1] == b'\n')
+        .map(|start| Line {
+            start,
+            end: memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |n| start + n),
+        })
+        .collect();
+    // For each fence kind, the indices (in `lines`) of its bare fence lines.
     let mut closers: std::collections::HashMap<(u8, usize), Vec<usize>> = Default::default();
     for (i, l) in lines.iter().enumerate() {
-        if let Some(k) = bare_fence(&text.as_bytes()[l.start..l.end]) {
+        if let Some(k) = bare_fence(&b[l.start..l.end]) {
             closers.entry(k).or_default().push(i);
         }
+    }
+    if closers.is_empty() {
+        return text;
     }
     let mut out = String::with_capacity(text.len());
     let mut copied = 0; // byte offset in `text` up to which `out` is filled
@@ -188,13 +189,17 @@ pub(crate) fn fenced_code(text: String, stash: &mut Stash) -> String {
             i += 1;
             continue;
         };
-        let code = &text[lines[i + 1].start.min(lines[j].start)..lines[j].start];
+        // The closing line comes after the opening one, so a line follows it.
+        let code = &text[l.end + 1..lines[j].start];
         out.push_str(&text[copied..l.start]);
         out.push('\n');
         stash.store_into(highlight::block(code, lang.as_deref()), &mut out);
         out.push('\n');
         copied = lines[j].end;
         i = j + 1;
+    }
+    if copied == 0 {
+        return text;
     }
     out.push_str(&text[copied..]);
     out
@@ -208,6 +213,8 @@ mod tests {
     fn normalize_expands_tabs_and_blank_lines() {
         assert_eq!(normalize("a\tb\r\n  \n\tc"), "a   b\n\n    c\n\n");
         assert_eq!(normalize("  \nx"), "  \nx\n\n");
+        assert_eq!(normalize("é\tx\ry\r\r\nz"), "é   x\ny\n\nz\n\n");
+        assert_eq!(normalize("a\u{2}\tb\u{3}\n \t "), "a   b\n\n\n");
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub(crate) enum Inline {
     Text(String),
     /// An inline element.
     Elem(Box<InlineElem>),
+    /// Content already serialised to HTML.
+    Html(String),
 }
 
 /// An inline element (`a`, `em`, `code`, ...).
@@ -205,10 +207,15 @@ fn write_node(tree: &Tree, id: NodeId, out: &mut String) {
 fn is_blank(items: &[Inline]) -> bool {
     items
         .iter()
-        .all(|i| matches!(i, Inline::Text(t) if t.trim().is_empty()))
+        .all(|i| matches!(i, Inline::Text(t) | Inline::Html(t) if t.trim().is_empty()))
 }
 
-fn open_tag(tag: &str, attrs: &[(&'static str, String)], out: &mut String) {
+/// Whether `tag` is an HTML void element (no content, no end tag).
+pub(crate) fn is_void(tag: &str) -> bool {
+    VOID.contains(&tag)
+}
+
+pub(crate) fn open_tag(tag: &str, attrs: &[(&'static str, String)], out: &mut String) {
     out.push('<');
     out.push_str(tag);
     for (k, v) in attrs {
@@ -229,6 +236,7 @@ pub(crate) fn write_inlines(items: &[Inline], out: &mut String) {
     for it in items {
         match it {
             Inline::Text(t) => escape(t, false, out),
+            Inline::Html(h) => out.push_str(h),
             Inline::Elem(e) => {
                 open_tag(e.tag, &e.attrs, out);
                 if e.tag == "br" {
@@ -252,9 +260,17 @@ pub(crate) fn write_inlines(items: &[Inline], out: &mut String) {
 /// placeholders (`STX digits ETX`) become the escaped character.
 pub(crate) fn escape(s: &str, attr: bool, out: &mut String) {
     let b = s.as_bytes();
+    let mask = if attr { ESC_TEXT | ESC_ATTR } else { ESC_TEXT };
     let mut last = 0;
     let mut i = 0;
     while i < b.len() {
+        // Skip ordinary bytes with a table lookup each.
+        while i < b.len() && ESC[b[i] as usize] & mask == 0 {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
         let c = b[i];
         let rep: &str = match c {
             b'&' if !starts_entity(&b[i + 1..]) => "&amp;",
@@ -285,6 +301,19 @@ pub(crate) fn escape(s: &str, attr: bool, out: &mut String) {
     }
     out.push_str(&s[last..]);
 }
+
+/// Bytes [`escape`] may change: in text and, additionally, in attributes.
+const ESC_TEXT: u8 = 1;
+const ESC_ATTR: u8 = 2;
+const ESC: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'&' as usize] = ESC_TEXT;
+    t[b'<' as usize] = ESC_TEXT;
+    t[b'>' as usize] = ESC_TEXT;
+    t[2] = ESC_TEXT;
+    t[b'"' as usize] = ESC_ATTR;
+    t
+};
 
 /// `&` followed by `#digits;`, `#xhex;` or `alnum;` (case-insensitive).
 pub(crate) fn starts_entity(b: &[u8]) -> bool {

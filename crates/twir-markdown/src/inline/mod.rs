@@ -10,13 +10,14 @@
 mod code;
 mod emphasis;
 mod link;
+mod output;
 mod simple;
 
 use std::collections::HashMap;
 
 use crate::block::{Footnotes, RefDef};
 use crate::stash::{ETX, STX, Stash};
-use crate::tree::{Inline, InlineElem};
+use crate::tree::Inline;
 
 /// An element built by a pattern, before its placeholders are expanded.
 #[derive(Debug, Default)]
@@ -180,10 +181,17 @@ impl<'a> Inliner<'a> {
         }
     }
 
-    /// Processes Markdown inline text into inline content.
-    pub(crate) fn process(&mut self, text: String) -> Vec<Inline> {
+    /// Processes Markdown inline text into inline content: a tree when
+    /// `keep_tree` (later steps read or edit it) or when attribute lists may
+    /// apply, else the finished HTML.
+    pub(crate) fn process(&mut self, text: String, keep_tree: bool) -> Vec<Inline> {
         let braces = memchr::memchr(b'{', text.as_bytes()).is_some();
         let data = self.handle(text, 0);
+        if !keep_tree && !braces {
+            let mut html = String::with_capacity(data.len() + data.len() / 8 + 16);
+            self.render_into(&data, &mut html);
+            return vec![Inline::Html(html)];
+        }
         if memchr::memchr(STX as u8, data.as_bytes()).is_none() {
             // Nothing was replaced: the text is the content.
             return if data.is_empty() {
@@ -393,116 +401,6 @@ impl<'a> Inliner<'a> {
             Pat::EmStrong | Pat::EmStrong2 => scan.try_at(data, p, prev),
         }
     }
-
-    /// Converts placeholder text into inline content. Each element
-    /// placeholder occurs once in the final text, so its element is moved
-    /// out of the node list rather than copied.
-    fn expand(&mut self, data: &str, out: &mut Vec<Inline>) {
-        let mut rest = data;
-        let mut text = String::new();
-        while let Some(i) = rest.find(STX) {
-            match parse_node_placeholder(&rest[i..]) {
-                Some((n, len)) if n < self.nodes.len() => {
-                    text.push_str(&rest[..i]);
-                    match &mut self.nodes[n] {
-                        Stashed::Text(t) => text.push_str(t),
-                        Stashed::Elem(e) => {
-                            let e = std::mem::take(e);
-                            if !text.is_empty() {
-                                out.push(Inline::Text(std::mem::take(&mut text)));
-                            }
-                            out.push(Inline::Elem(Box::new(self.expand_elem(e))));
-                        }
-                    }
-                    rest = &rest[i + len..];
-                }
-                _ => {
-                    text.push_str(&rest[..i + 1]);
-                    rest = &rest[i + 1..];
-                }
-            }
-        }
-        text.push_str(rest);
-        if !text.is_empty() {
-            out.push(Inline::Text(text));
-        }
-    }
-
-    fn expand_elem(&mut self, e: PElem) -> InlineElem {
-        let mut children = Vec::new();
-        if e.atomic {
-            if !e.text.is_empty() {
-                children.push(Inline::Text(e.text));
-            }
-        } else {
-            self.expand(&e.text, &mut children);
-        }
-        for (c, tail) in e.children {
-            children.push(Inline::Elem(Box::new(self.expand_elem(c))));
-            self.expand(&tail, &mut children);
-        }
-        InlineElem {
-            tag: e.tag,
-            attrs: e.attrs,
-            children,
-        }
-    }
-
-    /// Plain text of placeholder text: elements give their text content
-    /// (Python-Markdown's `unescape` used for URLs and image alt text).
-    pub(crate) fn plain(&self, data: &str) -> String {
-        let mut out = String::with_capacity(data.len());
-        self.plain_into(data, &mut out);
-        out
-    }
-
-    fn plain_into(&self, data: &str, out: &mut String) {
-        let mut rest = data;
-        while let Some(i) = rest.find(STX) {
-            match parse_node_placeholder(&rest[i..]) {
-                Some((n, len)) if n < self.nodes.len() => {
-                    out.push_str(&rest[..i]);
-                    match &self.nodes[n] {
-                        Stashed::Text(t) => out.push_str(t),
-                        Stashed::Elem(e) => self.elem_text(e, out),
-                    }
-                    rest = &rest[i + len..];
-                }
-                _ => {
-                    out.push_str(&rest[..i + 1]);
-                    rest = &rest[i + 1..];
-                }
-            }
-        }
-        out.push_str(rest);
-    }
-
-    fn elem_text(&self, e: &PElem, out: &mut String) {
-        if e.atomic {
-            out.push_str(&e.text)
-        } else {
-            self.plain_into(&e.text, out)
-        }
-        for (c, tail) in &e.children {
-            self.elem_text(c, out);
-            self.plain_into(tail, out);
-        }
-    }
-
-    /// Serialises placeholder text to HTML (for raw HTML that contains
-    /// already-processed code spans).
-    fn render_html(&mut self, data: &str) -> String {
-        let mut items = Vec::new();
-        self.expand(data, &mut items);
-        let mut out = String::new();
-        for it in &items {
-            match it {
-                Inline::Text(t) => out.push_str(t),
-                Inline::Elem(_) => crate::tree::write_inlines(std::slice::from_ref(it), &mut out),
-            }
-        }
-        out
-    }
 }
 
 /// What the text looks like before a position once this pass's earlier
@@ -522,16 +420,6 @@ impl Before {
             data[..i].chars().next_back()
         }
     }
-}
-
-/// `STX 'k' digits ETX` at the start of `s`: index and byte length.
-fn parse_node_placeholder(s: &str) -> Option<(usize, usize)> {
-    let rest = s.strip_prefix(STX)?.strip_prefix('k')?;
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 12 || rest.as_bytes().get(digits) != Some(&(ETX as u8)) {
-        return None;
-    }
-    Some((rest[..digits].parse().ok()?, digits + 3))
 }
 
 /// Python's `str.isspace()` for one character.
