@@ -48,7 +48,12 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
     if url.is_empty() || is_placeholder_url(url) {
         return;
     }
-    let params = url_norm::tracking_params(url);
+    // Only a query can carry tracking parameters; most links have none.
+    let params = if url.contains('?') {
+        url_norm::tracking_params(url)
+    } else {
+        Vec::new()
+    };
     if !params.is_empty() {
         let mut d = ctx.diag(
             "tracking-param",
@@ -65,6 +70,28 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
                 .with_help("remove the tracking parameters");
         }
         ctx.push(d);
+    }
+    let common_scheme = ["https://", "http://", "mailto:"].iter().any(|p| {
+        url.get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    });
+    if common_scheme {
+        if url.contains("//")
+            && let Some(fixed) = collapse_slashes(url)
+        {
+            let mut d = ctx.diag(
+                "simplifiable-url",
+                target(link),
+                "empty path segment (`//`) in URL",
+            );
+            if let Some(s) = link.url_span {
+                d = d
+                    .with_fix(Fix::safe(s, fixed))
+                    .with_help("collapse the repeated slashes");
+            }
+            ctx.push(d);
+        }
+        return;
     }
     match Url::parse(url) {
         Ok(u) => {
@@ -207,6 +234,9 @@ fn community(ctx: &mut Ctx) {
 }
 
 fn style(ctx: &mut Ctx, link: &Link) {
+    if !link.url.contains("github.com") && !link.url.contains("crates.io") {
+        return;
+    }
     let Ok(u) = Url::parse(&link.url) else {
         return;
     };
