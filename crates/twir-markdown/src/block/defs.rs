@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::lines::{lines, marked_lines};
 use super::{Blocks, Parser, neg};
 use crate::tree::NodeId;
 
@@ -70,7 +71,7 @@ impl Parser {
         if b.neg & neg::FOOTNOTE != 0 {
             return false;
         }
-        let Some((start, id_end, text_start, line_end)) = find_footnote(b.text(), 0) else {
+        let Some((start, id_end, text_start, line_end)) = find_footnote(b.text()) else {
             b.neg |= neg::FOOTNOTE;
             return false;
         };
@@ -84,7 +85,7 @@ impl Parser {
         let mut text;
         let before = bt[..start].trim_end_matches('\n');
         let has_before = !bt[..start].trim().is_empty();
-        if let Some((next, ..)) = find_footnote(rest, 0) {
+        if let Some((next, ..)) = find_footnote(rest) {
             let cont = rest[..next].trim_end_matches('\n');
             text = format!("{first}\n{}", detab4(cont))
                 .trim_start_matches('\n')
@@ -116,17 +117,21 @@ impl Parser {
 
 /// Removes one 4-space indent from the lines that have it.
 fn detab4(s: &str) -> String {
-    s.split('\n')
-        .map(|l| l.strip_prefix("    ").unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = String::with_capacity(s.len());
+    for (i, (_, l)) in lines(s).enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(l.strip_prefix("    ").unwrap_or(l));
+    }
+    out
 }
 
 /// First `[^id]: text` line at or after `from`: (line start, end of `]:`,
 /// start of text, end of line).
-fn find_footnote(block: &str, from: usize) -> Option<(usize, usize, usize, usize)> {
-    let mut pos = from;
-    for line in block[from..].split('\n') {
+fn find_footnote(block: &str) -> Option<(usize, usize, usize, usize)> {
+    for (pos, end) in marked_lines(block, b"[") {
+        let line = &block[pos..end];
         let indent = line.bytes().take_while(|&c| c == b' ').count();
         if indent <= 3
             && let Some(r) = line[indent..].strip_prefix("[^")
@@ -140,7 +145,6 @@ fn find_footnote(block: &str, from: usize) -> Option<(usize, usize, usize, usize
                     - line[id_end - pos..].trim_start_matches(' ').len());
             return Some((pos, id_end, text_start, pos + line.len()));
         }
-        pos += line.len() + 1;
     }
     None
 }
@@ -156,18 +160,7 @@ struct RefDef {
 /// The first line of the form `   [id]: url "title"` (the URL or the title
 /// may sit on the next line).
 fn find_reference(block: &str) -> Option<RefDef> {
-    let b = block.as_bytes();
-    let mut pos = 0;
-    loop {
-        let line_end = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |p| pos + p);
-        if let Some(d) = parse_reference(block, pos) {
-            return Some(d);
-        }
-        if line_end >= b.len() {
-            return None;
-        }
-        pos = line_end + 1;
-    }
+    marked_lines(block, b"[").find_map(|(pos, _)| parse_reference(block, pos))
 }
 
 fn skip_spaces(b: &[u8], mut i: usize) -> usize {
@@ -274,7 +267,7 @@ mod tests {
 
     #[test]
     fn footnote_lines() {
-        let f = find_footnote("x\n[^1]: note", 0);
+        let f = find_footnote("x\n[^1]: note");
         assert_eq!(f, Some((2, 7, 8, 12)));
     }
 }

@@ -4,6 +4,7 @@
 //! tab stop (4 spaces); lines indented less are further items of the same
 //! list, and only items next to a blank line get paragraphs.
 
+use super::lines::lines;
 use super::{Block, Blocks, Parser};
 use crate::prep::TAB;
 use crate::tree::NodeId;
@@ -181,8 +182,7 @@ fn is_indented_item(line: &str) -> bool {
 /// so each item is a byte range of it.
 fn split_items(block: &str) -> Vec<(usize, usize)> {
     let mut items: Vec<(usize, usize)> = Vec::new();
-    let mut pos = 0;
-    for line in block.split('\n') {
+    for (pos, line) in lines(block) {
         let end = pos + line.len();
         if let Some(text) = ordered_marker(line).or_else(|| bullet_marker(line)) {
             items.push((end - text.len(), end));
@@ -197,7 +197,6 @@ fn split_items(block: &str) -> Vec<(usize, usize)> {
         } else {
             items.push((pos, end));
         }
-        pos = end + 1;
     }
     items
 }
@@ -206,7 +205,7 @@ fn split_items(block: &str) -> Vec<(usize, usize)> {
 fn loose_detab(text: &str, level: usize) -> String {
     let width = TAB * level;
     let mut out = String::with_capacity(text.len());
-    for (i, line) in text.split('\n').enumerate() {
+    for (i, (_, line)) in lines(text).enumerate() {
         if i > 0 {
             out.push('\n');
         }

@@ -5,6 +5,7 @@
 //! accepts it consumes it, possibly pushing remainders back in front.
 
 mod defs;
+mod lines;
 mod lists;
 mod simple;
 mod table;
@@ -29,6 +30,43 @@ pub(crate) mod neg {
     pub const QUOTE: u8 = 4;
     pub const FOOTNOTE: u8 = 8;
     pub const REFERENCE: u8 = 16;
+    /// The line starts were examined (see `prescan`).
+    pub const SCANNED: u8 = 32;
+}
+
+/// Sets the negative flags of the searches that cannot succeed because no
+/// line of the block starts (at most three spaces in) with the character
+/// they need. One look at each line start replaces a search per processor;
+/// the flags stay valid for the pieces the block is cut into, which always
+/// start and end at line boundaries.
+fn prescan(b: &mut Block) {
+    if b.neg & neg::SCANNED != 0 {
+        return;
+    }
+    let t = b.text().as_bytes();
+    let mut seen = 0u8;
+    let mut s = 0;
+    loop {
+        let k = t[s..].iter().take(4).take_while(|&&c| c == b' ').count();
+        match t.get(s + k) {
+            Some(b'#') if k == 0 => seen |= neg::HASH,
+            Some(b'-' | b'_' | b'*') if k <= 3 => seen |= neg::HR,
+            Some(b'>') if k <= 3 => seen |= neg::QUOTE,
+            Some(b'[') if k <= 3 => {
+                seen |= neg::REFERENCE;
+                if t.get(s + k + 1) == Some(&b'^') {
+                    seen |= neg::FOOTNOTE;
+                }
+            }
+            _ => {}
+        }
+        match memchr::memchr(b'\n', &t[s..]) {
+            Some(n) => s += n + 1,
+            None => break,
+        }
+    }
+    let all = neg::HASH | neg::HR | neg::QUOTE | neg::FOOTNOTE | neg::REFERENCE;
+    b.neg |= neg::SCANNED | (all & !seen);
 }
 
 /// A block of source lines awaiting processing: a range of a shared text,
@@ -99,6 +137,8 @@ pub(crate) struct Parser {
     pub refs: HashMap<String, RefDef>,
     pub footnotes: Footnotes,
     depth: usize,
+    /// Emptied block lists for reuse.
+    spare: Vec<Blocks>,
 }
 
 impl Parser {
@@ -109,6 +149,7 @@ impl Parser {
             refs: HashMap::new(),
             footnotes: Footnotes::default(),
             depth: 0,
+            spare: Vec::new(),
         }
     }
 
@@ -137,8 +178,12 @@ impl Parser {
     }
 
     pub(crate) fn parse_blocks(&mut self, parent: NodeId, block: Block) {
-        let mut blocks = vec![block];
+        // Block lists are reused: one is needed per nested call, and most
+        // calls (list items) handle a single block.
+        let mut blocks = self.spare.pop().unwrap_or_default();
+        blocks.push(block);
         self.run_blocks(parent, &mut blocks);
+        self.spare.push(blocks);
     }
 
     fn run_blocks(&mut self, parent: NodeId, blocks: &mut Blocks) {
@@ -149,6 +194,9 @@ impl Parser {
                     self.paragraph(parent, b);
                 }
                 continue;
+            }
+            if let Some(b) = blocks.last_mut() {
+                prescan(b);
             }
             let done = self.empty(parent, blocks)
                 || self.list_indent(parent, blocks)

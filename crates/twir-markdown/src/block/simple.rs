@@ -1,6 +1,7 @@
 //! Single-construct block processors: blank blocks, indented code, headers,
 //! rules, block quotes and paragraphs.
 
+use super::lines::{lines, marked_lines};
 use super::{Block, Blocks, Parser, neg};
 use crate::highlight::code_escape;
 use crate::prep::TAB;
@@ -119,7 +120,7 @@ impl Parser {
         if b.neg & neg::HR != 0 {
             return false;
         }
-        let Some((start, end)) = find_line(b.text(), is_hr_line) else {
+        let Some((start, end)) = find_line(b.text(), b"-_*", is_hr_line) else {
             b.neg |= neg::HR;
             return false;
         };
@@ -144,7 +145,7 @@ impl Parser {
         if b.neg & neg::QUOTE != 0 {
             return false;
         }
-        let Some((start, _)) = find_line(b.text(), |l| quote_content(l).is_some()) else {
+        let Some((start, _)) = find_line(b.text(), b">", |l| quote_content(l).is_some()) else {
             b.neg |= neg::QUOTE;
             return false;
         };
@@ -157,7 +158,7 @@ impl Parser {
         );
         let text = b.text();
         let mut cleaned = String::with_capacity(text.len() - start);
-        for (i, line) in text[start..].split('\n').enumerate() {
+        for (i, (_, line)) in lines(&text[start..]).enumerate() {
             if i > 0 {
                 cleaned.push('\n');
             }
@@ -216,7 +217,7 @@ pub(super) fn detab(text: &str, width: usize) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut consumed = 0;
     let mut first = true;
-    for line in text.split('\n') {
+    for (_, line) in lines(text) {
         let kept = if let Some(l) = line.strip_prefix(prefix) {
             l
         } else if line.trim().is_empty() {
@@ -244,27 +245,19 @@ struct HashHeader<'a> {
 /// The first line starting with `#` that forms a header. `start` includes the
 /// preceding newline, `end` the following one.
 fn find_hash_header(block: &str) -> Option<HashHeader<'_>> {
-    let mut pos = 0;
-    loop {
-        let line_end = block[pos..].find('\n').map_or(block.len(), |p| pos + p);
+    marked_lines(block, b"#").find_map(|(pos, line_end)| {
         let line = &block[pos..line_end];
-        if line.starts_with('#')
-            && let Some((level, text)) = parse_hash_line(line)
-        {
-            let start = pos.saturating_sub(1);
-            let end = (line_end + 1).min(block.len());
-            return Some(HashHeader {
-                start,
-                end,
-                level,
-                text,
-            });
-        }
-        if line_end >= block.len() {
+        if !line.starts_with('#') {
             return None;
         }
-        pos = line_end + 1;
-    }
+        let (level, text) = parse_hash_line(line)?;
+        Some(HashHeader {
+            start: pos.saturating_sub(1),
+            end: (line_end + 1).min(block.len()),
+            level,
+            text,
+        })
+    })
 }
 
 /// Level and stripped text of a `#` header line. A backslash escapes the next
@@ -293,16 +286,14 @@ fn parse_hash_line(line: &str) -> Option<(usize, &str)> {
     Some((level, text.trim()))
 }
 
-/// First line satisfying `pred`: byte range of the line within `block`.
-pub(super) fn find_line(block: &str, pred: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
-    let mut pos = 0;
-    for line in block.split('\n') {
-        if pred(line) {
-            return Some((pos, pos + line.len()));
-        }
-        pos += line.len() + 1;
-    }
-    None
+/// First line whose first non-space byte (at most three spaces in) is one
+/// of `firsts` and that satisfies `pred`: its byte range within `block`.
+fn find_line(
+    block: &str,
+    firsts: &'static [u8],
+    pred: impl Fn(&str) -> bool,
+) -> Option<(usize, usize)> {
+    marked_lines(block, firsts).find(|&(s, e)| pred(&block[s..e]))
 }
 
 /// A thematic break: up to 3 spaces, then at least three of one of `-_*`

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::lines::{line_end, lines};
 use super::{Blocks, Parser};
 use crate::tree::NodeId;
 
@@ -14,16 +15,16 @@ impl Parser {
             return false;
         };
         let Some(b) = blocks.pop() else { return false };
-        let mut lines = b.text().split('\n');
-        let header = lines.next().unwrap_or("").trim_matches(' ');
+        let mut rows = lines(b.text()).map(|(_, r)| r);
+        let header = rows.next().unwrap_or("").trim_matches(' ');
         let border = Border::of(header);
-        lines.next();
+        rows.next();
         let table = self.tree.sub(parent, "table");
         let thead = self.tree.sub(table, "thead");
         self.table_row(thead, "th", header, border, &align);
         let tbody = self.tree.sub(table, "tbody");
         let mut any = false;
-        for row in lines {
+        for row in rows {
             any = true;
             self.table_row(tbody, "td", row.trim_matches(' '), border, &align);
         }
@@ -88,11 +89,11 @@ fn ends_with_pipe(s: &str) -> bool {
 
 /// Column alignments if the block is a table.
 fn table_test(block: &str) -> Option<Vec<Option<&'static str>>> {
-    let mut rows = block.split('\n').map(|r| r.trim_matches(' '));
+    let b = block.as_bytes();
+    // Most blocks have no pipe in their first line.
+    memchr::memchr(b'|', &b[..line_end(b, 0)])?;
+    let mut rows = lines(block).map(|(_, r)| r.trim_matches(' '));
     let header = rows.next()?;
-    if !header.contains('|') {
-        return None;
-    }
     let sep = rows.next()?;
     let border = Border::of(header);
     let n = split_row(header, border).len();

@@ -41,18 +41,23 @@ impl Brackets {
             let limit = b.len().min(open + 1 + self.scan_budget);
             let mut depth = 0usize;
             let mut i = open + 1;
-            while i < limit {
-                match b[i] {
-                    b'[' => depth += 1,
-                    b']' if depth == 0 => break,
-                    b']' => depth -= 1,
-                    _ => {}
+            let mut found = None;
+            while let Some(n) = memchr::memchr2(b'[', b']', &b[i..limit]) {
+                i += n;
+                if b[i] == b'[' {
+                    depth += 1;
+                } else if depth == 0 {
+                    found = Some(i);
+                    break;
+                } else {
+                    depth -= 1;
                 }
                 i += 1;
             }
-            self.scan_budget = self.scan_budget.saturating_sub(i - open);
-            if i < limit {
-                return Some(i);
+            let scanned = found.unwrap_or(limit) - open;
+            self.scan_budget = self.scan_budget.saturating_sub(scanned);
+            if found.is_some() {
+                return found;
             }
             if limit == b.len() {
                 return None;

@@ -134,6 +134,19 @@ fn presence(b: &[u8]) -> u16 {
     b.iter().fold(0, |m, &c| m | CLASS[c as usize])
 }
 
+/// Whether some `]` is followed by `[`, directly or after one whitespace
+/// character, as `[text][id]` and `[text] [id]` need (non-ASCII after `]`
+/// counts as a possible space).
+fn may_be_full_ref(data: &str) -> bool {
+    let b = data.as_bytes();
+    memchr::memchr_iter(b']', b).any(|i| match b.get(i + 1) {
+        Some(b'[') => true,
+        Some(&c) if c >= 0x80 => true,
+        Some(&c) if is_space(c as char) => b.get(i + 2) == Some(&b'['),
+        _ => false,
+    })
+}
+
 fn contains(data: &str, needle: &[u8]) -> bool {
     memchr::memmem::find(data.as_bytes(), needle).is_some()
 }
@@ -186,9 +199,12 @@ impl<'a> Inliner<'a> {
     /// apply, else the finished HTML.
     pub(crate) fn process(&mut self, text: String, keep_tree: bool) -> Vec<Inline> {
         let braces = memchr::memchr(b'{', text.as_bytes()).is_some();
+        // The HTML is about as long as the source (link targets move from
+        // the text into attributes) plus markup.
+        let estimate = text.len() + text.len() / 4 + 16;
         let data = self.handle(text, 0);
         if !keep_tree && !braces {
-            let mut html = String::with_capacity(data.len() + data.len() / 8 + 16);
+            let mut html = String::with_capacity(estimate);
             self.render_into(&data, &mut html);
             return vec![Inline::Html(html)];
         }
@@ -220,7 +236,8 @@ impl<'a> Inliner<'a> {
             Pat::FootnoteRef => {
                 !self.footnotes.entries.is_empty() && any(has::BRACKET) && contains(data, b"[^")
             }
-            Pat::Reference | Pat::ShortReference => !self.refs.is_empty() && any(has::BRACKET),
+            Pat::Reference => !self.refs.is_empty() && any(has::BRACKET) && may_be_full_ref(data),
+            Pat::ShortReference => !self.refs.is_empty() && any(has::BRACKET),
             Pat::ImageReference | Pat::ShortImageRef => {
                 !self.refs.is_empty() && any(has::BANG) && contains(data, b"![")
             }
