@@ -23,8 +23,8 @@ fn main() {
         Ok(r) => {
             let t = r.timings;
             println!(
-                "{} issues, {} files; parse {:?} render {:?} write {:?} search {:?} total {:?}",
-                r.issues, r.files, t.parse, t.render, t.write, t.search, t.total
+                "{} issues, {} files; parse {:?} render {:?} write {:?} search {:?} swap {:?} total {:?}",
+                r.issues, r.files, t.parse, t.render, t.write, t.search, t.swap, t.total
             );
             for w in r.warnings {
                 eprintln!("warning: {w}");

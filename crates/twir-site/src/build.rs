@@ -107,7 +107,9 @@ pub fn build(site: Site, out: &Path, options: Options) -> Result<BuildReport, Bu
         files += stats.files;
         search = Some(stats.summary);
     }
+    let t = Instant::now();
     staging.commit()?;
+    timings.swap = t.elapsed();
     timings.total = start.elapsed();
     Ok(report(&model, files, warnings, errors, timings, search))
 }

@@ -43,6 +43,8 @@ pub struct Timings {
     pub write: Duration,
     /// Building the search index.
     pub search: Duration,
+    /// Swapping the new site in and removing the old one.
+    pub swap: Duration,
     /// Wall time of the whole build.
     pub total: Duration,
 }

@@ -44,7 +44,7 @@ fn default_output_is_under_the_root_and_rst_is_a_warning() {
         .assert()
         .success()
         .stderr(predicate::str::contains("state-of-fixture.rst: skipped"))
-        .stderr(predicate::str::is_match(r"timings: parse [0-9.]+ ms, render [0-9.]+ ms, write [0-9.]+ ms, search [0-9.]+ ms, total [0-9.]+ ms").unwrap());
+        .stderr(predicate::str::is_match(r"timings: parse [0-9.]+ ms, render [0-9.]+ ms, write [0-9.]+ ms, search [0-9.]+ ms, swap [0-9.]+ ms, total [0-9.]+ ms").unwrap());
     assert!(root.join("output/index.html").is_file());
     assert!(
         root.join("output/blog/2024/01/24/special/index.html")

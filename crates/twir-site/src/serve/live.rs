@@ -288,6 +288,10 @@ fn affected_jobs(
         let Some(i) = new.post_index(path) else {
             return pages::all_jobs(new, per_page);
         };
+        if old.posts.get(i).is_some_and(|o| o.url != new.posts[i].url) {
+            // A new URL: the page at the old one must go, which a full pass does.
+            return pages::all_jobs(new, per_page);
+        }
         jobs.insert(Job::Post(i));
         if i < feed_items {
             jobs.insert(Job::Feeds);
@@ -340,4 +344,85 @@ fn affected_jobs(
         }
     }
     jobs.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                copy_dir(&e.path(), &to.join(e.file_name()));
+            } else {
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn rebuilds_only_what_a_change_touches() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        let out = tmp.path().join("out");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/site"),
+            &root,
+        );
+        let options = Options {
+            drafts: true,
+            livereload: true,
+            base_override: Some(String::new()),
+            ..Options::default()
+        };
+        let mut live = LiveSite::new(&root, options, &out);
+        let first = live.full_build();
+        assert!(first.errors.is_empty(), "{:?}", first.errors);
+        assert!(first.written > 20);
+
+        // A body edit of an old issue rewrites its page only.
+        let issue = root.join("content/2024-01-03-this-week-in-rust.md");
+        let text = std::fs::read_to_string(&issue).unwrap();
+        std::fs::write(&issue, text.replace("the first", "the very first")).unwrap();
+        let r = live.rebuild(std::slice::from_ref(&issue));
+        assert!(r.errors.is_empty());
+        assert_eq!(r.written, 1);
+        let page = std::fs::read_to_string(out.join("blog/2024/01/03/fixture-weekly-1/index.html"))
+            .unwrap();
+        assert!(page.contains("the very first") && page.contains("livereload.js"));
+
+        // A date change moves the page: the old URL disappears.
+        let text = std::fs::read_to_string(&issue).unwrap();
+        std::fs::write(&issue, text.replace("Date: 2024-01-03", "Date: 2024-01-04")).unwrap();
+        let r = live.rebuild(std::slice::from_ref(&issue));
+        assert!(r.errors.is_empty());
+        assert!(
+            out.join("blog/2024/01/04/fixture-weekly-1/index.html")
+                .is_file()
+        );
+        assert!(
+            !out.join("blog/2024/01/03/fixture-weekly-1/index.html")
+                .exists()
+        );
+
+        // Unrelated files change nothing.
+        let r = live.rebuild(&[root.join("notes.txt")]);
+        assert!(!r.changed);
+
+        // A broken file is reported; fixing it clears the error.
+        let broken = root.join("content/2024-02-01-x.md");
+        std::fs::write(&broken, "Title: X\n\nNo date.\n").unwrap();
+        let r = live.rebuild(std::slice::from_ref(&broken));
+        assert_eq!(r.errors.len(), 1);
+        assert!(
+            r.errors[0].contains("2024-02-01-x.md:1: missing `Date:`"),
+            "{:?}",
+            r.errors
+        );
+        std::fs::remove_file(&broken).unwrap();
+        let r = live.rebuild(std::slice::from_ref(&broken));
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+    }
 }

@@ -36,11 +36,12 @@ fn ms(d: Duration) -> String {
 /// Prints the phase split of a build.
 pub fn print_timings(t: &Timings) {
     eprintln!(
-        "timings: parse {}, render {}, write {}, search {}, total {}",
+        "timings: parse {}, render {}, write {}, search {}, swap {}, total {}",
         ms(t.parse),
         ms(t.render),
         ms(t.write),
         ms(t.search),
+        ms(t.swap),
         ms(t.total)
     );
 }
