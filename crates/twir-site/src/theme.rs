@@ -82,9 +82,8 @@ impl Theme {
                     {
                         continue;
                     }
-                    let text = twir_content::load::read_text(&path).or_else(|_| {
-                        std::fs::read_to_string(&path).map_err(|e| SiteError::io(&path, e))
-                    })?;
+                    let text =
+                        std::fs::read_to_string(&path).map_err(|e| SiteError::io(&path, e))?;
                     sources.insert(name.clone(), text);
                     overridden.insert(name, path);
                 }
