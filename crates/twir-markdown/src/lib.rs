@@ -60,7 +60,7 @@ pub fn render_with_toc(markdown: &str) -> Rendered {
     let text = prep::normalize(markdown);
     let text = prep::fenced_code(text, &mut stash);
     let text = htmlblock::extract(text, &mut stash);
-    let mut parser = Parser::new();
+    let mut parser = Parser::new(text.len());
     parser.parse_document(text);
     footnotes::append_div(&mut parser);
     let Parser {
@@ -71,7 +71,7 @@ pub fn render_with_toc(markdown: &str) -> Rendered {
     } = parser;
     highlight_code_blocks(&mut tree, &mut stash);
     {
-        let mut inliner = Inliner::new(&refs, &footnotes, &mut stash);
+        let mut inliner = Inliner::new(&refs, &footnotes, &mut stash, markdown.len());
         for id in 0..tree.nodes.len() {
             let node = &mut tree.nodes[id];
             if id != 0 && !node.atomic && !node.text.is_empty() {

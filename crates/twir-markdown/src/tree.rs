@@ -47,13 +47,14 @@ pub(crate) struct Tree {
 }
 
 impl Tree {
-    pub(crate) fn new() -> Self {
-        Tree {
-            nodes: vec![Node {
-                tag: "div",
-                ..Node::default()
-            }],
-        }
+    /// A tree with just the root, with room for `capacity` nodes.
+    pub(crate) fn new(capacity: usize) -> Self {
+        let mut nodes = Vec::with_capacity(capacity.max(1));
+        nodes.push(Node {
+            tag: "div",
+            ..Node::default()
+        });
+        Tree { nodes }
     }
 
     /// Appends a new child element to `parent`.

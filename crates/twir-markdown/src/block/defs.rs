@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::lines::{lines, marked_lines};
-use super::{Blocks, Parser, neg};
+use super::{Blocks, Parser, neg, shape};
 use crate::tree::NodeId;
 
 /// Footnote definitions in the order they were defined.
@@ -44,7 +44,12 @@ impl Parser {
         if b.neg & neg::REFERENCE != 0 {
             return false;
         }
-        let Some(d) = find_reference(b.text()) else {
+        let found = if b.shape & shape::ONE_LINE != 0 {
+            parse_reference(b.text(), 0)
+        } else {
+            find_reference(b.text())
+        };
+        let Some(d) = found else {
             b.neg |= neg::REFERENCE;
             return false;
         };

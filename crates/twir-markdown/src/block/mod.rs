@@ -34,12 +34,34 @@ pub(crate) mod neg {
     pub const SCANNED: u8 = 32;
 }
 
+/// Bits of [`Block::shape`].
+pub(crate) mod shape {
+    /// The bits are set.
+    pub const KNOWN: u8 = 1;
+    /// The block is a single line.
+    pub const ONE_LINE: u8 = 2;
+    /// Its first line contains a `|`.
+    pub const PIPE: u8 = 4;
+}
+
 /// Sets the negative flags of the searches that cannot succeed because no
 /// line of the block starts (at most three spaces in) with the character
 /// they need. One look at each line start replaces a search per processor;
 /// the flags stay valid for the pieces the block is cut into, which always
-/// start and end at line boundaries.
+/// start and end at line boundaries. Also notes the block's [`shape`].
 fn prescan(b: &mut Block) {
+    if b.shape & shape::KNOWN == 0 {
+        let t = b.text().as_bytes();
+        let first_end = memchr::memchr(b'\n', t);
+        let mut sh = shape::KNOWN;
+        if first_end.is_none() {
+            sh |= shape::ONE_LINE;
+        }
+        if memchr::memchr(b'|', &t[..first_end.unwrap_or(t.len())]).is_some() {
+            sh |= shape::PIPE;
+        }
+        b.shape = sh;
+    }
     if b.neg & neg::SCANNED != 0 {
         return;
     }
@@ -78,6 +100,9 @@ pub(crate) struct Block {
     start: usize,
     end: usize,
     pub neg: u8,
+    /// Facts about this block's own first line ([`shape`] bits), not
+    /// inherited by its pieces.
+    pub shape: u8,
 }
 
 impl Block {
@@ -89,6 +114,7 @@ impl Block {
             src,
             start: 0,
             neg: 0,
+            shape: 0,
         }
     }
 
@@ -104,6 +130,7 @@ impl Block {
             start: self.start + a,
             end: self.start + b,
             neg,
+            shape: 0,
         }
     }
 
@@ -142,9 +169,11 @@ pub(crate) struct Parser {
 }
 
 impl Parser {
-    pub(crate) fn new() -> Self {
+    /// A parser for a document of `len` bytes (sizes the tree).
+    pub(crate) fn new(len: usize) -> Self {
         Parser {
-            tree: Tree::new(),
+            // The archive averages a node per 90 bytes.
+            tree: Tree::new(len / 64 + 16),
             state: Vec::new(),
             refs: HashMap::new(),
             footnotes: Footnotes::default(),

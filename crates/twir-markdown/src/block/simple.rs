@@ -2,7 +2,7 @@
 //! rules, block quotes and paragraphs.
 
 use super::lines::{lines, marked_lines};
-use super::{Block, Blocks, Parser, neg};
+use super::{Block, Blocks, Parser, neg, shape};
 use crate::highlight::code_escape;
 use crate::prep::TAB;
 use crate::tree::NodeId;
@@ -91,6 +91,9 @@ impl Parser {
     /// `Header\n======` at the start of the block.
     pub(super) fn setext_header(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
         let Some(b) = blocks.last() else { return false };
+        if b.shape & shape::ONE_LINE != 0 {
+            return false;
+        }
         let t = b.text();
         let Some(nl) = memchr::memchr(b'\n', t.as_bytes()) else {
             return false;

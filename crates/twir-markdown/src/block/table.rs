@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::lines::{line_end, lines};
-use super::{Blocks, Parser};
+use super::{Blocks, Parser, shape};
 use crate::tree::NodeId;
 
 impl Parser {
@@ -11,6 +11,9 @@ impl Parser {
     /// matching `---|:--:` separator.
     pub(super) fn table(&mut self, parent: NodeId, blocks: &mut Blocks) -> bool {
         let Some(b) = blocks.last() else { return false };
+        if b.shape & shape::KNOWN != 0 && b.shape & shape::PIPE == 0 {
+            return false;
+        }
         let Some(align) = table_test(b.text()) else {
             return false;
         };

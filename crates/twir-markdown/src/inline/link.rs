@@ -485,6 +485,12 @@ fn angle_dest(data: &str, lt: usize) -> Option<Dest> {
 
 /// Trims Python whitespace from both ends of `s` without reallocating.
 fn trim_space_in_place(s: &mut String) {
+    let b = s.as_bytes();
+    if b.first().is_some_and(|c| c.is_ascii_graphic())
+        && b.last().is_some_and(|c| c.is_ascii_graphic())
+    {
+        return;
+    }
     let end = s.trim_end_matches(is_space).len();
     s.truncate(end);
     let lead = s.len() - s.trim_start_matches(is_space).len();
