@@ -8,11 +8,21 @@ use unicode_normalization::UnicodeNormalization;
 /// word characters, whitespace and hyphens, lower-case, and join the words
 /// with single hyphens.
 pub fn slugify(text: &str) -> String {
+    let keep = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-' || is_ascii_space(c);
     let mut kept = String::with_capacity(text.len());
-    for c in text.nfkd() {
-        if c.is_ascii_alphanumeric() || c == '_' || c == '-' || is_ascii_space(c) {
-            kept.push(c.to_ascii_lowercase());
-        }
+    if text.is_ascii() {
+        // NFKD leaves ASCII unchanged.
+        kept.extend(
+            text.chars()
+                .filter(|&c| keep(c))
+                .map(|c| c.to_ascii_lowercase()),
+        );
+    } else {
+        kept.extend(
+            text.nfkd()
+                .filter(|&c| keep(c))
+                .map(|c| c.to_ascii_lowercase()),
+        );
     }
     let mut out = String::with_capacity(kept.len());
     let mut pending_sep = false;

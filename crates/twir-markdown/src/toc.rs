@@ -10,7 +10,9 @@ pub(crate) fn apply(tree: &mut Tree, stash: &Stash) -> Vec<Heading> {
     let mut ids = UniqueIds::default();
     let mut headings = Vec::new();
     let mut order = Vec::new();
-    walk(tree, 0, &mut order);
+    if tree.nodes.iter().any(|n| is_heading(n.tag)) {
+        walk(tree, 0, &mut order);
+    }
     for id in order {
         let node = &mut tree.nodes[id];
         let Some(level) = block::HEADINGS.iter().position(|&h| h == node.tag) else {
@@ -36,8 +38,15 @@ pub(crate) fn apply(tree: &mut Tree, stash: &Stash) -> Vec<Heading> {
     headings
 }
 
+fn is_heading(tag: &str) -> bool {
+    block::HEADINGS.contains(&tag)
+}
+
+/// The headings under `id`, in document order.
 fn walk(tree: &Tree, id: usize, order: &mut Vec<usize>) {
-    order.push(id);
+    if is_heading(tree.nodes[id].tag) {
+        order.push(id);
+    }
     for &c in &tree.nodes[id].children {
         walk(tree, c, order);
     }

@@ -5,7 +5,7 @@
 //! list, and only items next to a blank line get paragraphs.
 
 use super::lines::lines;
-use super::{Block, Blocks, Parser};
+use super::{Block, Blocks, Parser, shape};
 use crate::prep::TAB;
 use crate::tree::NodeId;
 
@@ -85,7 +85,11 @@ impl Parser {
     pub(super) fn list(&mut self, parent: NodeId, blocks: &mut Blocks, kind: Kind) -> bool {
         let Some(b) = blocks.last() else { return false };
         let t = b.text();
-        let first = &t[..memchr::memchr(b'\n', t.as_bytes()).unwrap_or(t.len())];
+        let first = if b.shape & shape::ONE_LINE != 0 {
+            t
+        } else {
+            &t[..memchr::memchr(b'\n', t.as_bytes()).unwrap_or(t.len())]
+        };
         let is_item = match kind {
             Kind::Ordered => ordered_marker(first).is_some(),
             Kind::Unordered => bullet_marker(first).is_some(),

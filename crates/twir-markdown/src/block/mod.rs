@@ -50,14 +50,17 @@ pub(crate) mod shape {
 /// the flags stay valid for the pieces the block is cut into, which always
 /// start and end at line boundaries. Also notes the block's [`shape`].
 fn prescan(b: &mut Block) {
+    // The end of the first line, once searched for.
+    let mut first_end: Option<Option<usize>> = None;
     if b.shape & shape::KNOWN == 0 {
         let t = b.text().as_bytes();
-        let first_end = memchr::memchr(b'\n', t);
+        let end = memchr::memchr(b'\n', t);
+        first_end = Some(end);
         let mut sh = shape::KNOWN;
-        if first_end.is_none() {
+        if end.is_none() {
             sh |= shape::ONE_LINE;
         }
-        if memchr::memchr(b'|', &t[..first_end.unwrap_or(t.len())]).is_some() {
+        if memchr::memchr(b'|', &t[..end.unwrap_or(t.len())]).is_some() {
             sh |= shape::PIPE;
         }
         b.shape = sh;
@@ -82,7 +85,11 @@ fn prescan(b: &mut Block) {
             }
             _ => {}
         }
-        match memchr::memchr(b'\n', &t[s..]) {
+        let next = match first_end.take() {
+            Some(known) if s == 0 => known,
+            _ => memchr::memchr(b'\n', &t[s..]),
+        };
+        match next {
             Some(n) => s += n + 1,
             None => break,
         }

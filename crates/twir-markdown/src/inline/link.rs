@@ -90,6 +90,20 @@ fn all_pairs(b: &[u8]) -> Vec<(usize, usize)> {
 fn ref_id(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_space = false;
+    if s.is_ascii() {
+        for &c in s.as_bytes() {
+            if is_space(c as char) {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+            } else {
+                out.push(c.to_ascii_lowercase() as char);
+                in_space = false;
+            }
+        }
+        return out;
+    }
     for c in s.chars() {
         if is_space(c) {
             if !in_space {

@@ -103,20 +103,20 @@ const PATTERNS: [Pat; 17] = [
 
 /// Bits of [`presence`]: which trigger bytes a text contains.
 mod has {
-    pub const BACKTICK: u16 = 1;
-    pub const BACKSLASH: u16 = 2;
-    pub const BRACKET: u16 = 4;
-    pub const BANG: u16 = 8;
-    pub const LT: u16 = 16;
-    pub const NEWLINE: u16 = 32;
-    pub const AMP: u16 = 64;
-    pub const STAR: u16 = 128;
-    pub const UNDERSCORE: u16 = 256;
+    pub const BACKTICK: u32 = 1;
+    pub const BACKSLASH: u32 = 2;
+    pub const BRACKET: u32 = 4;
+    pub const BANG: u32 = 8;
+    pub const LT: u32 = 16;
+    pub const NEWLINE: u32 = 32;
+    pub const AMP: u32 = 64;
+    pub const STAR: u32 = 128;
+    pub const UNDERSCORE: u32 = 256;
 }
 
 /// Trigger byte classes, indexed by byte.
-const CLASS: [u16; 256] = {
-    let mut t = [0u16; 256];
+const CLASS: [u32; 256] = {
+    let mut t = [0u32; 256];
     t[b'`' as usize] = has::BACKTICK;
     t[b'\\' as usize] = has::BACKSLASH;
     t[b'[' as usize] = has::BRACKET;
@@ -129,9 +129,20 @@ const CLASS: [u16; 256] = {
     t
 };
 
-/// The trigger bytes present in `b`, as [`has`] bits.
-fn presence(b: &[u8]) -> u16 {
+/// The trigger bytes present in `b`, as [`has`] bits (byte pairs are
+/// checked with [`contains`] when their bytes are present).
+fn presence(b: &[u8]) -> u32 {
     b.iter().fold(0, |m, &c| m | CLASS[c as usize])
+}
+
+/// Whether `data` contains the short `needle` (a substring searcher costs
+/// more to set up than these texts take to scan).
+fn contains(data: &str, needle: &[u8]) -> bool {
+    let b = data.as_bytes();
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, b).any(|i| b[i + 1..].starts_with(rest))
 }
 
 /// Whether some `]` is followed by `[`, directly or after one whitespace
@@ -145,16 +156,6 @@ fn may_be_full_ref(data: &str) -> bool {
         Some(&c) if is_space(c as char) => b.get(i + 2) == Some(&b'['),
         _ => false,
     })
-}
-
-/// Whether `data` contains the short `needle` (a substring searcher costs
-/// more to set up than these texts take to scan).
-fn contains(data: &str, needle: &[u8]) -> bool {
-    let b = data.as_bytes();
-    let Some((&first, rest)) = needle.split_first() else {
-        return true;
-    };
-    memchr::memchr_iter(first, b).any(|i| b[i + 1..].starts_with(rest))
 }
 
 impl Pat {
@@ -236,8 +237,8 @@ impl<'a> Inliner<'a> {
     /// `mask`. Most texts hold only some triggers, and reference patterns
     /// cannot match in a document without definitions, so most passes are
     /// skipped without a scan.
-    fn may_match(&self, pat: Pat, mask: u16, data: &str) -> bool {
-        let any = |bits: u16| mask & bits != 0;
+    fn may_match(&self, pat: Pat, mask: u32, data: &str) -> bool {
+        let any = |bits: u32| mask & bits != 0;
         match pat {
             Pat::Backtick => any(has::BACKTICK),
             Pat::Escape => any(has::BACKSLASH),
@@ -252,7 +253,11 @@ impl<'a> Inliner<'a> {
             Pat::Link => any(has::BRACKET) && contains(data, b"]("),
             Pat::ImageLink => any(has::BANG) && contains(data, b"!["),
             Pat::Autolink | Pat::Automail | Pat::Html => any(has::LT),
-            Pat::Linebreak => any(has::NEWLINE) && contains(data, b"  \n"),
+            Pat::Linebreak => {
+                // Search for the rare newline, not the common space.
+                let b = data.as_bytes();
+                any(has::NEWLINE) && memchr::memchr_iter(b'\n', b).any(|i| b[..i].ends_with(b"  "))
+            }
             Pat::Entity => any(has::AMP),
             Pat::NotStrong => any(has::STAR | has::UNDERSCORE),
             Pat::EmStrong => any(has::STAR),
