@@ -162,6 +162,14 @@ fn serves_rebuilds_and_reloads() {
     let (status, missing) = server.get("/no/such/page/");
     assert_eq!(status, 404);
     assert!(missing.contains("Page not found"));
+    // The email edition of a published issue, rendered on request.
+    let (status, email) = server.get("/email/2/");
+    assert_eq!(status, 200);
+    assert!(
+        email.contains("Fixture Weekly 2") && email.contains("*|UNSUB|*"),
+        "{email}"
+    );
+    assert_eq!(server.get("/email/99/").0, 404);
 
     // Open an event stream as a page would and read the first version.
     let mut events = TcpStream::connect(&server.addr).unwrap();

@@ -20,6 +20,8 @@ use tower_http::services::{ServeDir, ServeFile};
 /// What the server shares with the rebuild loop.
 #[derive(Debug)]
 pub struct Shared {
+    /// The repository being served (for the email previews, rendered on request).
+    pub root: PathBuf,
     /// The folder the site is built into.
     pub out: PathBuf,
     /// Current build errors; while non-empty, pages show the error overlay.
@@ -43,6 +45,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(SCRIPT_PATH, get(script))
         .route(EVENTS_PATH, get(events))
+        .route("/email/{number}/", get(email_preview))
         .fallback(files)
         .with_state(shared)
 }
@@ -69,6 +72,43 @@ async fn events(State(shared): State<Arc<Shared>>) -> Response {
         Body::from_stream(stream),
     )
         .into_response()
+}
+
+/// `/email/N/`: the email edition of issue N, rendered from the current sources on each
+/// request so that it always reflects the last save.
+async fn email_preview(
+    State(shared): State<Arc<Shared>>,
+    axum::extract::Path(number): axum::extract::Path<String>,
+) -> Response {
+    let Ok(number) = number.parse::<u32>() else {
+        return not_found(&shared).await;
+    };
+    let root = shared.root.clone();
+    let rendered = tokio::task::spawn_blocking(move || email_html(&root, number)).await;
+    match rendered {
+        Ok(Ok(html)) => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            html,
+        )
+            .into_response(),
+        Ok(Err(message)) => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            error_page(&[message]),
+        )
+            .into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
+fn email_html(root: &std::path::Path, number: u32) -> Result<String, String> {
+    let site = twir_content::Site::open(root).map_err(|e| e.to_string())?;
+    let doc = twir_email::choose_issue(&site, &twir_email::IssueChoice::Number(number))
+        .map_err(|e| e.to_string())?;
+    twir_email::preview_html(&site, &doc).map_err(|e| e.to_string())
 }
 
 /// Whether a request path tries to leave the site folder, literally or percent-encoded.

@@ -74,6 +74,7 @@ pub fn serve(root: &Path, options: Options, serve: ServeOptions) -> Result<(), S
         .unwrap_or(0);
     let (version, _) = tokio::sync::watch::channel(format!("{session}-0"));
     let shared = Arc::new(Shared {
+        root: root.to_path_buf(),
         out: out.clone(),
         errors: RwLock::new(first.errors.clone()),
         version,
