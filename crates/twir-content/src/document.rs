@@ -159,7 +159,11 @@ impl Document {
     pub fn replace_section_intro(&self, title: &str, new_body: &str) -> Option<String> {
         let s = self.section(title)?;
         let start = self.blocks[s.heading?].span.end;
-        let end = s.children.first().map(|c| c.span.start).unwrap_or(s.span.end);
+        let end = s
+            .children
+            .first()
+            .map(|c| c.span.start)
+            .unwrap_or(s.span.end);
         let mut out = String::with_capacity(self.source.len() + new_body.len());
         out.push_str(&self.source[..start]);
         out.push('\n');
@@ -238,9 +242,17 @@ mod tests {
         assert!(out.starts_with(&SRC[..SRC.find("### Official").unwrap()]));
         assert!(d.replace_section_body("Nope", "x").is_none());
         let intro = d.replace_section_intro("Updates", "New intro.").unwrap();
-        assert!(intro.contains("## Updates\n\nNew intro.\n\n### Official\n* [A](https://a.org)\n"), "{intro}");
-        let out = d.replace_section("Official", "### Official\n* [C](https://c.org)\n").unwrap();
-        assert!(out.contains("## Updates\n### Official\n* [C](https://c.org)\n\n## Jobs\nnone\n"), "{out}");
+        assert!(
+            intro.contains("## Updates\n\nNew intro.\n\n### Official\n* [A](https://a.org)\n"),
+            "{intro}"
+        );
+        let out = d
+            .replace_section("Official", "### Official\n* [C](https://c.org)\n")
+            .unwrap();
+        assert!(
+            out.contains("## Updates\n### Official\n* [C](https://c.org)\n\n## Jobs\nnone\n"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -257,9 +257,5 @@ fn real_draft_from_the_corpus() {
     );
     let r = review_one(&ctx, pull(9, vec![(name.as_str(), Some(hunk.as_str()))]));
     assert_eq!(r.verdict, Verdict::Reject, "{:?}", r.findings);
-    assert!(
-        codes(&r).contains(&"duplicate-link"),
-        "{:?}",
-        codes(&r)
-    );
+    assert!(codes(&r).contains(&"duplicate-link"), "{:?}", codes(&r));
 }
