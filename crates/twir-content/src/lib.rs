@@ -16,6 +16,7 @@ pub mod load;
 pub mod metadata;
 pub mod section;
 pub mod site;
+pub mod slug;
 pub mod span;
 pub mod text;
 pub mod url_norm;

@@ -25,7 +25,6 @@ pub mod issue;
 pub mod mime;
 pub mod select;
 pub mod size;
-pub mod slug;
 pub mod template;
 pub mod text;
 pub mod urls;

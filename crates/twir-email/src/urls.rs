@@ -2,8 +2,8 @@
 //! body resolved against the site.
 
 use crate::error::EmailError;
-use crate::slug::slugify;
 use jiff::civil::Date;
+use twir_content::slug::slugify;
 use url::Url;
 
 /// The web addresses an edition points to.

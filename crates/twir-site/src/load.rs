@@ -3,7 +3,7 @@
 
 use crate::error::SiteError;
 use crate::model::{Entry, Heading, Kind, Term};
-use crate::{dates, slug, urls};
+use crate::{dates, urls};
 use jiff::tz::TimeZone;
 use std::path::Path;
 use twir_content::Metadata;
@@ -69,7 +69,7 @@ pub fn parse_source(
             s.to_string()
         }
         None => {
-            let s = slug::slugify(&title);
+            let s = twir_content::slug::slugify(&title);
             if s.is_empty() {
                 let f = meta.field("title").ok_or_else(|| missing("Title"))?;
                 return Err(invalid(

@@ -1,4 +1,4 @@
-//! Pelican's `slugify`, so that issue, category and tag URLs stay those of the old site.
+//! Pelican's `slugify`, so that issue, category and tag URLs (site and email) stay those of the old site.
 //!
 //! Pelican strips tags, normalises (NFKC), transliterates to ASCII, removes everything but word
 //! characters, spaces and hyphens, collapses runs of spaces and hyphens into one hyphen and
