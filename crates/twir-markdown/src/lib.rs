@@ -22,6 +22,8 @@ mod tree;
 
 pub use slug::slugify;
 
+use std::borrow::Cow;
+
 use block::Parser;
 use inline::Inliner;
 use stash::Stash;
@@ -72,17 +74,37 @@ pub fn render_with_toc(markdown: &str) -> Rendered {
     highlight_code_blocks(&mut tree, &mut stash);
     {
         let mut inliner = Inliner::new(&refs, &footnotes, &mut stash, markdown.len());
+        // The inline HTML of all nodes, about as long as the source.
+        let mut html = String::with_capacity(markdown.len() + markdown.len() / 4);
         for id in 0..tree.nodes.len() {
             let node = &mut tree.nodes[id];
-            if id != 0 && !node.atomic && !node.text.is_empty() {
-                // Headings keep a tree: the toc reads their text.
-                let heading = block::HEADINGS.contains(&node.tag);
-                node.text_inl = inliner.process(std::mem::take(&mut node.text), heading);
+            // Headings keep a tree: the toc reads their text.
+            let heading = block::HEADINGS.contains(&node.tag);
+            let src = node.text_src.take();
+            let text = if let Some(src) = &src {
+                Some(Cow::Borrowed(src.text()))
+            } else if id != 0 && !node.atomic && !node.text.is_empty() {
+                Some(Cow::Owned(std::mem::take(&mut node.text)))
+            } else {
+                None
+            };
+            if let Some(text) = text {
+                let start = html.len();
+                match inliner.process(text, heading, &mut html) {
+                    Some(items) => node.text_inl = items,
+                    None => node.text_html = start..html.len(),
+                }
             }
             if !node.tail.is_empty() {
-                node.tail_inl = inliner.process(std::mem::take(&mut node.tail), false);
+                let tail = std::mem::take(&mut node.tail);
+                let start = html.len();
+                match inliner.process(Cow::Owned(tail), false, &mut html) {
+                    Some(items) => node.tail_inl = items,
+                    None => node.tail_html = start..html.len(),
+                }
             }
         }
+        tree.html = html;
     }
     footnotes::add_backlinks(&mut tree, &footnotes);
     let headings = toc::apply(&mut tree, &stash);

@@ -16,7 +16,7 @@ pub(crate) fn restore(html: &str, stash: &Stash) -> String {
 
 fn restore_into(html: &str, stash: &Stash, out: &mut String, depth: usize) {
     let mut rest = html;
-    while let Some(i) = rest.find('\u{2}') {
+    while let Some(i) = memchr::memchr(2, rest.as_bytes()) {
         let tail = &rest[i..];
         let Some((n, len)) = parse_html_placeholder(tail) else {
             out.push_str(&rest[..=i]);
@@ -39,7 +39,7 @@ fn restore_into(html: &str, stash: &Stash, out: &mut String, depth: usize) {
 }
 
 fn emit(frag: &str, stash: &Stash, out: &mut String, depth: usize) {
-    if depth < MAX_NESTING && frag.contains('\u{2}') {
+    if depth < MAX_NESTING && memchr::memchr(2, frag.as_bytes()).is_some() {
         restore_into(frag, stash, out, depth + 1);
     } else {
         out.push_str(frag);

@@ -23,6 +23,27 @@ pub(crate) fn normalize(src: &str) -> String {
     }
     let mut out = String::with_capacity(src.len() + src.len() / 16 + 2);
     let b = src.as_bytes();
+    if memchr::memchr2(b'\t', b'\r', b).is_none() {
+        // Usual case: only lines of spaces (after the first) change.
+        let mut copied = 0;
+        for nl in memchr::memchr_iter(b'\n', b) {
+            let s = nl + 1;
+            if b.get(s) != Some(&b' ') {
+                continue;
+            }
+            let k = b[s..]
+                .iter()
+                .position(|&c| c != b' ')
+                .map_or(b.len(), |n| s + n);
+            if k == b.len() || b[k] == b'\n' {
+                out.push_str(&src[copied..s]);
+                copied = k;
+            }
+        }
+        out.push_str(&src[copied..]);
+        out.push_str("\n\n");
+        return out;
+    }
     let mut pos = 0;
     loop {
         let end = memchr::memchr2(b'\n', b'\r', &b[pos..]).map_or(b.len(), |e| pos + e);

@@ -58,9 +58,6 @@ fn text_of(items: &[Inline], stash: &Stash, out: &mut String) {
         match it {
             Inline::Text(t) => plain_text(t, stash, out),
             Inline::Elem(e) => text_of(&e.children, stash, out),
-            // Headings keep their inline tree; serialised HTML (not made for
-            // headings) would give its text without tags.
-            Inline::Html(h) => strip_tags_entities(h, out),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The element tree the block parser builds (an arena, ElementTree-like:
 //! every node has `text` before its first child and `tail` after itself).
 
+use std::ops::Range;
+
 /// Index of a node in [`Tree::nodes`].
 pub(crate) type NodeId = usize;
 
@@ -11,8 +13,6 @@ pub(crate) enum Inline {
     Text(String),
     /// An inline element.
     Elem(Box<InlineElem>),
-    /// Content already serialised to HTML.
-    Html(String),
 }
 
 /// An inline element (`a`, `em`, `code`, ...).
@@ -30,20 +30,46 @@ pub(crate) struct Node {
     pub attrs: Vec<(&'static str, String)>,
     /// Raw text before the first child (Markdown source until inline processing).
     pub text: String,
+    /// The text instead of `text` when it is one unchanged range of the
+    /// source (paragraphs), so that it is not copied before inline
+    /// processing.
+    pub text_src: Option<crate::block::Block>,
     /// Raw text after this node, inside its parent.
     pub tail: String,
     pub children: Vec<NodeId>,
     /// Text is final (code): no inline processing.
     pub atomic: bool,
-    /// Inline-processed `text` (filled by the inline pass).
+    /// Inline-processed `text` as HTML: a range of [`Tree::html`] (one
+    /// buffer for the document instead of a string per node), followed by
+    /// `text_inl`.
+    pub text_html: Range<usize>,
+    /// Inline-processed `text` (filled by the inline pass) kept as a tree.
     pub text_inl: Vec<Inline>,
-    /// Inline-processed `tail`.
+    /// Inline-processed `tail` as HTML, a range of [`Tree::html`].
+    pub tail_html: Range<usize>,
+    /// Inline-processed `tail` kept as a tree.
     pub tail_inl: Vec<Inline>,
+}
+
+impl Node {
+    /// Whether the node has raw text (in `text` or `text_src`).
+    pub(crate) fn has_text(&self) -> bool {
+        !self.text.is_empty() || self.text_src.is_some()
+    }
+
+    /// Moves a `text_src` range into `text`, to be appended to.
+    pub(crate) fn own_text(&mut self) {
+        if let Some(src) = self.text_src.take() {
+            self.text.push_str(src.text());
+        }
+    }
 }
 
 /// The document tree; node 0 is the root `div`.
 pub(crate) struct Tree {
     pub nodes: Vec<Node>,
+    /// Serialised inline content of the nodes, see [`Node::text_html`].
+    pub html: String,
 }
 
 impl Tree {
@@ -54,7 +80,10 @@ impl Tree {
             tag: "div",
             ..Node::default()
         });
-        Tree { nodes }
+        Tree {
+            nodes,
+            html: String::new(),
+        }
     }
 
     /// Appends a new child element to `parent`.
@@ -169,6 +198,7 @@ const VOID: &[&str] = &[
 /// Serialises the children of the root (the root `div` itself is dropped).
 pub(crate) fn serialize(tree: &Tree, out: &mut String) {
     let root = &tree.nodes[0];
+    out.push_str(&tree.html[root.text_html.clone()]);
     write_inlines(&root.text_inl, out);
     for &c in &root.children {
         write_node(tree, c, out);
@@ -186,9 +216,11 @@ fn write_node(tree: &Tree, id: NodeId, out: &mut String) {
             .children
             .first()
             .is_some_and(|&c| is_block_level(tree.nodes[c].tag));
-        if first_block && is_blank(&n.text_inl) && n.tag != "pre" {
+        let html = &tree.html[n.text_html.clone()];
+        if first_block && is_blank(html, &n.text_inl) && n.tag != "pre" {
             out.push('\n');
         } else {
+            out.push_str(html);
             write_inlines(&n.text_inl, out);
         }
         for &c in &n.children {
@@ -198,17 +230,20 @@ fn write_node(tree: &Tree, id: NodeId, out: &mut String) {
         out.push_str(n.tag);
         out.push('>');
     }
-    if is_blank(&n.tail_inl) {
+    let html = &tree.html[n.tail_html.clone()];
+    if is_blank(html, &n.tail_inl) {
         out.push('\n');
     } else {
+        out.push_str(html);
         write_inlines(&n.tail_inl, out);
     }
 }
 
-fn is_blank(items: &[Inline]) -> bool {
-    items
-        .iter()
-        .all(|i| matches!(i, Inline::Text(t) | Inline::Html(t) if t.trim().is_empty()))
+fn is_blank(html: &str, items: &[Inline]) -> bool {
+    html.trim().is_empty()
+        && items
+            .iter()
+            .all(|i| matches!(i, Inline::Text(t) if t.trim().is_empty()))
 }
 
 /// Whether `tag` is an HTML void element (no content, no end tag).
@@ -237,7 +272,6 @@ pub(crate) fn write_inlines(items: &[Inline], out: &mut String) {
     for it in items {
         match it {
             Inline::Text(t) => escape(t, false, out),
-            Inline::Html(h) => out.push_str(h),
             Inline::Elem(e) => {
                 open_tag(e.tag, &e.attrs, out);
                 if e.tag == "br" {
@@ -262,12 +296,22 @@ pub(crate) fn write_inlines(items: &[Inline], out: &mut String) {
 pub(crate) fn escape(s: &str, attr: bool, out: &mut String) {
     let b = s.as_bytes();
     let mask = if attr { ESC_TEXT | ESC_ATTR } else { ESC_TEXT };
+    // Placeholders (and quotes in attributes) are rare: without them the
+    // next byte to change is found with a vectorised search.
+    let rare = if attr {
+        memchr::memchr2(2, b'"', b)
+    } else {
+        memchr::memchr(2, b)
+    };
     let mut last = 0;
     let mut i = 0;
     while i < b.len() {
-        // Skip ordinary bytes with a table lookup each.
-        while i < b.len() && ESC[b[i] as usize] & mask == 0 {
-            i += 1;
+        if rare.is_none() {
+            i = memchr::memchr3(b'&', b'<', b'>', &b[i..]).map_or(b.len(), |n| i + n);
+        } else {
+            while i < b.len() && ESC[b[i] as usize] & mask == 0 {
+                i += 1;
+            }
         }
         if i == b.len() {
             break;

@@ -73,11 +73,14 @@ impl Parser {
 
     /// An item's loose text becomes a paragraph inserted before its children.
     fn move_text_to_p(&mut self, li: NodeId) {
-        if self.tree.nodes[li].text.is_empty() {
+        if !self.tree.nodes[li].has_text() {
             return;
         }
         let p = self.tree.new_node("p");
-        self.tree.nodes[p].text = std::mem::take(&mut self.tree.nodes[li].text);
+        let text = std::mem::take(&mut self.tree.nodes[li].text);
+        let src = self.tree.nodes[li].text_src.take();
+        self.tree.nodes[p].text = text;
+        self.tree.nodes[p].text_src = src;
         self.tree.insert(li, 0, p);
     }
 

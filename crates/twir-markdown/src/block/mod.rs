@@ -101,7 +101,7 @@ fn prescan(b: &mut Block) {
 /// A block of source lines awaiting processing: a range of a shared text,
 /// so that cutting a block into pieces never copies the rest of it (a block
 /// of thousands of headers would otherwise be copied once per header).
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub(crate) struct Block {
     src: Rc<str>,
     start: usize,

@@ -195,9 +195,10 @@ impl Parser {
                 }
                 None => {
                     let node = &mut self.tree.nodes[parent];
-                    if node.text.is_empty() {
-                        node.text = text.trim_start().to_string();
+                    if !node.has_text() {
+                        node.text_src = Some(b.sub(text.trim_start(), 0));
                     } else {
+                        node.own_text();
                         node.text.push('\n');
                         node.text.push_str(text);
                     }
@@ -205,7 +206,7 @@ impl Parser {
             }
         } else {
             let p = self.tree.sub(parent, "p");
-            self.tree.nodes[p].text = text.trim_start().to_string();
+            self.tree.nodes[p].text_src = Some(b.sub(text.trim_start(), 0));
         }
     }
 }

@@ -13,17 +13,44 @@ mod link;
 mod output;
 mod simple;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::block::{Footnotes, RefDef};
 use crate::stash::{ETX, STX, Stash};
 use crate::tree::Inline;
 
+/// The attributes of an inline element: at most three (`img` has `alt`,
+/// `src` and `title`), kept inline so that an element allocates no list.
+#[derive(Debug, Default)]
+pub(crate) struct Attrs {
+    items: [(&'static str, String); 3],
+    len: usize,
+}
+
+impl Attrs {
+    pub(crate) fn push(&mut self, attr: (&'static str, String)) {
+        // Patterns set at most three attributes; a fourth has no slot.
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = attr;
+            self.len += 1;
+        }
+    }
+
+    pub(crate) fn as_slice(&self) -> &[(&'static str, String)] {
+        &self.items[..self.len]
+    }
+
+    fn into_vec(self) -> Vec<(&'static str, String)> {
+        self.items.into_iter().take(self.len).collect()
+    }
+}
+
 /// An element built by a pattern, before its placeholders are expanded.
 #[derive(Debug, Default)]
 pub(crate) struct PElem {
     pub tag: &'static str,
-    pub attrs: Vec<(&'static str, String)>,
+    pub attrs: Attrs,
     pub text: String,
     /// Nested elements, each with the text that follows it.
     pub children: Vec<(PElem, String)>,
@@ -206,23 +233,29 @@ impl<'a> Inliner<'a> {
     /// Processes Markdown inline text into inline content: a tree when
     /// `keep_tree` (later steps read or edit it) or when attribute lists may
     /// apply, else the finished HTML.
-    pub(crate) fn process(&mut self, text: String, keep_tree: bool) -> Vec<Inline> {
+    /// When HTML is made, it is appended to `html` and `None` returned.
+    pub(crate) fn process(
+        &mut self,
+        text: Cow<'_, str>,
+        keep_tree: bool,
+        html: &mut String,
+    ) -> Option<Vec<Inline>> {
         let braces = memchr::memchr(b'{', text.as_bytes()).is_some();
-        // The HTML is about as long as the source (link targets move from
-        // the text into attributes) plus markup.
-        let estimate = text.len() + text.len() / 4 + 16;
         let data = self.handle(text, 0);
         if !keep_tree && !braces {
-            let mut html = String::with_capacity(estimate);
-            self.render_into(&data, &mut html);
-            return vec![Inline::Html(html)];
+            self.render_into(&data, html);
+            return None;
         }
+        Some(self.process_tree(data, braces))
+    }
+
+    fn process_tree(&mut self, data: Cow<'_, str>, braces: bool) -> Vec<Inline> {
         if memchr::memchr(STX as u8, data.as_bytes()).is_none() {
             // Nothing was replaced: the text is the content.
             return if data.is_empty() {
                 Vec::new()
             } else {
-                vec![Inline::Text(data)]
+                vec![Inline::Text(data.into_owned())]
             };
         }
         let mut out = Vec::new();
@@ -265,8 +298,9 @@ impl<'a> Inliner<'a> {
         }
     }
 
-    /// Runs the patterns from index `from` on `data`.
-    fn handle(&mut self, mut data: String, from: usize) -> String {
+    /// Runs the patterns from index `from` on `data` (copied only once a
+    /// pass changes it).
+    fn handle<'t>(&mut self, mut data: Cow<'t, str>, from: usize) -> Cow<'t, str> {
         // Passes only remove text or add placeholders, so the trigger bytes
         // are rescanned only after a pass changed the text.
         let mut mask = presence(data.as_bytes());
@@ -274,17 +308,21 @@ impl<'a> Inliner<'a> {
             if !self.may_match(pat, mask, &data) {
                 continue;
             }
-            let (next, mut changed) = self.apply(idx, pat, data);
-            data = next;
+            let mut changed = false;
+            if let Some(next) = self.apply(idx, pat, &data) {
+                data = Cow::Owned(next);
+                changed = true;
+            }
             if pat == Pat::Html {
                 // Python-Markdown restarts its search after every match, so a
                 // `<` that failed because a nested tag followed can match once
                 // that tag is a placeholder. Repeat (bounded) while that helps.
                 for _ in 0..MAX_HTML_RESTARTS {
                     let before = data.len();
-                    let (next, again) = self.apply(idx, pat, data);
-                    data = next;
-                    changed |= again;
+                    if let Some(next) = self.apply(idx, pat, &data) {
+                        data = Cow::Owned(next);
+                        changed = true;
+                    }
                     if data.len() == before {
                         break;
                     }
@@ -297,8 +335,8 @@ impl<'a> Inliner<'a> {
         data
     }
 
-    /// One pass of `pat` over `data`; also tells whether anything changed.
-    fn apply(&mut self, idx: usize, pat: Pat, data: String) -> (String, bool) {
+    /// One pass of `pat` over `data`: the new text, if anything changed.
+    fn apply(&mut self, idx: usize, pat: Pat, data: &str) -> Option<String> {
         let trig = pat.trigger();
         let bytes = data.as_bytes();
         let found = match trig {
@@ -306,11 +344,10 @@ impl<'a> Inliner<'a> {
             [a, b] => memchr::memchr2(*a, *b, bytes),
             _ => None,
         };
-        if found.is_none() {
-            return (data, false);
-        }
-        let mut scan = emphasis::Scanner::new(pat, &data);
-        let mut out = String::with_capacity(data.len() + 16);
+        found?;
+        let mut scan = emphasis::Scanner::new(pat, data);
+        // Allocated at the first replacement.
+        let mut out = String::new();
         let mut copied = 0;
         let mut pos = 0;
         while pos < bytes.len() {
@@ -327,7 +364,14 @@ impl<'a> Inliner<'a> {
                 copied,
                 out_last: out.chars().next_back(),
             };
-            let outcome = self.try_at(pat, &data, p, before, &mut scan);
+            let outcome = self.try_at(pat, data, p, before, &mut scan);
+            if matches!(
+                outcome,
+                Outcome::Elem(..) | Outcome::Text(..) | Outcome::Raw(..)
+            ) && out.capacity() == 0
+            {
+                out.reserve(data.len() + 16);
+            }
             match outcome {
                 Outcome::NoMatch => pos = p + 1,
                 Outcome::Skip(end) => pos = end.max(p + 1),
@@ -355,24 +399,30 @@ impl<'a> Inliner<'a> {
             }
         }
         if copied == 0 {
-            return (data, false);
+            return None;
         }
         out.push_str(&data[copied..]);
-        (out, true)
+        Some(out)
     }
 
     /// Text of a new element goes through the later patterns; text after
     /// its nested elements through the same pattern again.
     fn process_children(&mut self, el: &mut PElem, idx: usize) {
         if !el.text.is_empty() {
-            el.text = self.handle(std::mem::take(&mut el.text), idx + 1);
+            el.text = self
+                .handle(Cow::Owned(std::mem::take(&mut el.text)), idx + 1)
+                .into_owned();
         }
         for (child, tail) in &mut el.children {
             if !child.text.is_empty() && !child.atomic {
-                child.text = self.handle(std::mem::take(&mut child.text), idx + 1);
+                child.text = self
+                    .handle(Cow::Owned(std::mem::take(&mut child.text)), idx + 1)
+                    .into_owned();
             }
             if !tail.is_empty() {
-                *tail = self.handle(std::mem::take(tail), idx);
+                *tail = self
+                    .handle(Cow::Owned(std::mem::take(tail)), idx)
+                    .into_owned();
             }
         }
     }

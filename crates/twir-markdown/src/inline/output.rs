@@ -83,7 +83,7 @@ impl Inliner<'_> {
     }
 
     fn write_elem(&mut self, e: PElem, out: &mut String) {
-        open_tag(e.tag, &e.attrs, out);
+        open_tag(e.tag, e.attrs.as_slice(), out);
         if e.tag == "br" {
             // Python-Markdown's prettifier puts a newline after `<br>`.
             out.push('\n');
@@ -154,7 +154,7 @@ impl Inliner<'_> {
         }
         InlineElem {
             tag: e.tag,
-            attrs: e.attrs,
+            attrs: e.attrs.into_vec(),
             children,
         }
     }
@@ -208,7 +208,7 @@ impl Inliner<'_> {
         let mut out = String::new();
         for it in &items {
             match it {
-                Inline::Text(t) | Inline::Html(t) => out.push_str(t),
+                Inline::Text(t) => out.push_str(t),
                 Inline::Elem(_) => crate::tree::write_inlines(std::slice::from_ref(it), &mut out),
             }
         }
