@@ -187,7 +187,8 @@ impl Inliner<'_> {
         } else {
             let mut el = PElem::new("a");
             el.attrs.push(("href", href.clone()));
-            el.text = text.to_string();
+            el.text = self.new_string(text.len());
+            el.text.push_str(text);
             el
         };
         if let Some(t) = title.as_ref().filter(|t| !t.is_empty()) {
@@ -235,7 +236,8 @@ impl Inliner<'_> {
         } else {
             el = PElem::new("a");
             el.attrs.push(("href", href));
-            el.text = text.to_string();
+            el.text = self.new_string(text.len());
+            el.text.push_str(text);
         }
         if let Some(t) = title {
             el.attrs.push(("title", t));

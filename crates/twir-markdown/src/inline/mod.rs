@@ -212,6 +212,9 @@ pub(crate) struct Inliner<'a> {
     pub footnotes: &'a Footnotes,
     pub stash: &'a mut Stash,
     nodes: Vec<Stashed>,
+    /// Emptied strings for reuse: a pass's output, a link's text and
+    /// target live briefly, and recycling them spares an allocation each.
+    spare: Vec<String>,
 }
 
 impl<'a> Inliner<'a> {
@@ -227,6 +230,7 @@ impl<'a> Inliner<'a> {
             stash,
             // The archive averages an inline element per 45 bytes.
             nodes: Vec::with_capacity(len / 32 + 16),
+            spare: Vec::new(),
         }
     }
 
@@ -244,6 +248,7 @@ impl<'a> Inliner<'a> {
         let data = self.handle(text, 0);
         if !keep_tree && !braces {
             self.render_into(&data, html);
+            self.recycle_cow(data);
             return None;
         }
         Some(self.process_tree(data, braces))
@@ -301,17 +306,17 @@ impl<'a> Inliner<'a> {
     /// Runs the patterns from index `from` on `data` (copied only once a
     /// pass changes it).
     fn handle<'t>(&mut self, mut data: Cow<'t, str>, from: usize) -> Cow<'t, str> {
-        // Passes only remove text or add placeholders, so the trigger bytes
-        // are rescanned only after a pass changed the text.
-        let mut mask = presence(data.as_bytes());
+        // Passes only remove text or add placeholders, so trigger bytes
+        // absent now stay absent: the mask of the original text stays a
+        // safe (if generous) filter, and rescanning after each change costs
+        // more than the passes it would spare.
+        let mask = presence(data.as_bytes());
         for (idx, &pat) in PATTERNS.iter().enumerate().skip(from) {
             if !self.may_match(pat, mask, &data) {
                 continue;
             }
-            let mut changed = false;
             if let Some(next) = self.apply(idx, pat, &data) {
-                data = Cow::Owned(next);
-                changed = true;
+                self.recycle_cow(std::mem::replace(&mut data, Cow::Owned(next)));
             }
             if pat == Pat::Html {
                 // Python-Markdown restarts its search after every match, so a
@@ -320,16 +325,12 @@ impl<'a> Inliner<'a> {
                 for _ in 0..MAX_HTML_RESTARTS {
                     let before = data.len();
                     if let Some(next) = self.apply(idx, pat, &data) {
-                        data = Cow::Owned(next);
-                        changed = true;
+                        self.recycle_cow(std::mem::replace(&mut data, Cow::Owned(next)));
                     }
                     if data.len() == before {
                         break;
                     }
                 }
-            }
-            if changed {
-                mask = presence(data.as_bytes());
             }
         }
         data
@@ -370,7 +371,7 @@ impl<'a> Inliner<'a> {
                 Outcome::Elem(..) | Outcome::Text(..) | Outcome::Raw(..)
             ) && out.capacity() == 0
             {
-                out.reserve(data.len() + 16);
+                out = self.new_string(data.len() + 16);
             }
             match outcome {
                 Outcome::NoMatch => pos = p + 1,
@@ -427,6 +428,27 @@ impl<'a> Inliner<'a> {
         }
     }
 
+    /// An empty string with room for `cap` bytes, reused if possible.
+    pub(crate) fn new_string(&mut self, cap: usize) -> String {
+        let mut s = self.spare.pop().unwrap_or_default();
+        s.reserve(cap);
+        s
+    }
+
+    /// Keeps `s`'s buffer for [`Inliner::new_string`].
+    pub(crate) fn recycle(&mut self, mut s: String) {
+        if s.capacity() > 0 && self.spare.len() < 64 {
+            s.clear();
+            self.spare.push(s);
+        }
+    }
+
+    fn recycle_cow(&mut self, s: Cow<'_, str>) {
+        if let Cow::Owned(s) = s {
+            self.recycle(s);
+        }
+    }
+
     fn push_node(&mut self, node: Stashed, out: &mut String) {
         self.nodes.push(node);
         out.push(STX);
@@ -443,7 +465,6 @@ impl<'a> Inliner<'a> {
         before: Before,
         scan: &mut emphasis::Scanner,
     ) -> Outcome {
-        let prev = before.char_before(data, p);
         if let emphasis::Scanner::Brackets(br) = scan {
             return match pat {
                 Pat::Reference => self.reference(data, p, false, false, br),
@@ -476,8 +497,8 @@ impl<'a> Inliner<'a> {
                 _ => Outcome::NoMatch,
             },
             Pat::Entity => self.entity(data, p),
-            Pat::NotStrong => simple::not_strong(data, p, prev),
-            Pat::EmStrong | Pat::EmStrong2 => scan.try_at(data, p, prev),
+            Pat::NotStrong => simple::not_strong(data, p, before.char_before(data, p)),
+            Pat::EmStrong | Pat::EmStrong2 => scan.try_at(data, p, before.char_before(data, p)),
         }
     }
 }

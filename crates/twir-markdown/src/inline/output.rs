@@ -99,10 +99,15 @@ impl Inliner<'_> {
         for (c, tail) in e.children {
             self.write_elem(c, out);
             self.render_into(&tail, out);
+            self.recycle(tail);
         }
         out.push_str("</");
         out.push_str(e.tag);
         out.push('>');
+        self.recycle(e.text);
+        for (_, v) in e.attrs.items {
+            self.recycle(v);
+        }
     }
 
     /// Converts placeholder text into inline content. Each element
@@ -161,8 +166,8 @@ impl Inliner<'_> {
 
     /// Plain text of placeholder text: elements give their text content
     /// (Python-Markdown's `unescape` used for URLs and image alt text).
-    pub(crate) fn plain(&self, data: &str) -> String {
-        let mut out = String::with_capacity(data.len());
+    pub(crate) fn plain(&mut self, data: &str) -> String {
+        let mut out = self.new_string(data.len());
         self.plain_into(data, &mut out);
         out
     }
