@@ -20,7 +20,7 @@ pub(crate) fn apply(tree: &mut Tree, stash: &Stash) -> Vec<Heading> {
         };
         let mut raw = String::new();
         text_of(&node.text_inl, stash, &mut raw);
-        let text = unescape_entities(&raw);
+        let mut text = unescape_entities(raw);
         let slug = ids.unique(slugify(&text));
         node.attrs.push(("id", slug.clone()));
         let content = std::mem::take(&mut node.text_inl);
@@ -32,7 +32,13 @@ pub(crate) fn apply(tree: &mut Tree, stash: &Stash) -> Vec<Heading> {
         headings.push(Heading {
             level: level as u8 + 1,
             id: slug,
-            text: text.trim().to_string(),
+            text: {
+                let end = text.trim_end().len();
+                text.truncate(end);
+                let lead = text.len() - text.trim_start().len();
+                text.drain(..lead);
+                text
+            },
         });
     }
     headings
@@ -108,12 +114,12 @@ fn strip_tags_entities(html: &str, out: &mut String) {
 }
 
 /// Decodes the entities code escaping produces, and numeric references.
-fn unescape_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
+fn unescape_entities(s: String) -> String {
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
+        return s;
     }
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
+    let mut rest = s.as_str();
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
@@ -157,7 +163,7 @@ mod tests {
     #[test]
     fn entity_decoding() {
         assert_eq!(
-            unescape_entities("a &lt;T&gt; &amp; &#39; &bogus x"),
+            unescape_entities("a &lt;T&gt; &amp; &#39; &bogus x".to_string()),
             "a <T> & ' &bogus x"
         );
         let mut o = String::new();

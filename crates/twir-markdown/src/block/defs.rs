@@ -11,7 +11,7 @@ use crate::tree::NodeId;
 /// Footnote definitions in the order they were defined.
 #[derive(Default)]
 pub(crate) struct Footnotes {
-    pub entries: Vec<(String, Rc<str>)>,
+    pub entries: Vec<(String, Rc<String>)>,
     /// Position in `entries` of each id (thousands of footnotes must not
     /// make each lookup a scan).
     index: HashMap<String, usize>,

@@ -103,7 +103,7 @@ fn prescan(b: &mut Block) {
 /// of thousands of headers would otherwise be copied once per header).
 #[derive(Clone, Debug)]
 pub(crate) struct Block {
-    src: Rc<str>,
+    src: Rc<String>,
     start: usize,
     end: usize,
     pub neg: u8,
@@ -114,8 +114,10 @@ pub(crate) struct Block {
 
 impl Block {
     /// A block holding all of `text`.
-    pub(crate) fn owned(text: impl Into<Rc<str>>) -> Self {
-        let src: Rc<str> = text.into();
+    pub(crate) fn owned(text: impl Into<Rc<String>>) -> Self {
+        // `Rc<String>` rather than `Rc<str>`: wrapping moves the string
+        // instead of copying the whole document.
+        let src: Rc<String> = text.into();
         Block {
             end: src.len(),
             src,
@@ -152,7 +154,7 @@ impl Block {
         } else {
             Block {
                 neg,
-                ..Block::owned(part)
+                ..Block::owned(part.to_string())
             }
         }
     }

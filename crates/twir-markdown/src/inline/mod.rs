@@ -157,9 +157,22 @@ const CLASS: [u32; 256] = {
 };
 
 /// The trigger bytes present in `b`, as [`has`] bits (byte pairs are
-/// checked with [`contains`] when their bytes are present).
+/// checked with [`contains`] when their bytes are present). Four
+/// independent accumulators keep the lookups from waiting on each other.
 fn presence(b: &[u8]) -> u32 {
-    b.iter().fold(0, |m, &c| m | CLASS[c as usize])
+    let mut m = [0u32; 4];
+    let mut chunks = b.chunks_exact(4);
+    for c in &mut chunks {
+        m[0] |= CLASS[c[0] as usize];
+        m[1] |= CLASS[c[1] as usize];
+        m[2] |= CLASS[c[2] as usize];
+        m[3] |= CLASS[c[3] as usize];
+    }
+    let rest = chunks
+        .remainder()
+        .iter()
+        .fold(0, |acc, &c| acc | CLASS[c as usize]);
+    m[0] | m[1] | m[2] | m[3] | rest
 }
 
 /// Whether `data` contains the short `needle` (a substring searcher costs
@@ -340,7 +353,8 @@ impl<'a> Inliner<'a> {
     fn apply(&mut self, idx: usize, pat: Pat, data: &str) -> Option<String> {
         let trig = pat.trigger();
         let bytes = data.as_bytes();
-        let found = match trig {
+        // The first candidate; later ones are searched for in the loop.
+        let mut found = match trig {
             [a] => memchr::memchr(*a, bytes),
             [a, b] => memchr::memchr2(*a, *b, bytes),
             _ => None,
@@ -352,14 +366,17 @@ impl<'a> Inliner<'a> {
         let mut copied = 0;
         let mut pos = 0;
         while pos < bytes.len() {
-            let Some(off) = (match trig {
-                [a] => memchr::memchr(*a, &bytes[pos..]),
-                [a, b] => memchr::memchr2(*a, *b, &bytes[pos..]),
-                _ => None,
-            }) else {
+            let next = match found.take() {
+                Some(first) => Some(first),
+                None => match trig {
+                    [a] => memchr::memchr(*a, &bytes[pos..]).map(|n| pos + n),
+                    [a, b] => memchr::memchr2(*a, *b, &bytes[pos..]).map(|n| pos + n),
+                    _ => None,
+                },
+            };
+            let Some(p) = next else {
                 break;
             };
-            let p = pos + off;
             // What precedes `p` after earlier replacements in this pass.
             let before = Before {
                 copied,
