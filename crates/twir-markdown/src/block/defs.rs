@@ -154,7 +154,7 @@ fn find_footnote(block: &str) -> Option<(usize, usize, usize, usize)> {
     None
 }
 
-struct RefDef {
+pub(super) struct RefDef {
     start: usize,
     end: usize,
     id: String,
@@ -175,7 +175,7 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-fn parse_reference(block: &str, start: usize) -> Option<RefDef> {
+pub(super) fn parse_reference(block: &str, start: usize) -> Option<RefDef> {
     let b = block.as_bytes();
     let mut i = start;
     let indent = b[i..].iter().take_while(|&&c| c == b' ').count();

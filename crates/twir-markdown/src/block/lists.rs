@@ -5,6 +5,7 @@
 //! list, and only items next to a blank line get paragraphs.
 
 use super::lines::lines;
+use super::defs::parse_reference;
 use super::{Block, Blocks, Parser, shape};
 use crate::prep::TAB;
 use crate::tree::NodeId;
@@ -120,7 +121,7 @@ impl Parser {
             let li = self.tree.sub(list, "li");
             self.set_state("looselist");
             if let Some(first) = items.next() {
-                self.parse_blocks(li, first);
+                self.parse_item(li, first);
             }
             self.reset_state();
             list
@@ -137,11 +138,42 @@ impl Parser {
                 self.parse_blocks(target, item);
             } else {
                 let li = self.tree.sub(list, "li");
-                self.parse_blocks(li, item);
+                self.parse_item(li, item);
             }
         }
         self.reset_state();
         true
+    }
+}
+
+impl Parser {
+    /// Parses an item's text into `li`. Most items are a single line that no
+    /// block processor accepts; those become the item's text directly, as
+    /// the processor chain would conclude after trying each of them.
+    fn parse_item(&mut self, li: NodeId, item: Block) {
+        if is_plain_line(item.text()) {
+            self.paragraph(li, item);
+        } else {
+            self.parse_blocks(li, item);
+        }
+    }
+}
+
+/// A single non-empty line that no block processor accepts: no indent, no
+/// header, rule, list, quote or definition start (a table or setext header
+/// needs a second line).
+fn is_plain_line(t: &str) -> bool {
+    let Some(&first) = t.as_bytes().first() else {
+        return false;
+    };
+    if memchr::memchr(b'\n', t.as_bytes()).is_some() {
+        return false;
+    }
+    match first {
+        b' ' | b'#' | b'-' | b'_' | b'*' | b'+' | b'>' => false,
+        b'0'..=b'9' => ordered_marker(t).is_none(),
+        b'[' => !t.starts_with("[^") && parse_reference(t, 0).is_none(),
+        _ => true,
     }
 }
 
