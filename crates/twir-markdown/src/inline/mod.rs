@@ -483,6 +483,11 @@ impl<'a> Inliner<'a> {
         scan: &mut emphasis::Scanner,
     ) -> Outcome {
         if let emphasis::Scanner::Brackets(br) = scan {
+            // Python-Markdown's NOIMG: a `[` right after `!` only starts an image.
+            let after_bang = p > 0 && data.as_bytes()[p - 1] == b'!';
+            if after_bang && matches!(pat, Pat::Reference | Pat::Link | Pat::ShortReference) {
+                return Outcome::NoMatch;
+            }
             return match pat {
                 Pat::Reference => self.reference(data, p, false, false, br),
                 Pat::Link => self.link(data, p, false, br),
