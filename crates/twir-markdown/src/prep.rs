@@ -236,6 +236,9 @@ mod tests {
         assert_eq!(normalize("  \nx"), "  \nx\n\n");
         assert_eq!(normalize("é\tx\ry\r\r\nz"), "é   x\ny\n\nz\n\n");
         assert_eq!(normalize("a\u{2}\tb\u{3}\n \t "), "a   b\n\n\n");
+        // Python strips STX/ETX before unifying line ends: CR, ETX, LF is
+        // one line end.
+        assert_eq!(normalize("a\r\u{3}\nb"), "a\nb\n\n");
     }
 
     #[test]
