@@ -185,6 +185,36 @@ fn contains(data: &str, needle: &[u8]) -> bool {
     memchr::memchr_iter(first, b).any(|i| b[i + 1..].starts_with(rest))
 }
 
+/// For each [`has`] bit (by position), the patterns (bits by index in
+/// [`PATTERNS`]) that need that byte.
+const PATTERNS_BY_TRIGGER: [u32; 9] = {
+    let mut t = [0u32; 9];
+    let mut i = 0;
+    while i < PATTERNS.len() {
+        let need = PATTERNS[i].needs();
+        let mut bit = 0;
+        while bit < 9 {
+            if need & (1 << bit) != 0 {
+                t[bit] |= 1 << i;
+            }
+            bit += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// The patterns that can match in a text with the trigger bytes `mask`.
+fn candidates(mask: u32) -> u32 {
+    let mut out = 0;
+    let mut m = mask;
+    while m != 0 {
+        out |= PATTERNS_BY_TRIGGER[m.trailing_zeros() as usize];
+        m &= m - 1;
+    }
+    out
+}
+
 /// Whether some `]` is followed by `[`, directly or after one whitespace
 /// character, as `[text][id]` and `[text] [id]` need (non-ASCII after `]`
 /// counts as a possible space).
@@ -199,6 +229,22 @@ fn may_be_full_ref(data: &str) -> bool {
 }
 
 impl Pat {
+    /// The [`has`] bits of the bytes the pattern's matches start with.
+    const fn needs(self) -> u32 {
+        match self {
+            Pat::Backtick => has::BACKTICK,
+            Pat::Escape => has::BACKSLASH,
+            Pat::FootnoteRef | Pat::Reference | Pat::Link | Pat::ShortReference => has::BRACKET,
+            Pat::ImageLink | Pat::ImageReference | Pat::ShortImageRef => has::BANG,
+            Pat::Autolink | Pat::Automail | Pat::Html => has::LT,
+            Pat::Linebreak => has::NEWLINE,
+            Pat::Entity => has::AMP,
+            Pat::NotStrong => has::STAR | has::UNDERSCORE,
+            Pat::EmStrong => has::STAR,
+            Pat::EmStrong2 => has::UNDERSCORE,
+        }
+    }
+
     /// The byte every match of the pattern starts with (or contains first).
     fn trigger(self) -> &'static [u8] {
         match self {
@@ -324,7 +370,12 @@ impl<'a> Inliner<'a> {
         // safe (if generous) filter, and rescanning after each change costs
         // more than the passes it would spare.
         let mask = presence(data.as_bytes());
-        for (idx, &pat) in PATTERNS.iter().enumerate().skip(from) {
+        // Only the patterns whose trigger bytes occur are looked at.
+        let mut todo = candidates(mask) & (u32::MAX << from);
+        while todo != 0 {
+            let idx = todo.trailing_zeros() as usize;
+            todo &= todo - 1;
+            let pat = PATTERNS[idx];
             if !self.may_match(pat, mask, &data) {
                 continue;
             }
