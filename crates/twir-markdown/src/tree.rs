@@ -294,14 +294,22 @@ pub(crate) fn write_inlines(items: &[Inline], out: &mut String) {
 /// newlines in attributes as they are). Escape
 /// placeholders (`STX digits ETX`) become the escaped character.
 pub(crate) fn escape(s: &str, attr: bool, out: &mut String) {
+    escape_text(s, attr, true, out);
+}
+
+/// [`escape`] for a text known to hold no placeholder byte when
+/// `may_hold_placeholder` is false (the search for one is skipped).
+pub(crate) fn escape_text(s: &str, attr: bool, may_hold_placeholder: bool, out: &mut String) {
     let b = s.as_bytes();
     let mask = if attr { ESC_TEXT | ESC_ATTR } else { ESC_TEXT };
     // Placeholders (and quotes in attributes) are rare: without them the
     // next byte to change is found with a vectorised search.
     let rare = if attr {
         memchr::memchr2(2, b'"', b)
-    } else {
+    } else if may_hold_placeholder {
         memchr::memchr(2, b)
+    } else {
+        None
     };
     let mut last = 0;
     let mut i = 0;

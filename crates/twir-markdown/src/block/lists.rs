@@ -4,8 +4,8 @@
 //! tab stop (4 spaces); lines indented less are further items of the same
 //! list, and only items next to a blank line get paragraphs.
 
-use super::lines::lines;
 use super::defs::parse_reference;
+use super::lines::lines;
 use super::{Block, Blocks, Parser, shape};
 use crate::prep::TAB;
 use crate::tree::NodeId;

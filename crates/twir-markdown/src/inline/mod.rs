@@ -139,6 +139,10 @@ mod has {
     pub const AMP: u32 = 64;
     pub const STAR: u32 = 128;
     pub const UNDERSCORE: u32 = 256;
+    /// The pattern triggers above; the bits below are facts for callers.
+    pub const TRIGGERS: u32 = 511;
+    /// `{`: an attribute list may follow an element.
+    pub const BRACE: u32 = 512;
 }
 
 /// Trigger byte classes, indexed by byte.
@@ -153,6 +157,7 @@ const CLASS: [u32; 256] = {
     t[b'&' as usize] = has::AMP;
     t[b'*' as usize] = has::STAR;
     t[b'_' as usize] = has::UNDERSCORE;
+    t[b'{' as usize] = has::BRACE;
     t
 };
 
@@ -207,7 +212,7 @@ const PATTERNS_BY_TRIGGER: [u32; 9] = {
 /// The patterns that can match in a text with the trigger bytes `mask`.
 fn candidates(mask: u32) -> u32 {
     let mut out = 0;
-    let mut m = mask;
+    let mut m = mask & has::TRIGGERS;
     while m != 0 {
         out |= PATTERNS_BY_TRIGGER[m.trailing_zeros() as usize];
         m &= m - 1;
@@ -303,8 +308,9 @@ impl<'a> Inliner<'a> {
         keep_tree: bool,
         html: &mut String,
     ) -> Option<Vec<Inline>> {
-        let braces = memchr::memchr(b'{', text.as_bytes()).is_some();
-        let data = self.handle(text, 0);
+        let mask = presence(text.as_bytes());
+        let braces = mask & has::BRACE != 0;
+        let data = self.handle_masked(text, 0, mask);
         if !keep_tree && !braces {
             self.render_into(&data, html);
             self.recycle_cow(data);
@@ -364,12 +370,22 @@ impl<'a> Inliner<'a> {
 
     /// Runs the patterns from index `from` on `data` (copied only once a
     /// pass changes it).
-    fn handle<'t>(&mut self, mut data: Cow<'t, str>, from: usize) -> Cow<'t, str> {
+    fn handle<'t>(&mut self, data: Cow<'t, str>, from: usize) -> Cow<'t, str> {
+        let mask = presence(data.as_bytes());
+        self.handle_masked(data, from, mask)
+    }
+
+    /// [`Inliner::handle`] with the [`presence`] mask of `data` known.
+    fn handle_masked<'t>(
+        &mut self,
+        mut data: Cow<'t, str>,
+        from: usize,
+        mask: u32,
+    ) -> Cow<'t, str> {
         // Passes only remove text or add placeholders, so trigger bytes
         // absent now stay absent: the mask of the original text stays a
         // safe (if generous) filter, and rescanning after each change costs
         // more than the passes it would spare.
-        let mask = presence(data.as_bytes());
         // Only the patterns whose trigger bytes occur are looked at.
         let mut todo = candidates(mask) & (u32::MAX << from);
         while todo != 0 {

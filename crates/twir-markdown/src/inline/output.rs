@@ -4,27 +4,40 @@
 
 use super::{Inliner, PElem, Stashed};
 use crate::stash::{ETX, STX};
-use crate::tree::{Inline, InlineElem, escape, is_void, open_tag};
+use crate::tree::{Inline, InlineElem, escape, escape_text, is_void, open_tag};
 
 /// A run of text between elements, escaped as a whole when it ends (the
-/// escaping looks ahead across the pieces a run is made of).
-enum Pending<'d> {
+/// escaping looks ahead across the pieces a run is made of). Remembers
+/// whether a piece may hold a placeholder byte, which escaping must look for.
+struct Pending<'d> {
+    text: PendingText<'d>,
+    may_hold_placeholder: bool,
+}
+
+enum PendingText<'d> {
     None,
     Slice(&'d str),
     Owned(String),
 }
 
 impl<'d> Pending<'d> {
+    fn new() -> Self {
+        Pending {
+            text: PendingText::None,
+            may_hold_placeholder: false,
+        }
+    }
+
     fn push(&mut self, s: &'d str) {
         if s.is_empty() {
             return;
         }
-        *self = match std::mem::replace(self, Pending::None) {
-            Pending::None => Pending::Slice(s),
-            Pending::Slice(a) => Pending::Owned([a, s].concat()),
-            Pending::Owned(mut o) => {
+        self.text = match std::mem::replace(&mut self.text, PendingText::None) {
+            PendingText::None => PendingText::Slice(s),
+            PendingText::Slice(a) => PendingText::Owned([a, s].concat()),
+            PendingText::Owned(mut o) => {
                 o.push_str(s);
-                Pending::Owned(o)
+                PendingText::Owned(o)
             }
         };
     }
@@ -33,21 +46,22 @@ impl<'d> Pending<'d> {
         if s.is_empty() {
             return;
         }
-        *self = match std::mem::replace(self, Pending::None) {
-            Pending::None => Pending::Owned(s.to_string()),
-            Pending::Slice(a) => Pending::Owned([a, s].concat()),
-            Pending::Owned(mut o) => {
+        self.text = match std::mem::replace(&mut self.text, PendingText::None) {
+            PendingText::None => PendingText::Owned(s.to_string()),
+            PendingText::Slice(a) => PendingText::Owned([a, s].concat()),
+            PendingText::Owned(mut o) => {
                 o.push_str(s);
-                Pending::Owned(o)
+                PendingText::Owned(o)
             }
         };
     }
 
     fn flush(&mut self, out: &mut String) {
-        match std::mem::replace(self, Pending::None) {
-            Pending::None => {}
-            Pending::Slice(s) => escape(s, false, out),
-            Pending::Owned(s) => escape(&s, false, out),
+        let may = std::mem::take(&mut self.may_hold_placeholder);
+        match std::mem::replace(&mut self.text, PendingText::None) {
+            PendingText::None => {}
+            PendingText::Slice(s) => escape_text(s, false, may, out),
+            PendingText::Owned(s) => escape_text(&s, false, may, out),
         }
     }
 }
@@ -57,13 +71,16 @@ impl Inliner<'_> {
     /// serialisation gives, without building the tree.
     pub(super) fn render_into(&mut self, data: &str, out: &mut String) {
         let mut rest = data;
-        let mut text = Pending::None;
+        let mut text = Pending::new();
         while let Some(i) = memchr::memchr(STX as u8, rest.as_bytes()) {
             match parse_node_placeholder(&rest[i..]) {
                 Some((n, len)) if n < self.nodes.len() => {
                     text.push(&rest[..i]);
                     match &mut self.nodes[n] {
-                        Stashed::Text(t) => text.push_owned(t),
+                        Stashed::Text(t) => {
+                            text.may_hold_placeholder = true;
+                            text.push_owned(t)
+                        }
                         Stashed::Elem(e) => {
                             let e = std::mem::take(e);
                             text.flush(out);
@@ -73,11 +90,13 @@ impl Inliner<'_> {
                     rest = &rest[i + len..];
                 }
                 _ => {
+                    text.may_hold_placeholder = true;
                     text.push(&rest[..i + 1]);
                     rest = &rest[i + 1..];
                 }
             }
         }
+        // No placeholder byte after the last one found.
         text.push(rest);
         text.flush(out);
     }
