@@ -1,6 +1,7 @@
 //! The element tree the block parser builds (an arena, ElementTree-like:
 //! every node has `text` before its first child and `tail` after itself).
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// Index of a node in [`Tree::nodes`].
@@ -75,7 +76,12 @@ pub(crate) struct Tree {
 impl Tree {
     /// A tree with just the root, with room for `capacity` nodes.
     pub(crate) fn new(capacity: usize) -> Self {
-        let mut nodes = Vec::with_capacity(capacity.max(1));
+        // The node list of the previous document on this thread is reused:
+        // a fresh large allocation per document costs more than its use.
+        let mut nodes = SPARE_NODES
+            .try_with(|s| std::mem::take(&mut *s.borrow_mut()))
+            .unwrap_or_default();
+        nodes.reserve(capacity.max(1));
         nodes.push(Node {
             tag: "div",
             ..Node::default()
@@ -114,6 +120,24 @@ impl Tree {
 
     pub(crate) fn tag(&self, id: NodeId) -> &'static str {
         self.nodes[id].tag
+    }
+}
+
+/// Largest node list kept for the next document.
+const KEEP_NODES: usize = 1 << 15;
+
+thread_local! {
+    static SPARE_NODES: RefCell<Vec<Node>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let mut nodes = std::mem::take(&mut self.nodes);
+        nodes.clear();
+        if nodes.capacity() <= KEEP_NODES {
+            // Not available while the thread is exiting: then just drop.
+            let _ = SPARE_NODES.try_with(|s| *s.borrow_mut() = nodes);
+        }
     }
 }
 

@@ -14,6 +14,7 @@ mod output;
 mod simple;
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::block::{Footnotes, RefDef};
@@ -267,6 +268,26 @@ impl Pat {
     }
 }
 
+/// Largest element list kept for the next document.
+const KEEP_NODES: usize = 1 << 15;
+
+thread_local! {
+    /// Element list and spare strings of the last document on this thread.
+    static SPARE: RefCell<(Vec<Stashed>, Vec<String>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+impl Drop for Inliner<'_> {
+    fn drop(&mut self) {
+        let mut nodes = std::mem::take(&mut self.nodes);
+        nodes.clear();
+        let spare = std::mem::take(&mut self.spare);
+        if nodes.capacity() <= KEEP_NODES {
+            // Not available while the thread is exiting: then just drop.
+            let _ = SPARE.try_with(|s| *s.borrow_mut() = (nodes, spare));
+        }
+    }
+}
+
 /// Bound on re-running the raw HTML pattern for nested `<a<b>>` shapes.
 const MAX_HTML_RESTARTS: usize = 8;
 
@@ -292,9 +313,18 @@ impl<'a> Inliner<'a> {
             refs,
             footnotes,
             stash,
-            // The archive averages an inline element per 45 bytes.
-            nodes: Vec::with_capacity(len / 32 + 16),
-            spare: Vec::new(),
+            // The archive averages an inline element per 45 bytes. The
+            // lists of the previous document on this thread are reused.
+            nodes: {
+                let mut v = SPARE
+                    .try_with(|s| std::mem::take(&mut s.borrow_mut().0))
+                    .unwrap_or_default();
+                v.reserve(len / 32 + 16);
+                v
+            },
+            spare: SPARE
+                .try_with(|s| std::mem::take(&mut s.borrow_mut().1))
+                .unwrap_or_default(),
         }
     }
 
