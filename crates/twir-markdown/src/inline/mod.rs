@@ -383,7 +383,9 @@ impl<'a> Inliner<'a> {
             Pat::ImageReference | Pat::ShortImageRef => {
                 !self.refs.is_empty() && any(has::BANG) && contains(data, b"![")
             }
-            Pat::Link => any(has::BRACKET) && contains(data, b"]("),
+            // Most texts with a bracket hold links: a `](` precheck would
+            // scan them once more for nothing.
+            Pat::Link => any(has::BRACKET),
             Pat::ImageLink => any(has::BANG) && contains(data, b"!["),
             Pat::Autolink | Pat::Automail | Pat::Html => any(has::LT),
             Pat::Linebreak => {
