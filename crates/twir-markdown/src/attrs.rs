@@ -5,26 +5,29 @@ use crate::tree::{Inline, InlineElem};
 
 /// Applies `{…}` lists found at the start of the text after an element.
 pub(crate) fn apply_inline(items: &mut Vec<Inline>) {
-    let mut i = 0;
-    while i < items.len() {
-        if let Inline::Elem(e) = &mut items[i] {
+    // Rebuilt in one pass: removing consumed lists in place would shift the
+    // rest of the list each time.
+    let old = std::mem::take(items);
+    items.reserve(old.len());
+    let mut it = old.into_iter().peekable();
+    while let Some(mut item) = it.next() {
+        if let Inline::Elem(e) = &mut item {
             apply_inline(&mut e.children);
-            if let Some(Inline::Text(t)) = items.get(i + 1)
+            if let Some(Inline::Text(t)) = it.peek()
                 && let Some((list, len)) = leading_list(t)
             {
                 let list = list.to_string();
                 let rest = t[len..].to_string();
-                if let Inline::Elem(e) = &mut items[i] {
-                    assign(e, &list);
+                assign(e, &list);
+                it.next();
+                items.push(item);
+                if !rest.is_empty() {
+                    items.push(Inline::Text(rest));
                 }
-                if rest.is_empty() {
-                    items.remove(i + 1);
-                } else {
-                    items[i + 1] = Inline::Text(rest);
-                }
+                continue;
             }
         }
-        i += 1;
+        items.push(item);
     }
 }
 

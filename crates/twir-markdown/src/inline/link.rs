@@ -16,6 +16,9 @@ pub(crate) struct Brackets {
     scan_budget: usize,
     /// Bytes that link destination scans may still look at at full length.
     budget: usize,
+    /// Index in `pairs` of the last lookup: a pass asks for ever later
+    /// openings, so lookups walk forward instead of searching.
+    cursor: usize,
 }
 
 /// Longest bracketed text looked up as a shortcut reference id.
@@ -29,8 +32,9 @@ impl Brackets {
     pub(crate) fn new(data: &str) -> Self {
         Brackets {
             pairs: None,
-            scan_budget: 2 * data.len() + 1024,
+            scan_budget: data.len() / 2 + 4096,
             budget: 4 * data.len() + (1 << 20),
+            cursor: 0,
         }
     }
 
@@ -65,8 +69,14 @@ impl Brackets {
             self.pairs = Some(all_pairs(b));
         }
         let pairs = self.pairs.as_deref().unwrap_or_default();
-        let k = pairs.binary_search_by_key(&open, |p| p.0).ok()?;
-        Some(pairs[k].1)
+        if pairs.get(self.cursor).is_some_and(|p| p.0 > open) {
+            // Not expected (lookups move forward), but still answered.
+            self.cursor = pairs.partition_point(|p| p.0 < open);
+        }
+        while pairs.get(self.cursor).is_some_and(|p| p.0 < open) {
+            self.cursor += 1;
+        }
+        pairs.get(self.cursor).filter(|p| p.0 == open).map(|p| p.1)
     }
 }
 
