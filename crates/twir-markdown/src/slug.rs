@@ -8,39 +8,43 @@ use unicode_normalization::UnicodeNormalization;
 /// word characters, whitespace and hyphens, lower-case, and join the words
 /// with single hyphens.
 pub fn slugify(text: &str) -> String {
-    let keep = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-' || is_ascii_space(c);
-    let mut kept = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len());
     if text.is_ascii() {
         // NFKD leaves ASCII unchanged.
-        kept.extend(
-            text.chars()
-                .filter(|&c| keep(c))
-                .map(|c| c.to_ascii_lowercase()),
-        );
+        slug_into(text.chars(), &mut out);
     } else {
-        kept.extend(
-            text.nfkd()
-                .filter(|&c| keep(c))
-                .map(|c| c.to_ascii_lowercase()),
-        );
-    }
-    let mut out = String::with_capacity(kept.len());
-    let mut pending_sep = false;
-    for c in kept.trim_matches(is_ascii_space).chars() {
-        if c == '-' || is_ascii_space(c) {
-            pending_sep = true;
-        } else {
-            if pending_sep {
-                out.push('-');
-            }
-            pending_sep = false;
-            out.push(c);
-        }
-    }
-    if pending_sep {
-        out.push('-');
+        slug_into(text.nfkd(), &mut out);
     }
     out
+}
+
+/// One pass over the characters: runs of spaces and hyphens between words
+/// become one hyphen; spaces at either end are dropped but a hyphen in a
+/// leading or trailing run is kept (Python strips only whitespace before
+/// joining), and other characters vanish without splitting words.
+fn slug_into(chars: impl Iterator<Item = char>, out: &mut String) {
+    let mut in_run = false;
+    let mut run_has_hyphen = false;
+    let mut started = false;
+    for c in chars {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            if in_run && (started || run_has_hyphen) {
+                out.push('-');
+            }
+            in_run = false;
+            run_has_hyphen = false;
+            started = true;
+            out.push(c.to_ascii_lowercase());
+        } else if c == '-' {
+            in_run = true;
+            run_has_hyphen = true;
+        } else if is_ascii_space(c) {
+            in_run = true;
+        }
+    }
+    if in_run && run_has_hyphen {
+        out.push('-');
+    }
 }
 
 fn is_ascii_space(c: char) -> bool {
@@ -123,6 +127,12 @@ mod tests {
         assert_eq!(slugify("Tracking Issues & PRs"), "tracking-issues-prs");
         assert_eq!(slugify("Héllo wörld — ok"), "hello-world-ok");
         assert_eq!(slugify(" a -- b "), "a-b");
+        assert_eq!(slugify("-a"), "-a");
+        assert_eq!(slugify(" - a - "), "-a-");
+        assert_eq!(slugify("  a  "), "a");
+        assert_eq!(slugify("a!b - !c"), "ab-c");
+        assert_eq!(slugify("-"), "-");
+        assert_eq!(slugify(" "), "");
         assert_eq!(
             slugify("What's cooking on master?"),
             "whats-cooking-on-master"
