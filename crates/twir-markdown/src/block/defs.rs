@@ -187,7 +187,7 @@ pub(super) fn parse_reference(block: &str, start: usize) -> Option<RefDef> {
         return None;
     }
     let id_start = i + 1;
-    let id_len = b[id_start..].iter().position(|&c| c == b']' || c == b'[')?;
+    let id_len = memchr::memchr2(b']', b'[', &b[id_start..])?;
     if b[id_start + id_len] != b']' || b.get(id_start + id_len + 1) != Some(&b':') {
         return None;
     }

@@ -546,9 +546,11 @@ impl<'a> Inliner<'a> {
 
     /// An empty string with room for `cap` bytes, reused if possible.
     pub(crate) fn new_string(&mut self, cap: usize) -> String {
-        let mut s = self.spare.pop().unwrap_or_default();
-        s.reserve(cap);
-        s
+        // Growing a too small buffer costs more than a fresh one.
+        match self.spare.last() {
+            Some(s) if s.capacity() >= cap => self.spare.pop().unwrap_or_default(),
+            _ => String::with_capacity(cap),
+        }
     }
 
     /// Keeps `s`'s buffer for [`Inliner::new_string`].
