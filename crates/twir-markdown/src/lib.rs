@@ -110,7 +110,7 @@ pub fn render_with_toc(markdown: &str) -> Rendered {
     let headings = toc::apply(&mut tree, &stash);
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     tree::serialize(&tree, &mut html);
-    let html = post::restore(html.trim_matches(inline::is_space), &stash);
+    let html = post::restore_trimmed(html, &stash);
     Rendered { html, headings }
 }
 

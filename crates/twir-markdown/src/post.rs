@@ -14,6 +14,20 @@ pub(crate) fn restore(html: &str, stash: &Stash) -> String {
     out
 }
 
+/// [`restore`] of `html` trimmed of Python whitespace; without placeholders
+/// the string is only trimmed, not copied.
+pub(crate) fn restore_trimmed(mut html: String, stash: &Stash) -> String {
+    let trimmed = html.trim_matches(crate::inline::is_space);
+    if memchr::memchr(2, trimmed.as_bytes()).is_some() {
+        return restore(trimmed, stash);
+    }
+    let end = html.trim_end_matches(crate::inline::is_space).len();
+    html.truncate(end);
+    let lead = html.len() - html.trim_start_matches(crate::inline::is_space).len();
+    html.drain(..lead);
+    html
+}
+
 fn restore_into(html: &str, stash: &Stash, out: &mut String, depth: usize) {
     let mut rest = html;
     while let Some(i) = memchr::memchr(2, rest.as_bytes()) {

@@ -26,9 +26,10 @@ pub(crate) fn normalize(src: &str) -> String {
     if memchr::memchr2(b'\t', b'\r', b).is_none() {
         // Usual case: only lines of spaces (after the first) change.
         let mut copied = 0;
-        for nl in memchr::memchr_iter(b'\n', b) {
+        // Only lines starting with a space can be blank.
+        for nl in memchr::memmem::find_iter(b, b"\n ") {
             let s = nl + 1;
-            if b.get(s) != Some(&b' ') {
+            if s < copied {
                 continue;
             }
             let k = b[s..]
