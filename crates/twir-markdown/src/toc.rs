@@ -26,12 +26,15 @@ pub(crate) fn apply(tree: &mut Tree, stash: &Stash) -> Vec<Heading> {
         let content = std::mem::take(&mut node.text_inl);
         node.text_inl = vec![Inline::Elem(Box::new(InlineElem {
             tag: "a",
-            attrs: vec![("class", "toclink".into()), ("href", {
-                let mut href = String::with_capacity(slug.len() + 1);
-                href.push('#');
-                href.push_str(&slug);
-                href
-            })],
+            attrs: vec![
+                ("class", "toclink".into()),
+                ("href", {
+                    let mut href = String::with_capacity(slug.len() + 1);
+                    href.push('#');
+                    href.push_str(&slug);
+                    href
+                }),
+            ],
             children: content,
         }))];
         headings.push(Heading {

@@ -144,66 +144,6 @@ impl Drop for Tree {
 /// Python-Markdown's block-level element names (for prettifying and for
 /// deciding whether a stashed fragment replaces its paragraph).
 pub(crate) fn is_block_level(tag: &str) -> bool {
-    const TAGS: &[&str] = &[
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "details",
-        "div",
-        "dl",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "ul",
-        "canvas",
-        "colgroup",
-        "dd",
-        "body",
-        "dt",
-        "group",
-        "html",
-        "iframe",
-        "li",
-        "legend",
-        "math",
-        "map",
-        "noscript",
-        "output",
-        "object",
-        "option",
-        "progress",
-        "script",
-        "style",
-        "summary",
-        "tbody",
-        "td",
-        "textarea",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "video",
-    ];
     let lower;
     let t = if tag.bytes().any(|b| b.is_ascii_uppercase()) {
         lower = tag.to_ascii_lowercase();
@@ -211,13 +151,69 @@ pub(crate) fn is_block_level(tag: &str) -> bool {
     } else {
         tag
     };
-    TAGS.contains(&t)
+    // A `match` compiles to length and byte comparisons, not a list scan.
+    matches!(
+        t,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "details"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "table"
+            | "ul"
+            | "canvas"
+            | "colgroup"
+            | "dd"
+            | "body"
+            | "dt"
+            | "group"
+            | "html"
+            | "iframe"
+            | "li"
+            | "legend"
+            | "math"
+            | "map"
+            | "noscript"
+            | "output"
+            | "object"
+            | "option"
+            | "progress"
+            | "script"
+            | "style"
+            | "summary"
+            | "tbody"
+            | "td"
+            | "textarea"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "video"
+    )
 }
-
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
 
 /// Serialises the children of the root (the root `div` itself is dropped).
 pub(crate) fn serialize(tree: &Tree, out: &mut String) {
@@ -235,7 +231,7 @@ pub(crate) fn serialize(tree: &Tree, out: &mut String) {
 fn write_node(tree: &Tree, id: NodeId, out: &mut String) {
     let n = &tree.nodes[id];
     open_tag(n.tag, &n.attrs, out);
-    if !VOID.contains(&n.tag) {
+    if !is_void(n.tag) {
         let first_block = n
             .children
             .first()
@@ -272,7 +268,22 @@ fn is_blank(html: &str, items: &[Inline]) -> bool {
 
 /// Whether `tag` is an HTML void element (no content, no end tag).
 pub(crate) fn is_void(tag: &str) -> bool {
-    VOID.contains(&tag)
+    matches!(
+        tag,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
 }
 
 pub(crate) fn open_tag(tag: &str, attrs: &[(&'static str, String)], out: &mut String) {
@@ -302,7 +313,7 @@ pub(crate) fn write_inlines(items: &[Inline], out: &mut String) {
                     // Python-Markdown's prettifier puts a newline after `<br>`.
                     out.push('\n');
                 }
-                if !VOID.contains(&e.tag) {
+                if !is_void(e.tag) {
                     write_inlines(&e.children, out);
                     out.push_str("</");
                     out.push_str(e.tag);
