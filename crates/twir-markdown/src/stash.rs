@@ -57,9 +57,8 @@ pub(crate) fn push_decimal(out: &mut String, n: usize) {
             break;
         }
     }
-    for &d in &buf[i..] {
-        out.push(d as char);
-    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// If `s` starts with an HTML placeholder, its index and byte length.
