@@ -9,7 +9,7 @@ use std::sync::Arc;
 /// What a feed is about and where it lives.
 #[derive(Debug, Clone)]
 pub struct FeedInfo<'a> {
-    /// Feed title (the site name, or "Site - Category").
+    /// Feed title (the site name, or "Site - Category" / "Site - Tag").
     pub title: String,
     /// Absolute site URL without trailing slash.
     pub site_url: &'a str,
@@ -19,7 +19,7 @@ pub struct FeedInfo<'a> {
     pub language: &'a str,
     /// Default author name.
     pub author: &'a str,
-    /// Relative URL of the page the feed mirrors (`""`, `categories/x/`).
+    /// Relative URL of the page the feed mirrors (`""`, `categories/x/`, `tags/x/`).
     pub alternate: String,
     /// Relative URL of the Atom feed itself.
     pub atom_path: String,

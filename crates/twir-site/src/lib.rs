@@ -15,10 +15,13 @@
 //! `href`, `url`, `date`, `short_date`, `datetime`, `year`, `category`, `tags`, `draft`,
 //! `summary`, `author`. Per template: `issue.html` gets `issue` (a post plus `body`),
 //! `newer`, `older`; `index.html` gets `posts` and `pagination` (`page`, `pages`, `newer`,
-//! `older`); `archives.html` gets `years` (`year`, `posts`) and `count`; `category.html`
-//! gets `category` (`name`, `href`, `count`, `atom`, `rss`) and `posts`; `categories.html`
-//! gets `categories`; `tag.html` gets `tag` and `posts`; `tags.html` gets `tags`;
-//! `page.html` gets `page` (`title`, `href`, `body`).
+//! `older`: links to the neighbouring pages, when there are some); `archives.html` gets
+//! `years` (`year`, `posts`) and `count`; `category.html` gets `category` (`name`, `href`,
+//! `count`, `atom`, `rss`), the `posts` of one page and `pagination` like the index (pages
+//! `categories/SLUG/`, `categories/SLUG/index2.html`...); `categories.html` gets
+//! `categories`; `tag.html` gets `tag` (the same fields as `category`, feeds at
+//! `tags/SLUG/atom.xml` and `rss.xml`) and `posts`; `tags.html` gets `tags`; `page.html` gets
+//! `page` (`title`, `href`, `body`).
 
 pub mod assets;
 pub mod bodies;
@@ -32,6 +35,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod paginate;
 pub mod project;
 pub mod search;
 pub mod serve;

@@ -5,7 +5,8 @@
 use crate::context::Ctx;
 use crate::error::SiteError;
 use crate::feeds::{self, FeedInfo};
-use crate::model::SiteModel;
+use crate::model::{Group, SiteModel};
+use crate::paginate::{self, Pagination};
 use crate::theme::Theme;
 use crate::{sitemap, urls};
 use minijinja::{Value, context};
@@ -22,12 +23,21 @@ pub enum Job {
     Archives,
     /// `categories/`.
     Categories,
-    /// Category `i` and its feeds.
-    Category(usize),
+    /// Page `page` (1-based) of category `term` (index into [`SiteModel::categories`]).
+    Category {
+        /// Which category.
+        term: usize,
+        /// Which page of it.
+        page: usize,
+    },
+    /// The Atom and RSS feeds of category `i`.
+    CategoryFeeds(usize),
     /// `tags/`.
     Tags,
     /// Tag `i`.
     Tag(usize),
+    /// The Atom and RSS feeds of tag `i`.
+    TagFeeds(usize),
     /// Page `i` (index into [`SiteModel::pages`]).
     Page(usize),
     /// `404.html`.
@@ -61,7 +71,20 @@ pub struct Renderer<'a> {
 
 /// Number of index pages (at least one, even for an empty site).
 pub fn index_page_count(model: &SiteModel, per_page: usize) -> usize {
-    model.posts.len().div_ceil(per_page.max(1)).max(1)
+    paginate::page_count(model.posts.len(), per_page)
+}
+
+/// Number of pages of category `i`.
+pub fn category_page_count(model: &SiteModel, i: usize, per_page: usize) -> usize {
+    model
+        .categories
+        .get(i)
+        .map_or(1, |g| paginate::page_count(g.members.len(), per_page))
+}
+
+/// Every page of category `i`.
+pub fn category_jobs(model: &SiteModel, i: usize, per_page: usize) -> impl Iterator<Item = Job> {
+    (1..=category_page_count(model, i, per_page)).map(move |page| Job::Category { term: i, page })
 }
 
 /// Every job of a full build.
@@ -75,21 +98,18 @@ pub fn all_jobs(model: &SiteModel, per_page: usize) -> Vec<Job> {
         Job::Feeds,
         Job::Sitemap,
     ]);
-    jobs.extend((0..model.categories.len()).map(Job::Category));
+    for i in 0..model.categories.len() {
+        jobs.extend(category_jobs(model, i, per_page));
+        jobs.push(Job::CategoryFeeds(i));
+    }
     if !model.tags.is_empty() {
         jobs.push(Job::Tags);
     }
-    jobs.extend((0..model.tags.len()).map(Job::Tag));
+    for i in 0..model.tags.len() {
+        jobs.extend([Job::Tag(i), Job::TagFeeds(i)]);
+    }
     jobs.extend((0..model.pages.len()).map(Job::Page));
     jobs
-}
-
-#[derive(Serialize)]
-struct Pagination {
-    page: usize,
-    pages: usize,
-    newer: Option<String>,
-    older: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -134,19 +154,13 @@ impl Renderer<'_> {
             }
             Job::Index(n) => {
                 let pages = index_page_count(m, per_page);
-                let start = (n - 1) * per_page;
-                let end = (start + per_page).min(m.posts.len());
-                let pagination = Pagination {
-                    page: n,
-                    pages,
-                    newer: (n > 1).then(|| s.href(&urls::index_page(n - 1))),
-                    older: (n < pages).then(|| s.href(&urls::index_page(n + 1))),
-                };
+                let range = paginate::page_range(m.posts.len(), per_page, n);
+                let pagination = Pagination::new(n, pages, |k| s.href(&urls::index_page(k)));
                 let url = urls::index_page(n);
                 vec![self.page(
                     urls::file_of(&url),
                     "index.html",
-                    context! { site, posts => self.ctx.list(start..end), pagination, canonical => self.canonical(&url) },
+                    context! { site, posts => self.ctx.list(range), pagination, canonical => self.canonical(&url) },
                 )?]
             }
             Job::Archives => {
@@ -176,36 +190,23 @@ impl Renderer<'_> {
                     context! { site, categories, canonical => self.canonical(urls::CATEGORIES) },
                 )?]
             }
-            Job::Category(i) => {
+            Job::Category { term, page } => {
+                let g = &m.categories[term];
+                let slug = &g.term.slug;
+                let pages = category_page_count(m, term, per_page);
+                let range = paginate::page_range(g.members.len(), per_page, page);
+                let pagination =
+                    Pagination::new(page, pages, |k| s.href(&urls::category_page(slug, k)));
+                let url = urls::category_page(slug, page);
+                vec![self.page(
+                    urls::file_of(&url),
+                    "category.html",
+                    context! { site, category => self.category(term), posts => self.ctx.list(g.members[range].iter().copied()), pagination, canonical => self.canonical(&url) },
+                )?]
+            }
+            Job::CategoryFeeds(i) => {
                 let g = &m.categories[i];
-                let url = urls::category(&g.term.slug);
-                let category = self.category(i);
-                let info = FeedInfo {
-                    title: format!("{} - {}", self.config.name, g.term.name),
-                    site_url: &s.site_url,
-                    description: &self.config.description,
-                    language: &self.config.language,
-                    author: &self.config.author,
-                    alternate: url.clone(),
-                    atom_path: format!("{url}atom.xml"),
-                    rss_path: format!("{url}rss.xml"),
-                };
-                let items = m.feed_posts(Some(&g.members), self.config.feed_items);
-                vec![
-                    self.page(
-                        urls::file_of(&url),
-                        "category.html",
-                        context! { site, category, posts => self.ctx.list(g.members.iter().copied()), canonical => self.canonical(&url) },
-                    )?,
-                    Output {
-                        path: info.atom_path.clone(),
-                        content: feeds::atom(&info, &items),
-                    },
-                    Output {
-                        path: info.rss_path.clone(),
-                        content: feeds::rss(&info, &items),
-                    },
-                ]
+                self.term_feeds(g, &urls::category(&g.term.slug))
             }
             Job::Tags => {
                 let tags: Vec<TermPage> = (0..m.tags.len()).map(|i| self.tag(i)).collect();
@@ -223,6 +224,10 @@ impl Renderer<'_> {
                     "tag.html",
                     context! { site, tag => self.tag(i), posts => self.ctx.list(g.members.iter().copied()), canonical => self.canonical(&url) },
                 )?]
+            }
+            Job::TagFeeds(i) => {
+                let g = &m.tags[i];
+                self.term_feeds(g, &urls::tag(&g.term.slug))
             }
             Job::Page(i) => {
                 let p = &m.pages[i];
@@ -272,29 +277,124 @@ impl Renderer<'_> {
 
     fn category(&self, i: usize) -> TermPage {
         let g = &self.model.categories[i];
-        let url = urls::category(&g.term.slug);
-        let s = &self.ctx.settings;
-        TermPage {
-            name: g.term.name.clone(),
-            slug: g.term.slug.clone(),
-            href: s.href(&url),
-            count: g.members.len(),
-            atom: s.href(&format!("{url}atom.xml")),
-            rss: s.href(&format!("{url}rss.xml")),
-        }
+        self.term_page(g, &urls::category(&g.term.slug))
     }
 
     fn tag(&self, i: usize) -> TermPage {
         let g = &self.model.tags[i];
-        let url = urls::tag(&g.term.slug);
+        self.term_page(g, &urls::tag(&g.term.slug))
+    }
+
+    /// What templates see of the category or tag `g` listed at `url`.
+    fn term_page(&self, g: &Group, url: &str) -> TermPage {
         let s = &self.ctx.settings;
         TermPage {
             name: g.term.name.clone(),
             slug: g.term.slug.clone(),
-            href: s.href(&url),
+            href: s.href(url),
             count: g.members.len(),
-            atom: String::new(),
-            rss: String::new(),
+            atom: s.href(&urls::atom_feed(url)),
+            rss: s.href(&urls::rss_feed(url)),
         }
+    }
+
+    /// The Atom and RSS feeds of the category or tag `g` listed at `url`, beside its page.
+    fn term_feeds(&self, g: &Group, url: &str) -> Vec<Output> {
+        let info = FeedInfo {
+            title: format!("{} - {}", self.config.name, g.term.name),
+            site_url: &self.ctx.settings.site_url,
+            description: &self.config.description,
+            language: &self.config.language,
+            author: &self.config.author,
+            alternate: url.to_string(),
+            atom_path: urls::atom_feed(url),
+            rss_path: urls::rss_feed(url),
+        };
+        let items = self
+            .model
+            .feed_posts(Some(&g.members), self.config.feed_items);
+        vec![
+            Output {
+                path: info.atom_path.clone(),
+                content: feeds::atom(&info, &items),
+            },
+            Output {
+                path: info.rss_path.clone(),
+                content: feeds::rss(&info, &items),
+            },
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Entry, Kind, Term};
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    fn issue(k: usize, category: &str, tags: &[&str]) -> Arc<Entry> {
+        let date = jiff::civil::date(2024, 1, 1)
+            .checked_add(jiff::Span::new().days(k as i64))
+            .unwrap()
+            .in_tz("UTC")
+            .unwrap();
+        Arc::new(Entry {
+            kind: Kind::Issue,
+            source: PathBuf::from(format!("content/{k:03}.md")),
+            stem: format!("{k:03}"),
+            title: format!("Issue {k}"),
+            number: None,
+            slug: format!("issue-{k}"),
+            url: urls::issue(date.date(), &format!("issue-{k}")),
+            date: Some(date),
+            category: Some(Term::new(category)),
+            tags: tags.iter().map(|t| Term::new(t)).collect(),
+            author: None,
+            summary: None,
+            html: String::new(),
+            headings: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn every_category_page_and_every_feed_is_a_job() {
+        let mut entries: Vec<Arc<Entry>> = (0..5).map(|k| issue(k, "Weekly", &[])).collect();
+        entries.push(issue(5, "Specials", &["rust"]));
+        let model = SiteModel::new(entries).unwrap();
+        let specials = 0;
+        let weekly = 1;
+        assert_eq!(model.categories[weekly].term.slug, "weekly");
+        assert_eq!(category_page_count(&model, weekly, 2), 3);
+        assert_eq!(category_page_count(&model, specials, 2), 1);
+        assert_eq!(category_page_count(&model, 99, 2), 1);
+        let jobs = all_jobs(&model, 2);
+        for page in 1..=3 {
+            assert!(jobs.contains(&Job::Category { term: weekly, page }));
+        }
+        assert!(!jobs.contains(&Job::Category {
+            term: weekly,
+            page: 4
+        }));
+        assert!(!jobs.contains(&Job::Category {
+            term: specials,
+            page: 2
+        }));
+        for job in [
+            Job::CategoryFeeds(weekly),
+            Job::CategoryFeeds(specials),
+            Job::Tags,
+            Job::Tag(0),
+            Job::TagFeeds(0),
+        ] {
+            assert!(jobs.contains(&job), "{job:?}");
+        }
+        let untagged = SiteModel::new(vec![issue(0, "Weekly", &[])]).unwrap();
+        let jobs = all_jobs(&untagged, 2);
+        assert!(
+            !jobs
+                .iter()
+                .any(|j| matches!(j, Job::Tags | Job::Tag(_) | Job::TagFeeds(_)))
+        );
     }
 }

@@ -4,7 +4,8 @@ use crate::model::{Kind, SiteModel};
 use crate::xml::{element, push_escaped};
 use crate::{dates, urls};
 
-/// The sitemap of every public page: index pages, issues, archives, categories, tags, pages.
+/// The sitemap of every public page: index pages, issues, archives, categories (every page of
+/// each), tags, pages.
 /// Drafts are left out.
 pub fn sitemap(site_url: &str, model: &SiteModel, per_page: usize) -> String {
     let mut out = String::with_capacity(model.posts.len() * 160 + 1024);
@@ -38,7 +39,9 @@ pub fn sitemap(site_url: &str, model: &SiteModel, per_page: usize) -> String {
         url(urls::CATEGORIES, None);
     }
     for g in &model.categories {
-        url(&urls::category(&g.term.slug), None);
+        for n in 1..=crate::paginate::page_count(g.members.len(), per_page) {
+            url(&urls::category_page(&g.term.slug, n), None);
+        }
     }
     if !model.tags.is_empty() {
         url(urls::TAGS, None);

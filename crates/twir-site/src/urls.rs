@@ -37,11 +37,39 @@ pub const ARCHIVES: &str = "blog/archives/";
 
 /// Page `n` (1-based) of the index: `` (the root), `index2.html`, `index3.html`...
 pub fn index_page(n: usize) -> String {
+    paged("", n)
+}
+
+/// Page `n` (1-based) of category `slug`: `categories/rust/`, then
+/// `categories/rust/index2.html`, `categories/rust/index3.html`...
+pub fn category_page(slug: &str, n: usize) -> String {
+    paged(&category(slug), n)
+}
+
+/// Page `n` (1-based) of a list whose first page is at `first`: `first` itself, then Pelican's
+/// `{name}{number}{extension}` applied to the file the first page is written to, so that every
+/// list is paginated the way the index is (`index.html`, `index2.html`...).
+pub fn paged(first: &str, n: usize) -> String {
     if n <= 1 {
-        String::new()
-    } else {
-        format!("index{n}.html")
+        return first.to_string();
     }
+    let file = file_of(first);
+    match file.rsplit_once('.') {
+        Some((name, ext)) if !name.ends_with('/') && !ext.contains('/') => {
+            format!("{name}{n}.{ext}")
+        }
+        _ => format!("{file}{n}"),
+    }
+}
+
+/// The Atom feed of the list at folder URL `list` (`categories/rust/atom.xml`).
+pub fn atom_feed(list: &str) -> String {
+    format!("{list}atom.xml")
+}
+
+/// The RSS feed of the list at folder URL `list` (`tags/rust/rss.xml`).
+pub fn rss_feed(list: &str) -> String {
+    format!("{list}rss.xml")
 }
 
 /// The file a URL is written to: folders get `index.html`.
@@ -80,6 +108,16 @@ mod tests {
         assert_eq!(file_of(&index_page(2)), "index2.html");
         assert_eq!(file_of(&page("about")), "pages/about.html");
         assert_eq!(file_of(&category("rust")), "categories/rust/index.html");
+        assert_eq!(
+            file_of(&category_page("rust", 1)),
+            "categories/rust/index.html"
+        );
+        assert_eq!(category_page("rust", 2), "categories/rust/index2.html");
+        assert_eq!(category_page("rust", 12), "categories/rust/index12.html");
+        assert_eq!(paged("pages/list.html", 3), "pages/list3.html");
+        assert_eq!(paged("v1.0/x", 2), "v1.0/x2");
+        assert_eq!(atom_feed(&tag("rust")), "tags/rust/atom.xml");
+        assert_eq!(rss_feed(&tag("rust")), "tags/rust/rss.xml");
         assert_eq!(base_path("https://this-week-in-rust.org"), "");
         assert_eq!(base_path("https://example.org/twir/"), "/twir");
     }

@@ -106,6 +106,97 @@ fn category_feeds_are_valid() {
     }
 }
 
+/// The `href` of the feed-level `<link rel="self">` (Atom) or `<atom:link rel="self">` (RSS).
+fn self_link(xml: &str) -> String {
+    let doc = Document::parse(xml).unwrap();
+    let root = doc.root_element();
+    let parent = child(root, "channel").unwrap_or(root);
+    parent
+        .children()
+        .find(|c| c.has_tag_name((ATOM, "link")) && c.attribute("rel") == Some("self"))
+        .and_then(|c| c.attribute("href"))
+        .expect("self link")
+        .to_string()
+}
+
+#[test]
+fn tag_feeds_are_valid_and_hold_the_tagged_issues() {
+    let (_tmp, out, _) = common::build(false, false);
+    // Issue 1 is tagged rust and community, issue 2 rust, the special edition Community
+    // (the same slug as community) and Events.
+    for (slug, count) in [("rust", 2), ("community", 2), ("events", 1)] {
+        let rss_path = format!("tags/{slug}/rss.xml");
+        let atom_path = format!("tags/{slug}/atom.xml");
+        let rss_xml = common::read(&out, &rss_path);
+        let atom_xml = common::read(&out, &atom_path);
+        let rss = check_rss(&rss_xml);
+        let atom = check_atom(&atom_xml);
+        assert_eq!(rss.len(), count, "{rss_path}");
+        assert_eq!(atom, rss, "{slug}: both feeds carry the same bodies");
+        assert_eq!(
+            self_link(&atom_xml),
+            format!("https://fixture.example.org/{atom_path}")
+        );
+        assert_eq!(
+            self_link(&rss_xml),
+            format!("https://fixture.example.org/{rss_path}")
+        );
+    }
+    let community = common::read(&out, "tags/community/atom.xml");
+    assert!(community.contains("<title>Fixture Weekly - Community</title>"));
+    assert!(community.contains("/blog/2024/01/24/special/"));
+    assert!(community.contains("/blog/2024/01/03/fixture-weekly-1/"));
+    assert!(!community.contains("fixture-weekly-2"));
+    // Linked from the tag's page, in the head and visibly.
+    let page = common::read(&out, "tags/community/index.html");
+    assert!(page.contains(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Tag: Community (Atom)\" href=\"/tags/community/atom.xml\">"
+    ));
+    assert!(page.contains("<a href=\"/tags/community/rss.xml\">RSS feed</a>"));
+}
+
+#[test]
+fn tag_feeds_never_carry_drafts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    for (dir, name, title) in [
+        ("content", "2024-05-01-this-week-in-rust.md", "Published"),
+        ("draft", "2024-05-08-this-week-in-rust.md", "Drafted"),
+    ] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+        let date = &name[..10];
+        let text = format!("Title: {title}\nDate: {date}\nCategory: Weekly\nTags: rust\n\nBody.\n");
+        std::fs::write(root.join(dir).join(name), text).unwrap();
+    }
+    let out = root.join("out");
+    let options = twir_site::Options {
+        drafts: true,
+        ..Default::default()
+    };
+    twir_site::build(twir_content::Site::open(root).unwrap(), &out, options).unwrap();
+    // The draft is listed on the tag's page but syndicated nowhere.
+    assert!(common::read(&out, "tags/rust/index.html").contains(">Drafted<"));
+    let atom = common::read(&out, "tags/rust/atom.xml");
+    let rss = common::read(&out, "tags/rust/rss.xml");
+    assert_eq!(check_entries(&atom, &rss), 1);
+    assert!(atom.contains("<title>Published</title>") && !atom.contains("Drafted"));
+    assert!(rss.contains("<title>Published</title>") && !rss.contains("Drafted"));
+}
+
+/// Number of entries of an Atom feed and its RSS twin, which must agree.
+fn check_entries(atom: &str, rss: &str) -> usize {
+    let count = |xml: &str, name: &str| {
+        Document::parse(xml)
+            .unwrap_or_else(|e| panic!("invalid feed: {e}"))
+            .descendants()
+            .filter(|n| n.tag_name().name() == name)
+            .count()
+    };
+    let n = count(atom, "entry");
+    assert_eq!(n, count(rss, "item"));
+    n
+}
+
 #[test]
 fn sitemap_is_valid_and_lists_every_issue() {
     let (_tmp, out, _) = common::build(false, false);

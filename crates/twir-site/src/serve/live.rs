@@ -4,13 +4,14 @@
 
 use crate::context::Ctx;
 use crate::error::SiteError;
-use crate::model::{Kind, SiteModel};
-use crate::output;
+use crate::model::{Group, Kind, SiteModel};
 use crate::pages::{self, Job, Output};
 use crate::project::{Options, Project, Timings};
+use crate::{output, paginate};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use twir_content::Site;
 
@@ -264,8 +265,10 @@ impl LiveSite {
 }
 
 /// The jobs showing the touched sources, when the order of posts is unchanged: the source's
-/// own page, its neighbours (their previous/next links), and when listing data changed, the
-/// lists it appears in (old and new category and tags alike).
+/// own page, the feeds that carry its body, and when listing data changed, its neighbours
+/// (their previous/next links) and the lists it appears in (old and new category and tags
+/// alike). Anything that makes a page appear or disappear falls back to every job, since only
+/// a full pass removes files that are no longer generated.
 fn affected_jobs(
     old: &SiteModel,
     new: &SiteModel,
@@ -273,6 +276,7 @@ fn affected_jobs(
     per_page: usize,
     feed_items: usize,
 ) -> Vec<Job> {
+    let all = || pages::all_jobs(new, per_page);
     let mut jobs = BTreeSet::new();
     for (path, kind, listing) in touched {
         if *kind == Kind::Page {
@@ -281,69 +285,96 @@ fn affected_jobs(
             }
             if *listing {
                 // Page titles appear in every page's footer.
-                return pages::all_jobs(new, per_page);
+                return all();
             }
             continue;
         }
         let Some(i) = new.post_index(path) else {
-            return pages::all_jobs(new, per_page);
+            return all();
         };
         if old.posts.get(i).is_some_and(|o| o.url != new.posts[i].url) {
             // A new URL: the page at the old one must go, which a full pass does.
-            return pages::all_jobs(new, per_page);
+            return all();
         }
         jobs.insert(Job::Post(i));
-        if i < feed_items {
+        // Feeds hold full bodies, so a body edit reaches every feed the post is in.
+        if in_feed(new, None, i, feed_items) {
             jobs.insert(Job::Feeds);
         }
-        let groups = |m: &SiteModel| -> (Vec<usize>, Vec<usize>) {
-            let c = m
-                .categories
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| g.members.contains(&i))
-                .map(|(k, _)| k)
-                .collect();
-            let t = m
-                .tags
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| g.members.contains(&i))
-                .map(|(k, _)| k)
-                .collect();
-            (c, t)
-        };
-        let (cats, tags) = groups(new);
-        if cats.iter().any(|&c| {
-            new.categories[c]
-                .members
-                .iter()
-                .position(|&m| m == i)
-                .is_some_and(|pos| pos < feed_items)
-        }) {
-            jobs.extend(cats.iter().map(|&c| Job::Category(c)));
+        for (k, g) in new.categories.iter().enumerate() {
+            if in_feed(new, Some(&g.members), i, feed_items) {
+                jobs.insert(Job::CategoryFeeds(k));
+            }
         }
-        if *listing {
-            if old.categories.len() != new.categories.len() || old.tags.len() != new.tags.len() {
-                return pages::all_jobs(new, per_page);
+        for (k, g) in new.tags.iter().enumerate() {
+            if in_feed(new, Some(&g.members), i, feed_items) {
+                jobs.insert(Job::TagFeeds(k));
             }
-            let (old_cats, old_tags) = groups(old);
-            if i > 0 {
-                jobs.insert(Job::Post(i - 1));
+        }
+        if !*listing {
+            continue;
+        }
+        let terms =
+            |a: &[Group], b: &[Group]| a.iter().map(|g| &g.term).eq(b.iter().map(|g| &g.term));
+        if !terms(&old.categories, &new.categories) || !terms(&old.tags, &new.tags) {
+            // Group indices are only comparable when both models have the same terms.
+            return all();
+        }
+        if i > 0 {
+            jobs.insert(Job::Post(i - 1));
+        }
+        if i + 1 < new.posts.len() {
+            jobs.insert(Job::Post(i + 1));
+        }
+        jobs.insert(Job::Index(paginate::page_of(i, per_page)));
+        jobs.extend([Job::Archives, Job::Feeds, Job::Sitemap, Job::Categories]);
+        for c in groups_of(&old.categories, i).chain(groups_of(&new.categories, i)) {
+            let (before, after) = (&old.categories[c].members, &new.categories[c].members);
+            let pages = paginate::page_count(after.len(), per_page);
+            if paginate::page_count(before.len(), per_page) != pages {
+                return all();
             }
-            if i + 1 < new.posts.len() {
-                jobs.insert(Job::Post(i + 1));
-            }
-            jobs.insert(Job::Index(i / per_page.max(1) + 1));
-            jobs.extend([Job::Archives, Job::Feeds, Job::Sitemap, Job::Categories]);
-            jobs.extend(cats.iter().chain(&old_cats).map(|&c| Job::Category(c)));
-            jobs.extend(tags.iter().chain(&old_tags).map(|&t| Job::Tag(t)));
-            if !new.tags.is_empty() {
-                jobs.insert(Job::Tags);
-            }
+            // Pages before the first difference list the same posts. Same members: only the
+            // post's own page shows it differently. Otherwise posts moved from there on.
+            let (first, last) = if before == after {
+                let page =
+                    paginate::page_of(after.iter().position(|&m| m == i).unwrap_or(0), per_page);
+                (page, page)
+            } else {
+                let from = before
+                    .iter()
+                    .zip(after)
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(before.len().min(after.len()));
+                (paginate::page_of(from, per_page), pages)
+            };
+            jobs.extend((first..=last).map(|page| Job::Category { term: c, page }));
+            jobs.insert(Job::CategoryFeeds(c));
+        }
+        for t in groups_of(&old.tags, i).chain(groups_of(&new.tags, i)) {
+            jobs.extend([Job::Tag(t), Job::TagFeeds(t)]);
+        }
+        if !new.tags.is_empty() {
+            jobs.insert(Job::Tags);
         }
     }
     jobs.into_iter().collect()
+}
+
+/// Indices of the `groups` post `i` belongs to.
+fn groups_of(groups: &[Group], i: usize) -> impl Iterator<Item = usize> + '_ {
+    groups
+        .iter()
+        .enumerate()
+        .filter(move |(_, g)| g.members.contains(&i))
+        .map(|(k, _)| k)
+}
+
+/// Whether post `i` is among the syndicated posts of `members` (all posts when `None`).
+fn in_feed(m: &SiteModel, members: Option<&[usize]>, i: usize, feed_items: usize) -> bool {
+    m.feed_posts(members, feed_items)
+        .iter()
+        .any(|e| Arc::ptr_eq(e, &m.posts[i]))
 }
 
 #[cfg(test)]
@@ -382,16 +413,29 @@ mod tests {
         assert!(first.errors.is_empty(), "{:?}", first.errors);
         assert!(first.written > 20);
 
-        // A body edit of an old issue rewrites its page only.
+        // A body edit of an old issue rewrites its page and the feeds that carry its body: it
+        // is too old for the site's feed (3 items) but not for its category's (the draft
+        // before it is never syndicated) nor its two tags'.
         let issue = root.join("content/2024-01-03-this-week-in-rust.md");
         let text = std::fs::read_to_string(&issue).unwrap();
         std::fs::write(&issue, text.replace("the first", "the very first")).unwrap();
         let r = live.rebuild(std::slice::from_ref(&issue));
         assert!(r.errors.is_empty());
-        assert_eq!(r.written, 1);
+        assert_eq!(r.written, 7);
         let page = std::fs::read_to_string(out.join("blog/2024/01/03/fixture-weekly-1/index.html"))
             .unwrap();
         assert!(page.contains("the very first") && page.contains("livereload.js"));
+        for feed in [
+            "categories/this-week-in-rust/atom.xml",
+            "categories/this-week-in-rust/rss.xml",
+            "tags/rust/atom.xml",
+            "tags/community/rss.xml",
+        ] {
+            let text = std::fs::read_to_string(out.join(feed)).unwrap();
+            assert!(text.contains("the very first"), "{feed}");
+        }
+        let site_feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+        assert!(!site_feed.contains("fixture-weekly-1"));
 
         // A date change moves the page: the old URL disappears.
         let text = std::fs::read_to_string(&issue).unwrap();
@@ -424,5 +468,111 @@ mod tests {
         std::fs::remove_file(&broken).unwrap();
         let r = live.rebuild(std::slice::from_ref(&broken));
         assert!(r.errors.is_empty(), "{:?}", r.errors);
+    }
+
+    /// Edits `file` in `root` with `f` and rebuilds, returning the jobs the change touched.
+    fn edit(live: &mut LiveSite, file: &Path, f: impl Fn(&str) -> String) -> Vec<Job> {
+        let before = live.model.clone();
+        let text = std::fs::read_to_string(file).unwrap();
+        std::fs::write(file, f(&text)).unwrap();
+        let r = live.rebuild(&[file.to_path_buf()]);
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        affected_jobs(
+            &before,
+            &live.model,
+            &[(file.to_path_buf(), Kind::Issue, true)],
+            2,
+            3,
+        )
+    }
+
+    #[test]
+    fn rebuilds_the_category_pages_a_change_reaches() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        let out = tmp.path().join("out");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/site"),
+            &root,
+        );
+        let options = Options {
+            drafts: true,
+            base_override: Some(String::new()),
+            ..Options::default()
+        };
+        let mut live = LiveSite::new(&root, options, &out);
+        assert!(live.full_build().errors.is_empty());
+        let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+        let twir = "categories/this-week-in-rust/";
+        // Two per page: the draft and issue 3, then issues 2 and 1.
+        assert!(read(&format!("{twir}index2.html")).contains("Fixture Weekly 2"));
+        let term = |name: &str| {
+            live.model
+                .categories
+                .iter()
+                .position(|g| g.term.slug == name)
+                .unwrap()
+        };
+        let (twir_i, specials_i) = (term("this-week-in-rust"), term("specials"));
+
+        // A new summary: only the category page showing the issue is laid out again.
+        let second = root.join("content/2024-01-10-this-week-in-rust.md");
+        let jobs = edit(&mut live, &second, |t| {
+            t.replace(
+                "Tags: rust\n",
+                "Tags: rust\nSummary: The evening edition.\n",
+            )
+        });
+        assert!(
+            jobs.contains(&Job::Category {
+                term: twir_i,
+                page: 2
+            }),
+            "{jobs:?}"
+        );
+        assert!(
+            !jobs.contains(&Job::Category {
+                term: twir_i,
+                page: 1
+            }),
+            "{jobs:?}"
+        );
+        assert!(read(&format!("{twir}index2.html")).contains("The evening edition."));
+
+        // Moved to another category: both lists change from where it was (or went) on.
+        let jobs = edit(&mut live, &second, |t| {
+            t.replace("Category: This Week in Rust", "Category: Specials")
+        });
+        for job in [
+            Job::Category {
+                term: twir_i,
+                page: 2,
+            },
+            Job::Category {
+                term: specials_i,
+                page: 1,
+            },
+            Job::CategoryFeeds(twir_i),
+            Job::CategoryFeeds(specials_i),
+        ] {
+            assert!(jobs.contains(&job), "{job:?} not in {jobs:?}");
+        }
+        assert!(!jobs.contains(&Job::Category {
+            term: twir_i,
+            page: 1
+        }));
+        let page2 = read(&format!("{twir}index2.html"));
+        assert!(page2.contains("Fixture Weekly 1") && !page2.contains("Fixture Weekly 2"));
+        assert!(read("categories/specials/index.html").contains("Fixture Weekly 2"));
+        assert!(read("categories/specials/atom.xml").contains("Fixture Weekly 2"));
+
+        // One more moved: this category's second page goes, the other one gets a second page.
+        let third = root.join("content/2024-01-17-this-week-in-rust.md");
+        edit(&mut live, &third, |t| {
+            t.replace("Category: This Week in Rust", "Category: Specials")
+        });
+        assert!(!out.join(format!("{twir}index2.html")).exists());
+        assert!(read("categories/specials/index2.html").contains("Fixture Weekly 2"));
+        assert!(read("sitemap.xml").contains("/categories/specials/index2.html"));
     }
 }
