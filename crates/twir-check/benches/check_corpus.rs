@@ -3,6 +3,10 @@
 //! parsing the files is part of what is measured.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+// The `twir` binary's allocator, so that the figures are the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use twir_check::run::{RunSettings, Session};

@@ -41,31 +41,25 @@ impl LinkIndex {
 
     /// Adds the community links of `doc` as the next (newer) issue; returns its position.
     pub fn push(&mut self, issue: IssueRef, doc: &Document, section: &str) -> usize {
-        let pos = self.issues.len();
-        self.issues.push(issue);
-        for link in community_links(doc, section) {
-            let key = url_norm::normalize(&link.url);
-            let list = self.urls.entry(key).or_default();
-            if list.last() != Some(&(pos as u32)) {
-                list.push(pos as u32);
-            }
-        }
-        pos
+        self.push_keys(issue, community_keys(doc, section))
     }
 
     /// Adds the community links of an issue from its text without parsing all of it: only the
     /// community section goes through the Markdown parser. For the recent issues of a run,
     /// which are not checked themselves.
     pub fn push_source(&mut self, issue: IssueRef, source: &str, section: &str) -> usize {
+        self.push_keys(issue, source_keys(source, section))
+    }
+
+    /// Adds an issue whose normalised community URLs were computed beforehand (in parallel, by
+    /// [`community_keys`] or [`source_keys`]); returns its position.
+    pub fn push_keys(&mut self, issue: IssueRef, keys: impl IntoIterator<Item = String>) -> usize {
         let pos = self.issues.len();
         self.issues.push(issue);
-        if let Some((start, end)) = section_bounds(source, section) {
-            for link in twir_content::links::extract_links(&source[start..end], start) {
-                let key = url_norm::normalize(&link.url);
-                let list = self.urls.entry(key).or_default();
-                if list.last() != Some(&(pos as u32)) {
-                    list.push(pos as u32);
-                }
+        for key in keys {
+            let list = self.urls.entry(key).or_default();
+            if list.last() != Some(&(pos as u32)) {
+                list.push(pos as u32);
             }
         }
         pos
@@ -94,6 +88,25 @@ impl LinkIndex {
             .map(|&p| p as usize)
             .find(|p| window.contains(p))
             .and_then(|p| self.issues.get(p))
+    }
+}
+
+/// The normalised URLs of the community links of a parsed issue, in order.
+pub fn community_keys(doc: &Document, section: &str) -> Vec<String> {
+    community_links(doc, section)
+        .map(|l| url_norm::normalize(&l.url))
+        .collect()
+}
+
+/// The normalised URLs of the community links of an issue's text; only the community section
+/// is parsed.
+pub fn source_keys(source: &str, section: &str) -> Vec<String> {
+    match section_bounds(source, section) {
+        Some((start, end)) => twir_content::links::extract_links(&source[start..end], start)
+            .iter()
+            .map(|l| url_norm::normalize(&l.url))
+            .collect(),
+        None => Vec::new(),
     }
 }
 

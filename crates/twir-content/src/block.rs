@@ -214,7 +214,7 @@ impl<'a> BlockParser<'a> {
         let t = self.text(j);
         indent_width(t) < 4
             && (fence_open(t).is_some()
-                || self.atx(j).is_some()
+                || self.atx_parts(j).is_some()
                 || is_rule(t)
                 || list_marker(t).is_some()
                 || t.trim_start().starts_with("<!--"))
@@ -250,7 +250,7 @@ impl<'a> BlockParser<'a> {
             }
             // Python-Markdown extracts reference definitions wherever they stand.
             if self.interrupts(j)
-                || self.link_def(j).is_some()
+                || self.link_def_parts(j).is_some()
                 || (t.trim_start().starts_with('>') && indent_width(t) < 4)
             {
                 break;
@@ -261,7 +261,20 @@ impl<'a> BlockParser<'a> {
         j
     }
 
+    /// The ATX heading on line `i`, if any.
     fn atx(&self, i: usize) -> Option<Heading> {
+        let (level, text_span) = self.atx_parts(i)?;
+        Some(Heading {
+            level,
+            text: text_span.text(self.src).to_string(),
+            text_span,
+            setext: false,
+        })
+    }
+
+    /// Level and text span of an ATX heading on line `i`; allocation-free because paragraph
+    /// and list scanning probe every line with it.
+    fn atx_parts(&self, i: usize) -> Option<(u8, Span)> {
         let t = self.text(i);
         if indent_width(t) >= 4 {
             return None;
@@ -286,15 +299,22 @@ impl<'a> BlockParser<'a> {
         }
         let start_in_line = lead + level + (after.len() - after.trim_start().len());
         let start = self.lines[i].span.start + start_in_line;
-        Some(Heading {
-            level: level as u8,
-            text: inner.to_string(),
-            text_span: Span::new(start, start + inner.len()),
-            setext: false,
+        Some((level as u8, Span::new(start, start + inner.len())))
+    }
+
+    /// The link reference definition on line `i`, if any.
+    fn link_def(&self, i: usize) -> Option<LinkDef> {
+        let (label, url_span) = self.link_def_parts(i)?;
+        Some(LinkDef {
+            label: label.text(self.src).to_string(),
+            url: url_span.text(self.src).to_string(),
+            url_span,
         })
     }
 
-    fn link_def(&self, i: usize) -> Option<LinkDef> {
+    /// Label and destination spans of a definition on line `i`, without allocating (every
+    /// paragraph line is probed).
+    fn link_def_parts(&self, i: usize) -> Option<(Span, Span)> {
         let t = self.text(i);
         if indent_width(t) >= 4 {
             return None;
@@ -313,12 +333,13 @@ impl<'a> BlockParser<'a> {
             Some(inner) => (&inner[..inner.find('>').unwrap_or(inner.len())], 1),
             None => (url_text.split_whitespace().next().unwrap_or(""), 0),
         };
-        let url_start = self.lines[i].span.start + lead + close + 2 + url_lead + off;
-        Some(LinkDef {
-            label: label.to_string(),
-            url: url.to_string(),
-            url_span: Span::new(url_start, url_start + url.len()),
-        })
+        let line_start = self.lines[i].span.start;
+        let url_start = line_start + lead + close + 2 + url_lead + off;
+        let label_start = line_start + lead + 1;
+        Some((
+            Span::new(label_start, label_start + label.len()),
+            Span::new(url_start, url_start + url.len()),
+        ))
     }
 
     fn list(&mut self, i: usize) -> usize {
@@ -357,7 +378,9 @@ impl<'a> BlockParser<'a> {
                     entry: Entry::Other,
                 });
                 stack.push(items.len() - 1);
-            } else if j > i && indent_width(t) < 4 && (self.interrupts(j) || self.atx(j).is_some())
+            } else if j > i
+                && indent_width(t) < 4
+                && (self.interrupts(j) || self.atx_parts(j).is_some())
             {
                 break;
             } else if let Some(last) = items.last_mut() {
@@ -420,8 +443,22 @@ fn is_rule(line: &str) -> bool {
     if indent_width(line) >= 4 {
         return false;
     }
-    let s: Vec<u8> = line.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    s.len() >= 3 && matches!(s[0], b'*' | b'-' | b'_') && s.iter().all(|&b| b == s[0])
+    // Called for nearly every line, so it walks the bytes without collecting them.
+    let mut marks = line.bytes().filter(|b| !b.is_ascii_whitespace());
+    let Some(first) = marks.next() else {
+        return false;
+    };
+    if !matches!(first, b'*' | b'-' | b'_') {
+        return false;
+    }
+    let mut count = 1;
+    for b in marks {
+        if b != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 fn setext_level(line: &str) -> Option<u8> {

@@ -38,20 +38,21 @@ pub fn parse_inline_link(s: &str, base: usize) -> Option<(InlineLink, usize)> {
         let mut depth = 0usize;
         let mut end = None;
         let mut escaped = false;
-        for (i, c) in dest.char_indices() {
+        // Every byte that matters is ASCII, so a byte scan finds the same positions.
+        for (i, c) in dest.bytes().enumerate() {
             if escaped {
                 escaped = false;
                 continue;
             }
             match c {
-                '\\' => escaped = true,
-                '(' => depth += 1,
-                ')' if depth == 0 => {
+                b'\\' => escaped = true,
+                b'(' => depth += 1,
+                b')' if depth == 0 => {
                     end = Some(i);
                     break;
                 }
-                ')' => depth -= 1,
-                '\n' => return None,
+                b')' => depth -= 1,
+                b'\n' => return None,
                 _ => {}
             }
         }

@@ -1,6 +1,7 @@
 //! Link rules: duplicates, tracking parameters, URL hygiene, community-link style, the r/rust
 //! discussion link and the project/tooling section policy.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use twir_content::{Link, LinkKind, Span, url_norm};
 use url::Url;
@@ -146,6 +147,9 @@ fn collapse_slashes(url: &str) -> Option<String> {
         .map(|i| path_start + i)
         .unwrap_or(url.len());
     let path = &url[path_start..path_end];
+    if !path.contains("//") {
+        return None;
+    }
     let mut out = String::with_capacity(path.len());
     let mut prev = '\0';
     let mut changed = false;
@@ -177,14 +181,19 @@ fn looks_like_host(url: &str) -> bool {
 }
 
 fn truncated_title(ctx: &mut Ctx, link: &Link) {
+    // 70 characters take 70 to 280 bytes; most titles are ruled out without counting.
+    let maybe_cut = |s: &str| (70..=280).contains(&s.len()) && s.ends_with("...");
     let raw = match link.kind {
         LinkKind::Inline | LinkKind::Reference => {
             let t = ctx.doc.text(link.span);
-            twir_content::inline::matching_bracket(t).map(|c| &t[1..c])
+            let may_end_cut = t.as_bytes().windows(4).any(|w| w == b"...]");
+            may_end_cut
+                .then(|| twir_content::inline::matching_bracket(t).map(|c| &t[1..c]))
+                .flatten()
         }
         _ => None,
     };
-    let cut = |s: &str| s.chars().count() == 70 && s.ends_with("...");
+    let cut = |s: &str| maybe_cut(s) && s.chars().count() == 70;
     if cut(&link.text) || raw.is_some_and(cut) {
         let d = ctx
             .diag(
@@ -200,12 +209,16 @@ fn truncated_title(ctx: &mut Ctx, link: &Link) {
 fn community(ctx: &mut Ctx) {
     let doc = ctx.doc;
     let span = section_span(doc, &ctx.opts.community_section);
-    let mut seen: HashMap<String, &Link> = HashMap::new();
-    for link in links_in(doc, span) {
+    let keys = ctx.info.community_keys;
+    let mut seen: HashMap<Cow<'_, str>, &Link> = HashMap::new();
+    for (k, link) in links_in(doc, span).enumerate() {
         if link.kind == LinkKind::Image || link.url.is_empty() || is_placeholder_url(&link.url) {
             continue;
         }
-        let key = url_norm::normalize(&link.url);
+        let key: Cow<'_, str> = match keys.and_then(|ks| ks.get(k)) {
+            Some(key) => Cow::Borrowed(key.as_str()),
+            None => Cow::Owned(url_norm::normalize(&link.url)),
+        };
         if let Some(first) = seen.get(&key) {
             let line = doc.line_of(first.span.start);
             let d = ctx

@@ -1,0 +1,100 @@
+//! Every link of a body as a Markdown renderer sees it (inline, reference, autolink),
+//! with spans, so checks can point at them.
+
+mod blocks;
+mod entity;
+mod flatten;
+mod html;
+mod scan;
+
+use crate::span::Span;
+
+/// How a link is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](url)`.
+    Inline,
+    /// `[text][label]`, `[text][]` or `[text]`, resolved through a definition.
+    Reference,
+    /// `<https://...>`.
+    Autolink,
+    /// `![alt](src)`.
+    Image,
+}
+
+/// A link found in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The destination URL.
+    pub url: String,
+    /// The link text, flattened to plain text.
+    pub text: String,
+    /// How it is written.
+    pub kind: LinkKind,
+    /// The whole link as written in the source.
+    pub span: Span,
+    /// Where the URL is written (in the link, or in its reference definition), when found.
+    pub url_span: Option<Span>,
+}
+
+/// Extracts the links of `body`, which starts at byte `base` of the file.
+///
+/// One line pass finds the stretches of inline text and the reference definitions, then a
+/// byte scan of each stretch finds the links; both follow CommonMark, and the corpus test
+/// compares the result with pulldown-cmark's on every archived issue.
+pub fn extract_links(body: &str, base: usize) -> Vec<Link> {
+    let seg = blocks::segment(body);
+    let mut found = Vec::new();
+    for &unit in &seg.units {
+        scan::scan(body, unit, &seg.definitions, &mut found);
+    }
+    // Outer links close after the images nested in them: order by start.
+    found.sort_by_key(|f| f.link.span.start);
+    let spans: Vec<Span> = found.iter().map(|f| f.link.span).collect();
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(k, f)| {
+            let mut link = f.link;
+            link.text = if link.kind == LinkKind::Autolink {
+                link.url.clone()
+            } else {
+                let nested: Vec<Span> = spans[k + 1..]
+                    .iter()
+                    .take_while(|s| s.start < f.text.end)
+                    .copied()
+                    .collect();
+                flatten::flatten(body, f.text, &nested)
+            };
+            link.span = link.span.shift(base);
+            link.url_span = link.url_span.map(|s| s.shift(base));
+            link
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_inline_reference_and_autolinks() {
+        let body = "See [A](https://a.org/x) and [B][b] and <https://c.org>.\n\n<!-- [C](https://hidden) -->\n\n[b]: https://b.org\n";
+        let links = extract_links(body, 10);
+        let urls: Vec<_> = links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(urls, ["https://a.org/x", "https://b.org", "https://c.org"]);
+        assert_eq!(links[0].text, "A");
+        let s = links[0].url_span.unwrap();
+        assert_eq!(&body[s.start - 10..s.end - 10], "https://a.org/x");
+        let s = links[1].url_span.unwrap();
+        assert_eq!(&body[s.start - 10..s.end - 10], "https://b.org");
+        assert_eq!(links[1].kind, LinkKind::Reference);
+        assert_eq!(links[2].kind, LinkKind::Autolink);
+    }
+
+    #[test]
+    fn code_spans_hold_no_links() {
+        let links = extract_links("`[a](b)` and\n\n    [c](d)\n", 0);
+        assert!(links.is_empty());
+    }
+}

@@ -1,0 +1,343 @@
+//! Finds the links of one stretch of inline text the way CommonMark does: code spans,
+//! autolinks and raw HTML bind tighter than brackets; the innermost brackets close first; a
+//! link cannot contain another link; references only resolve through a definition.
+
+use super::blocks::{Definition, normalize_label};
+use super::entity::unescape;
+use super::html::tag_end;
+use super::{Link, LinkKind};
+use crate::span::Span;
+
+struct Opener {
+    at: usize,
+    image: bool,
+    active: bool,
+}
+
+/// A link found in a stretch, before its text is flattened.
+pub(super) struct Found {
+    pub link: Link,
+    /// Where its text is written (between the brackets), for flattening.
+    pub text: Span,
+}
+
+/// Appends the links of `body[unit]` to `out`, in the order their closing bracket is found.
+pub(super) fn scan(body: &str, unit: Span, defs: &[Definition], out: &mut Vec<Found>) {
+    let s = &body[..unit.end];
+    let b = s.as_bytes();
+    let mut openers: Vec<Opener> = Vec::new();
+    let mut i = unit.start;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                i += if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
+                    2
+                } else {
+                    1
+                }
+            }
+            b'`' => i = skip_code_span(s, i),
+            b'<' => {
+                if let Some((end, url)) = autolink(s, i) {
+                    out.push(Found {
+                        link: Link {
+                            url: url.to_string(),
+                            text: String::new(),
+                            kind: LinkKind::Autolink,
+                            span: Span::new(i, end),
+                            url_span: Some(Span::new(i + 1, end - 1)),
+                        },
+                        text: Span::new(i + 1, end - 1),
+                    });
+                    i = end;
+                } else {
+                    i = tag_end(s, i).unwrap_or(i + 1);
+                }
+            }
+            b'!' if b.get(i + 1) == Some(&b'[') => {
+                openers.push(Opener {
+                    at: i,
+                    image: true,
+                    active: true,
+                });
+                i += 2;
+            }
+            b'[' => {
+                openers.push(Opener {
+                    at: i,
+                    image: false,
+                    active: true,
+                });
+                i += 1;
+            }
+            b']' => {
+                let Some(op) = openers.pop() else {
+                    i += 1;
+                    continue;
+                };
+                if !op.active {
+                    i += 1;
+                    continue;
+                }
+                let text_start = op.at + if op.image { 2 } else { 1 };
+                match close_link(s, text_start, i, defs) {
+                    Some((end, url, url_span, reference)) => {
+                        let kind = match (op.image, reference) {
+                            (true, _) => LinkKind::Image,
+                            (false, true) => LinkKind::Reference,
+                            (false, false) => LinkKind::Inline,
+                        };
+                        out.push(Found {
+                            link: Link {
+                                url,
+                                text: String::new(),
+                                kind,
+                                span: Span::new(op.at, end),
+                                url_span,
+                            },
+                            text: Span::new(text_start, i),
+                        });
+                        if !op.image {
+                            for o in openers.iter_mut().filter(|o| !o.image) {
+                                o.active = false;
+                            }
+                        }
+                        i = end;
+                    }
+                    None => i += 1,
+                }
+            }
+            _ => {
+                i += 1 + b[i + 1..]
+                    .iter()
+                    .position(|&c| SPECIAL[c as usize])
+                    .unwrap_or(b.len() - i - 1);
+            }
+        }
+    }
+}
+
+/// Bytes where inline link syntax may start.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = b"\\`<![]";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// After the `]` at `close` of a bracket whose text starts at `text_start`: the link's end,
+/// destination, destination span and whether it is a reference link.
+fn close_link(
+    s: &str,
+    text_start: usize,
+    close: usize,
+    defs: &[Definition],
+) -> Option<(usize, String, Option<Span>, bool)> {
+    let after = close + 1;
+    let text = &s[text_start..close];
+    if text.starts_with('^') && s.as_bytes().get(after) != Some(&b'(') {
+        // A footnote reference.
+        return None;
+    }
+    match s.as_bytes().get(after) {
+        Some(b'(') => {
+            if let Some((end, raw)) = inline_destination(s, after) {
+                let url = unescape(raw.text(s));
+                let span = (url == raw.text(s)).then_some(raw);
+                return Some((end, url, span, false));
+            }
+        }
+        Some(b'[') => {
+            if let Some(label_end) = label_end(s, after) {
+                let label = &s[after + 1..label_end];
+                let end = label_end + 1;
+                let key = if label.is_empty() { text } else { label };
+                return lookup(defs, key).map(|d| (end, d.url.clone(), d.url_span, true));
+            }
+        }
+        _ => {}
+    }
+    lookup(defs, text).map(|d| (after, d.url.clone(), d.url_span, true))
+}
+
+fn lookup<'d>(defs: &'d [Definition], label: &str) -> Option<&'d Definition> {
+    if defs.is_empty() || label.trim().is_empty() || label.len() > 999 {
+        return None;
+    }
+    let key = normalize_label(label);
+    defs.iter().find(|d| d.label == key)
+}
+
+/// `s[at] == '['`: the index of the `]` closing a link label (no unescaped brackets inside).
+fn label_end(s: &str, at: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = at + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'[' => return None,
+            b']' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// `s[at] == '('`: parses `(destination "title")`; the index after `)` and the destination span.
+fn inline_destination(s: &str, at: usize) -> Option<(usize, Span)> {
+    let b = s.as_bytes();
+    let mut i = skip_ws(b, at + 1)?;
+    if b.get(i) == Some(&b')') {
+        return Some((i + 1, Span::new(i, i)));
+    }
+    let dest = if b.get(i) == Some(&b'<') {
+        let start = i + 1;
+        let mut j = start;
+        loop {
+            match b.get(j)? {
+                b'>' => break,
+                b'<' | b'\n' => return None,
+                b'\\' => j += 2,
+                _ => j += 1,
+            }
+        }
+        i = j + 1;
+        Span::new(start, j)
+    } else {
+        let start = i;
+        let mut depth = 0usize;
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'\\' if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) => i += 2,
+                b'(' => {
+                    depth += 1;
+                    if depth > 32 {
+                        return None;
+                    }
+                    i += 1;
+                }
+                b')' if depth == 0 => break,
+                b')' => {
+                    depth -= 1;
+                    i += 1;
+                }
+                c if c <= b' ' || c == 0x7f => break,
+                _ => i += 1,
+            }
+        }
+        if depth != 0 || i == start {
+            return None;
+        }
+        Span::new(start, i)
+    };
+    let before_title = i;
+    i = skip_ws(b, i)?;
+    if i > before_title
+        && let Some(&q) = b.get(i)
+        && matches!(q, b'"' | b'\'' | b'(')
+    {
+        let close = if q == b'(' { b')' } else { q };
+        let mut j = i + 1;
+        loop {
+            match *b.get(j)? {
+                b'\\' => j += 2,
+                c if c == close => break,
+                b'(' if q == b'(' => return None,
+                b'\n' if s[j + 1..].trim_start_matches([' ', '\t']).starts_with('\n') => {
+                    return None;
+                }
+                _ => j += 1,
+            }
+        }
+        i = skip_ws(b, j + 1)?;
+    }
+    (b.get(i) == Some(&b')')).then_some((i + 1, dest))
+}
+
+/// Skips spaces and tabs and at most one line ending; `None` at a blank line.
+fn skip_ws(b: &[u8], mut i: usize) -> Option<usize> {
+    let mut newline = false;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b' ' | b'\t' | b'\r' => i += 1,
+            b'\n' if !newline => {
+                newline = true;
+                i += 1;
+            }
+            b'\n' => return None,
+            _ => break,
+        }
+    }
+    Some(i)
+}
+
+/// `s[at] == '`'`: the index after the code span starting there, or after the backtick run
+/// when nothing closes it.
+pub(super) fn skip_code_span(s: &str, at: usize) -> usize {
+    code_span(s, at).map(|(_, end)| end).unwrap_or_else(|| {
+        at + s.as_bytes()[at..]
+            .iter()
+            .take_while(|&&c| c == b'`')
+            .count()
+    })
+}
+
+/// `s[at] == '`'`: the span of the code span's content and the index after it.
+pub(super) fn code_span(s: &str, at: usize) -> Option<(Span, usize)> {
+    let b = s.as_bytes();
+    let n = b[at..].iter().take_while(|&&c| c == b'`').count();
+    let mut i = at + n;
+    while i < b.len() {
+        if b[i] == b'`' {
+            let run = b[i..].iter().take_while(|&&c| c == b'`').count();
+            if run == n {
+                return Some((Span::new(at + n, i), i + run));
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// `s[at] == '<'`: an autolink `<scheme:...>` or `<user@host>`; its end and destination.
+fn autolink(s: &str, at: usize) -> Option<(usize, &str)> {
+    let rest = &s[at + 1..];
+    let close = rest.find(['>', '<', ' ', '\t', '\n'])?;
+    if rest.as_bytes()[close] != b'>' {
+        return None;
+    }
+    let inner = &rest[..close];
+    let end = at + 1 + close + 1;
+    if let Some(colon) = inner.find(':') {
+        let scheme = &inner[..colon];
+        let ok = (2..=32).contains(&scheme.len())
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+            && !inner.bytes().any(|c| c.is_ascii_control());
+        if ok {
+            return Some((end, inner));
+        }
+    }
+    let (user, host) = inner.split_once('@')?;
+    let user_ok = !user.is_empty()
+        && user
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&c));
+    let host_ok = !host.is_empty()
+        && host.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+        });
+    (user_ok && host_ok).then_some((end, inner))
+}
