@@ -122,24 +122,37 @@ impl Session {
             Vec::new()
         };
         let content_dir = site.content_dir().canonicalize().ok();
-        // Canonical path -> position, built once (comparing every target with every issue
-        // would cost a canonicalize per pair).
-        let positions: std::collections::HashMap<PathBuf, usize> = issues
+        // Issues all live directly in `content/`: a target is one of them when its folder is
+        // `content/` and its file name is listed. Folders are canonicalised once each, not
+        // every path (a whole-archive run names ~600 files in one folder).
+        let positions: std::collections::HashMap<&std::ffi::OsStr, usize> = issues
             .iter()
             .enumerate()
-            .map(|(i, f)| (f.path.canonicalize().unwrap_or_else(|_| f.path.clone()), i))
+            .filter_map(|(i, f)| f.path.file_name().map(|n| (n, i)))
             .collect();
+        let mut folders: std::collections::HashMap<PathBuf, bool> =
+            std::collections::HashMap::new();
+        let mut in_content = |p: &Path| -> bool {
+            let parent = match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            *folders.entry(parent).or_insert_with_key(|d| {
+                d.canonicalize()
+                    .ok()
+                    .is_some_and(|d| Some(d) == content_dir)
+            })
+        };
         // Where each target sits among the published issues.
         let placed: Vec<(PathBuf, Option<usize>, usize, Mode)> = paths
             .iter()
             .map(|p| {
-                let own = positions
-                    .get(&p.canonicalize().unwrap_or_else(|_| p.clone()))
-                    .copied();
-                let published = own.is_some()
-                    || p.parent()
-                        .and_then(|d| d.canonicalize().ok())
-                        .is_some_and(|d| Some(d) == content_dir);
+                let published = in_content(p);
+                let own = if published {
+                    p.file_name().and_then(|n| positions.get(n)).copied()
+                } else {
+                    None
+                };
                 let before = match own {
                     Some(i) => i,
                     None => {
