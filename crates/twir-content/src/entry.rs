@@ -8,8 +8,9 @@ use crate::span::Span;
 pub enum Entry {
     /// `* [video] [Title](url)` and similar.
     Link(LinkItem),
-    /// `* DATE | LOCATION | [ORGANIZER](url)` (its title is the first nested item).
-    Event(EventEntry),
+    /// `* DATE | LOCATION | [ORGANIZER](url)` (its title is the first nested item). Boxed:
+    /// an event is three times the size of a link item, and lists hold mostly link items.
+    Event(Box<EventEntry>),
     /// Anything else, kept as text.
     Other,
 }
@@ -70,7 +71,7 @@ pub struct EventEntry {
 /// Classifies the text of a list item (after the marker). `base` is its offset in the source.
 pub fn classify(content: &str, base: usize) -> Entry {
     if let Some(ev) = parse_event_line(content, base) {
-        return Entry::Event(ev);
+        return Entry::Event(Box::new(ev));
     }
     if let Some(li) = parse_link_item(content, base) {
         return Entry::Link(li);
@@ -112,8 +113,16 @@ fn parse_link_item(content: &str, base: usize) -> Option<LinkItem> {
 }
 
 fn parse_event_line(content: &str, base: usize) -> Option<EventEntry> {
-    let first = content.lines().next().unwrap_or("");
-    if !first.as_bytes().first()?.is_ascii_digit() || first.matches('|').count() < 2 {
+    // Cheap refusals first: most list items are links.
+    if !content.as_bytes().first()?.is_ascii_digit() {
+        return None;
+    }
+    let first = content
+        .split('\n')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r');
+    if first.bytes().filter(|&b| b == b'|').count() < 2 {
         return None;
     }
     let mut fields = Vec::new();
@@ -136,7 +145,7 @@ fn parse_event_line(content: &str, base: usize) -> Option<EventEntry> {
     // The organizer may itself contain `|` only in pathological input; join the rest.
     let rest: Vec<Field> = fields.collect();
     let organizer = match rest.as_slice() {
-        [only] => only.clone(),
+        [_] => rest.into_iter().next()?,
         [first, .., last] => Field {
             text: Span::new(first.span.start - base, last.span.end - base)
                 .text(content)

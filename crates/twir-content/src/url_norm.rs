@@ -32,6 +32,15 @@ pub fn is_tracking_param(name: &str, host: &str) -> bool {
 
 /// The names of the tracking parameters in `url`, in order.
 pub fn tracking_params(url: &str) -> Vec<String> {
+    // Most queries hold no tracking parameter; when the names are plain ASCII that is seen
+    // without parsing the URL.
+    if let Some(q) = plain_query(url)
+        && !q
+            .split('&')
+            .any(|pair| is_tracking_param(pair.split('=').next().unwrap_or(""), "youtube.com"))
+    {
+        return Vec::new();
+    }
     let Ok(u) = Url::parse(url) else {
         return Vec::new();
     };
@@ -74,6 +83,14 @@ pub fn strip_tracking(url: &str) -> String {
 /// tracking parameters dropped, default ports dropped. Non-URLs compare as trimmed text.
 pub fn normalize(url: &str) -> String {
     let trimmed = url.trim();
+    if let Some(key) = normalize_plain(trimmed) {
+        return key;
+    }
+    normalize_parsed(trimmed)
+}
+
+/// [`normalize`] through a full URL parse.
+fn normalize_parsed(trimmed: &str) -> String {
     let Ok(u) = Url::parse(trimmed) else {
         return trimmed.to_string();
     };
@@ -116,9 +133,167 @@ pub fn normalize(url: &str) -> String {
     key
 }
 
+/// The query of `url` when it has one made only of characters a URL parser keeps as they
+/// are and decodes to themselves.
+fn plain_query(url: &str) -> Option<&str> {
+    let q = url.split_once('?')?.1;
+    let q = q.split_once('#').map_or(q, |(q, _)| q);
+    q.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'=' | b'&'))
+        .then_some(q)
+}
+
+/// Bytes a URL parser keeps unchanged in a path or fragment.
+fn plain_path_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'-' | b'.'
+                | b'_'
+                | b'~'
+                | b'!'
+                | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'*'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+                | b':'
+                | b'@'
+                | b'/'
+        )
+}
+
+/// [`normalize`] without a URL parser, for the common shape `http(s)://host/path?query#frag`
+/// written in characters a parser would leave alone; `None` for anything else (ports, user
+/// info, percent escapes, dot segments, IP addresses, non-ASCII...), which takes the full
+/// parse. The corpus test checks that both give the same key on every archived URL.
+fn normalize_plain(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    let tld = host.rsplit('.').next()?;
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && !host.starts_with('.')
+        && !host.contains("..")
+        && tld.starts_with(|c: char| c.is_ascii_alphabetic())
+        // A parser validates punycode labels.
+        && !host.contains("xn--");
+    if !host_ok {
+        return None;
+    }
+    let after = &rest[host_end..];
+    let (before_frag, frag) = match after.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (after, None),
+    };
+    let (path, query) = match before_frag.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (before_frag, None),
+    };
+    if !path.bytes().all(plain_path_byte) || path.contains("/.") {
+        return None;
+    }
+    let frag_ok = |f: &str| f.bytes().all(|b| plain_path_byte(b) || b == b'?');
+    if frag.is_some_and(|f| !frag_ok(f)) {
+        return None;
+    }
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let mut key = String::with_capacity(url.len());
+    key.push_str(host);
+    let mut prev_slash = false;
+    for &b in path.as_bytes() {
+        if b == b'/' && prev_slash {
+            continue;
+        }
+        prev_slash = b == b'/';
+        key.push(b as char);
+    }
+    while key.len() > host.len() && key.ends_with('/') {
+        key.pop();
+    }
+    if let Some(q) = query {
+        let plain = q.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'=' | b'&')
+        });
+        if !plain {
+            return None;
+        }
+        let mut pairs: Vec<(&str, &str)> = q
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| p.split_once('=').unwrap_or((p, "")))
+            .filter(|(k, _)| !is_tracking_param(k, host))
+            .collect();
+        pairs.sort();
+        for (n, (k, v)) in pairs.iter().enumerate() {
+            key.push(if n == 0 { '?' } else { '&' });
+            key.push_str(k);
+            key.push('=');
+            key.push_str(v);
+        }
+    }
+    if let Some(f) = frag.filter(|f| !f.is_empty()) {
+        key.push('#');
+        key.push_str(f);
+    }
+    Some(key)
+}
+
+/// For tests: `None` when `normalize` needs the URL parser for `url`, else whether the
+/// parser-free key equals the parsed one.
+#[doc(hidden)]
+pub fn fast_path_agrees(url: &str) -> Option<bool> {
+    let trimmed = url.trim();
+    normalize_plain(trimmed).map(|k| k == normalize_parsed(trimmed))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parser_free_keys_match_parsed_keys() {
+        for u in [
+            "https://www.Example.com//blog//post/?utm_source=x&b=2&a=1#Frag",
+            "http://a.org",
+            "https://a.org/?",
+            "https://a.org/x?y",
+            "https://a.org/x?a=1&&b=#",
+            "https://crates.io/crates/foo/1.0.0",
+            "https://youtu.be/abc?si=Zx&t=10",
+            "https://a.org/~user/(x)*;=:@!$'+,",
+            "https://github.com/rust-lang/rust/pull/12345#issuecomment-1",
+        ] {
+            assert!(
+                normalize_plain(u).is_some(),
+                "{u} should take the fast path"
+            );
+            assert_eq!(fast_path_agrees(u), Some(true), "{u}");
+        }
+        for u in [
+            "https://a.org:8080/x",
+            "https://user@a.org/x",
+            "https://a.org/%7Ex",
+            "https://a.org/a/../b",
+            "https://127.0.0.1/x",
+            "https://a.org/x?q=a+b",
+            "HTTPS://a.org/",
+            "https://bücher.de/",
+        ] {
+            assert!(normalize_plain(u).is_none(), "{u} should take the parser");
+        }
+    }
 
     #[test]
     fn equivalent_urls_normalize_alike() {

@@ -93,3 +93,36 @@ fn recent_issues_have_the_expected_sections() {
         assert!(headings > 15, "{}: {headings} headings", f.stem);
     }
 }
+
+#[test]
+fn parser_free_url_keys_agree_on_every_corpus_url() {
+    let Some(root) = corpus_root() else { return };
+    let site = Site::open(&root).expect("open corpus");
+    let (mut urls, mut fast) = (0, 0);
+    let mut disagree = Vec::new();
+    for f in site.issues().unwrap() {
+        let doc = Document::load(&f.path).unwrap();
+        for link in &doc.links {
+            urls += 1;
+            match twir_content::url_norm::fast_path_agrees(&link.url) {
+                Some(true) => fast += 1,
+                Some(false) => disagree.push(link.url.clone()),
+                None => {}
+            }
+        }
+    }
+    eprintln!(
+        "{urls} URLs, {fast} keyed without the parser, {} disagreements",
+        disagree.len()
+    );
+    assert!(urls > 50_000);
+    assert!(
+        fast * 10 > urls * 8,
+        "the parser-free path should cover most URLs"
+    );
+    assert!(
+        disagree.is_empty(),
+        "{:?}",
+        &disagree[..disagree.len().min(20)]
+    );
+}
