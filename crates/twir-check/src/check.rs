@@ -100,9 +100,6 @@ pub struct IssueInfo<'a> {
     pub previous: Option<Previous>,
     /// Links of the recent issues, for duplicates.
     pub recent: Option<RecentLinks<'a>>,
-    /// The normalised URLs of the document's community links, in order, when the caller has
-    /// them already (see [`crate::index::community_keys`]); computed by the rule otherwise.
-    pub community_keys: Option<&'a [String]>,
 }
 
 /// Where rules report to; carries everything a rule reads.

@@ -8,7 +8,7 @@ use twir_content::{ContentError, Document, IssueFile, Site};
 
 use crate::check::{CheckOptions, IssueInfo, Mode, Previous, Template, check_document};
 use crate::diagnostic::Diagnostic;
-use crate::index::{IssueRef, LinkIndex, RecentLinks, community_keys, source_keys};
+use crate::index::{IssueRef, LinkIndex, RecentLinks, source_keys};
 
 /// Why a run could not start.
 #[derive(Debug, thiserror::Error)]
@@ -30,22 +30,31 @@ pub struct InputError {
     pub message: String,
 }
 
-/// One file to check, parsed, with what is known about its place in the archive.
+/// One file to check, with what is known about its place in the archive. Only its text is
+/// kept: it is parsed when checked, so that a whole-archive run never holds every parsed
+/// issue at once.
 #[derive(Debug, Clone)]
 pub struct Target {
     /// The path as given (or found in `draft/`).
     pub path: PathBuf,
     /// The name shown in diagnostics.
     pub name: String,
-    /// The parsed file.
-    pub doc: Document,
+    /// The file's text.
+    pub source: String,
     /// Draft or published rules.
     pub mode: Mode,
-    /// Normalised URLs of `doc`'s community links, computed once while loading.
-    community_keys: Vec<String>,
     name_date: Option<jiff::civil::Date>,
     previous: Option<Previous>,
     window: (usize, usize),
+}
+
+impl Target {
+    /// The parsed file.
+    pub fn document(&self) -> Document {
+        let mut doc = Document::parse(self.source.clone());
+        doc.path = Some(self.path.clone());
+        doc
+    }
 }
 
 /// Settings of a run.
@@ -77,21 +86,37 @@ pub fn display_name(path: &Path) -> String {
 
 /// Reads and parses an issue, refusing what has no metadata header.
 pub fn load_issue(path: &Path) -> Result<Document, InputError> {
+    let source = read_issue(path)?;
+    let mut doc = Document::parse(source);
+    doc.path = Some(path.to_path_buf());
+    Ok(doc)
+}
+
+/// Reads an issue's text, refusing what is not text or has no metadata header.
+pub fn read_issue(path: &Path) -> Result<String, InputError> {
+    let source = twir_content::load::read_text(path).map_err(|e| InputError {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    issue_text(path, source)
+}
+
+/// `source` when it can be an issue: not empty, with a metadata header.
+fn issue_text(path: &Path, source: String) -> Result<String, InputError> {
     let err = |message: String| InputError {
         path: path.to_path_buf(),
         message,
     };
-    let doc = Document::load(path).map_err(|e| err(e.to_string()))?;
-    if doc.source.trim().is_empty() {
+    if source.trim().is_empty() {
         return Err(err(format!("{}: empty file", path.display())));
     }
-    if doc.meta.fields.is_empty() {
+    if twir_content::Metadata::parse(&source).fields.is_empty() {
         return Err(err(format!(
             "{}: no metadata header (an issue starts with `Title: ...` lines)",
             path.display()
         )));
     }
-    Ok(doc)
+    Ok(source)
 }
 
 impl Session {
@@ -182,76 +207,53 @@ impl Session {
             .min()
             .unwrap_or(0);
         let last = placed.iter().map(|(_, _, b, _)| *b).max().unwrap_or(0);
-        // Every needed published issue is read once, in parallel; only those that are also
-        // targets are parsed in full, the others only for their community links.
+        // Every needed published issue is read once, in parallel, for its number and its
+        // community links (normalised here, so that filling the index is only hashing); the
+        // text of those that are targets is kept.
         let target_positions: std::collections::HashSet<usize> =
             placed.iter().filter_map(|(_, own, _, _)| *own).collect();
-        // Normalising URLs is done here, in parallel, so that filling the index is only
-        // hashing.
         let section = opts.community_section.as_str();
-        let read: Vec<(Option<u32>, Vec<String>, Option<Document>)> = (first..last)
+        let read: Vec<(Option<u32>, Vec<String>, Option<String>)> = (first..last)
             .into_par_iter()
-            .map(|i| {
-                let path = &issues[i].path;
-                if target_positions.contains(&i)
-                    && let Ok(d) = Document::load(path)
-                {
-                    return (d.meta.number(), community_keys(&d, section), Some(d));
-                }
-                match twir_content::load::read_text(path) {
-                    Ok(t) => (
-                        twir_content::Metadata::parse(&t).number(),
-                        source_keys(&t, section),
-                        None,
-                    ),
-                    Err(_) => (None, Vec::new(), None),
-                }
+            .map(|i| match twir_content::load::read_text(&issues[i].path) {
+                Ok(t) => (
+                    twir_content::Metadata::parse(&t).number(),
+                    source_keys(&t, section),
+                    target_positions.contains(&i).then_some(t),
+                ),
+                Err(_) => (None, Vec::new(), None),
             })
             .collect();
         let mut index = LinkIndex::new();
         let mut numbers = Vec::with_capacity(read.len());
-        let mut loaded: Vec<Option<(Document, Vec<String>)>> = Vec::with_capacity(read.len());
-        for (f, (number, keys, doc)) in issues[first..last].iter().zip(read) {
+        let mut texts: Vec<Option<String>> = Vec::with_capacity(read.len());
+        for (f, (number, keys, text)) in issues[first..last].iter().zip(read) {
             let name = f
                 .path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             numbers.push(number);
-            // A target keeps its keys for the duplicate rule; the index gets copies.
-            if doc.is_some() {
-                index.push_keys(IssueRef { number, name }, keys.iter().cloned());
-                loaded.push(doc.map(|d| (d, keys)));
-            } else {
-                index.push_keys(IssueRef { number, name }, keys);
-                loaded.push(None);
-            }
+            index.push_keys(IssueRef { number, name }, keys);
+            texts.push(text);
         }
-        // Published targets take their already parsed document instead of reading it again.
+        // Published targets take the text already read.
         let placed: Vec<_> = placed
             .into_iter()
             .map(|(path, own, before, mode)| {
-                let doc = own
+                let text = own
                     .and_then(|i| i.checked_sub(first))
-                    .and_then(|i| loaded.get_mut(i))
-                    .and_then(Option::take)
-                    .filter(|(d, _)| !d.meta.fields.is_empty());
-                (path, doc, before, mode)
+                    .and_then(|i| texts.get_mut(i))
+                    .and_then(Option::take);
+                (path, text, before, mode)
             })
             .collect();
         let results: Vec<Result<Target, InputError>> = placed
             .into_par_iter()
-            .map(|(path, doc, before, mode)| {
-                let (doc, community_keys) = match doc {
-                    Some((mut d, keys)) => {
-                        d.path = Some(path.clone());
-                        (d, keys)
-                    }
-                    None => {
-                        let d = load_issue(&path)?;
-                        let keys = community_keys(&d, section);
-                        (d, keys)
-                    }
+            .map(|(path, text, before, mode)| {
+                let source = match text {
+                    Some(t) => issue_text(&path, t)?,
+                    None => read_issue(&path)?,
                 };
                 let window_end = before - first;
                 let window_start = before.saturating_sub(settings.recent).max(first) - first;
@@ -265,8 +267,7 @@ impl Session {
                 Ok(Target {
                     name: display_name(&path),
                     path,
-                    doc,
-                    community_keys,
+                    source,
                     mode,
                     name_date,
                     previous,
@@ -292,15 +293,11 @@ impl Session {
 
     /// Checks a target's current text.
     pub fn check(&self, t: &Target) -> Vec<Diagnostic> {
-        self.check_with(t, &t.doc, Some(&t.community_keys))
+        self.check_doc(t, &t.document())
     }
 
     /// Checks another version of a target (after fixes, or as it was at a git revision).
     pub fn check_doc(&self, t: &Target, doc: &Document) -> Vec<Diagnostic> {
-        self.check_with(t, doc, None)
-    }
-
-    fn check_with(&self, t: &Target, doc: &Document, keys: Option<&[String]>) -> Vec<Diagnostic> {
         let mut opts = self.opts.clone();
         opts.mode = t.mode;
         let info = IssueInfo {
@@ -310,23 +307,13 @@ impl Session {
                 index: &self.index,
                 window: t.window,
             }),
-            community_keys: keys,
         };
         check_document(doc, &opts, &info)
     }
 
-    /// Checks every target in parallel; results in target order.
+    /// Checks every target in parallel; results in target order. Each target is parsed,
+    /// checked and dropped in turn.
     pub fn check_all(&self) -> Vec<Vec<Diagnostic>> {
         self.targets.par_iter().map(|t| self.check(t)).collect()
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        // A whole-archive run holds ~600 parsed issues of a few thousand allocations each;
-        // freeing them on one thread took a tenth of the run.
-        std::mem::take(&mut self.targets)
-            .into_par_iter()
-            .for_each(drop);
     }
 }

@@ -41,7 +41,7 @@ fn checks_every_issue_and_finds_the_reddit_placeholders() {
     for (t, diags) in session.targets.iter().zip(&results) {
         for d in diags {
             assert!(
-                d.span.end <= t.doc.source.len(),
+                d.span.end <= t.source.len(),
                 "{}: span out of range",
                 t.name
             );
@@ -56,7 +56,7 @@ fn checks_every_issue_and_finds_the_reddit_placeholders() {
     let expected: Vec<String> = session
         .targets
         .iter()
-        .filter(|t| t.doc.source.contains("](REDDIT_LINK_HERE)"))
+        .filter(|t| t.source.contains("](REDDIT_LINK_HERE)"))
         .map(|t| t.name.clone())
         .collect();
     assert!(!expected.is_empty());

@@ -43,7 +43,6 @@ fn diagnostics_of(code: &str, file: &str) -> (usize, Vec<String>) {
         name_date: jiff::civil::Date::new(2026, 8, 26).ok(),
         previous: Some(Previous { number: Some(665) }),
         recent: Some(RecentLinks::all(&index)),
-        community_keys: None,
     };
     let found: Vec<String> = check_document(&doc, &opts, &info)
         .into_iter()
@@ -87,7 +86,6 @@ fn the_base_issue_is_clean() {
         name_date: jiff::civil::Date::new(2026, 8, 26).ok(),
         previous: Some(Previous { number: Some(665) }),
         recent: Some(RecentLinks::all(&index)),
-        community_keys: None,
     };
     let diags = check_document(&doc, &opts, &info);
     assert!(diags.is_empty(), "{diags:#?}");

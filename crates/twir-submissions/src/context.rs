@@ -60,7 +60,7 @@ impl Context {
                 .unwrap_or_else(|| format!("{}: cannot read the draft", draft_path.display()));
             return Err(SubmissionsError::Check(message));
         };
-        let draft = target.doc.clone();
+        let draft = target.document();
         let subsections = draft
             .section(&site.config.check.community_section)
             .map(|s| s.children.iter().map(|c| c.title.clone()).collect())

@@ -1,7 +1,6 @@
 //! Link rules: duplicates, tracking parameters, URL hygiene, community-link style, the r/rust
 //! discussion link and the project/tooling section policy.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use twir_content::{Link, LinkKind, Span, url_norm};
 use url::Url;
@@ -208,16 +207,12 @@ fn truncated_title(ctx: &mut Ctx, link: &Link) {
 fn community(ctx: &mut Ctx) {
     let doc = ctx.doc;
     let span = section_span(doc, &ctx.opts.community_section);
-    let keys = ctx.info.community_keys;
-    let mut seen: HashMap<Cow<'_, str>, &Link> = HashMap::new();
-    for (k, link) in links_in(doc, span).enumerate() {
+    let mut seen: HashMap<String, &Link> = HashMap::new();
+    for link in links_in(doc, span) {
         if link.kind == LinkKind::Image || link.url.is_empty() || is_placeholder_url(&link.url) {
             continue;
         }
-        let key: Cow<'_, str> = match keys.and_then(|ks| ks.get(k)) {
-            Some(key) => Cow::Borrowed(key.as_str()),
-            None => Cow::Owned(url_norm::normalize(&link.url)),
-        };
+        let key = url_norm::normalize(&link.url);
         if let Some(first) = seen.get(&key) {
             let line = doc.line_of(first.span.start);
             let d = ctx

@@ -83,7 +83,7 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
                 }
             }
         } else {
-            (t.doc.source.clone(), diags)
+            (t.source.clone(), diags)
         };
         let diags = match &args.since {
             Some(rev) => match baseline(&session, t, rev, &source, diags) {
@@ -140,7 +140,7 @@ fn fix_file(
     t: &Target,
     mut diags: Vec<Diagnostic>,
 ) -> Result<(String, Vec<Diagnostic>)> {
-    let mut source = t.doc.source.clone();
+    let mut source = t.source.clone();
     let mut total = 0;
     for _ in 0..10 {
         let (next, applied) = apply_safe_fixes(&source, &diags);
