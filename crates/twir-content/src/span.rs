@@ -130,9 +130,7 @@ impl LineIndex {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+    memchr::memchr_iter(b'\n', text.as_bytes())
 }
 
 #[cfg(test)]

@@ -25,9 +25,7 @@ pub fn lines(source: &str) -> impl Iterator<Item = Line> + '_ {
             return None;
         }
         let start = pos;
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n')
+        let end = memchr::memchr(b'\n', &bytes[start..])
             .map(|i| start + i + 1)
             .unwrap_or(bytes.len());
         pos = end;

@@ -18,11 +18,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         };
         for span in spans {
             // Most blocks hold none of the characters these rules are about.
-            if !span
-                .text(&doc.source)
-                .bytes()
-                .any(|b| matches!(b, b'<' | b'`' | b'\\'))
-            {
+            if memchr::memchr3(b'<', b'`', b'\\', span.text(&doc.source).as_bytes()).is_none() {
                 continue;
             }
             let inl = scan(&doc.source, span);

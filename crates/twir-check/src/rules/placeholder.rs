@@ -27,7 +27,7 @@ fn tokens(ctx: &mut Ctx) {
     // One search of the whole file per token; hits inside code or comments are dropped after.
     let mut hits: Vec<Span> = Vec::new();
     for token in TOKENS {
-        for (at, _) in src.match_indices(token) {
+        for at in memchr::memmem::find_iter(src.as_bytes(), token) {
             let len = if token == "$twir_" {
                 token.len()
                     + src[at + token.len()..]
