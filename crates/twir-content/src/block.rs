@@ -439,7 +439,8 @@ pub fn list_marker(line: &str) -> Option<(char, usize)> {
     }
 }
 
-fn is_rule(line: &str) -> bool {
+/// True for a thematic break (`---`, `* * *`) indented less than 4 columns.
+pub(crate) fn is_rule(line: &str) -> bool {
     if indent_width(line) >= 4 {
         return false;
     }
@@ -478,13 +479,15 @@ fn setext_level(line: &str) -> Option<u8> {
     }
 }
 
+/// An opening code fence: its character and length.
 #[derive(Clone, Copy)]
-struct Fence {
+pub(crate) struct Fence {
     ch: u8,
     len: usize,
 }
 
-fn fence_open(line: &str) -> Option<Fence> {
+/// The fence a line opens, if it opens one.
+pub(crate) fn fence_open(line: &str) -> Option<Fence> {
     if indent_width(line) >= 4 {
         return None;
     }
@@ -500,7 +503,8 @@ fn fence_open(line: &str) -> Option<Fence> {
     Some(Fence { ch, len })
 }
 
-fn fence_closes(line: &str, f: Fence) -> bool {
+/// True when `line` closes the code opened by `f`.
+pub(crate) fn fence_closes(line: &str, f: Fence) -> bool {
     let s = line.trim();
     s.len() >= f.len && s.bytes().all(|b| b == f.ch)
 }

@@ -4,6 +4,7 @@
 
 use super::entity::unescape;
 use super::html::{HtmlEnd, block_ends, block_start};
+use crate::block::{Fence, fence_closes, fence_open, is_rule};
 use crate::span::Span;
 use crate::text::{indent_width, is_blank};
 
@@ -27,12 +28,6 @@ pub(super) struct Segments {
     pub definitions: Vec<Definition>,
 }
 
-#[derive(Clone, Copy)]
-struct Fence {
-    ch: u8,
-    len: usize,
-}
-
 /// Splits `body` into inline stretches and collects its reference definitions.
 pub(super) fn segment(body: &str) -> Segments {
     let mut seg = Segments::default();
@@ -46,7 +41,7 @@ pub(super) fn segment(body: &str) -> Segments {
         pos += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
         if let Some(f) = fence {
-            if closes_fence(line, f) {
+            if fence_closes(line, f) {
                 fence = None;
             }
             continue;
@@ -87,7 +82,7 @@ pub(super) fn segment(body: &str) -> Segments {
                 flush(&mut seg, &mut cur);
                 continue;
             }
-            if let Some(f) = open_fence(t) {
+            if let Some(f) = fence_open(t) {
                 flush(&mut seg, &mut cur);
                 close_deeper(&mut lists);
                 fence = Some(f);
@@ -100,7 +95,7 @@ pub(super) fn segment(body: &str) -> Segments {
                 seg.units.push(Span::new(s, s + text.len()));
                 continue;
             }
-            if is_break(t) {
+            if is_rule(t) {
                 flush(&mut seg, &mut cur);
                 close_deeper(&mut lists);
                 continue;
@@ -194,24 +189,6 @@ fn setext_underline(t: &str) -> Option<u8> {
     (matches!(c, b'=' | b'-') && s.bytes().all(|b| b == c)).then_some(if c == b'=' { 1 } else { 2 })
 }
 
-fn open_fence(t: &str) -> Option<Fence> {
-    let b = t.as_bytes();
-    let ch = *b.first()?;
-    if ch != b'`' && ch != b'~' {
-        return None;
-    }
-    let len = b.iter().take_while(|&&c| c == ch).count();
-    if len < 3 || (ch == b'`' && b[len..].contains(&b'`')) {
-        return None;
-    }
-    Some(Fence { ch, len })
-}
-
-fn closes_fence(line: &str, f: Fence) -> bool {
-    let s = line.trim();
-    s.len() >= f.len && s.bytes().all(|b| b == f.ch)
-}
-
 /// The text of an ATX heading line (closing hashes removed).
 fn atx_text(t: &str) -> Option<&str> {
     let level = t.bytes().take_while(|&b| b == b'#').count();
@@ -228,21 +205,6 @@ fn atx_text(t: &str) -> Option<&str> {
         inner = stripped.trim_end();
     }
     Some(inner)
-}
-
-fn is_break(t: &str) -> bool {
-    let mut marks = t.bytes().filter(|b| !matches!(b, b' ' | b'\t'));
-    let Some(first) = marks.next() else {
-        return false;
-    };
-    let mut n = 1;
-    for b in marks {
-        if b != first {
-            return false;
-        }
-        n += 1;
-    }
-    matches!(first, b'*' | b'-' | b'_') && n >= 3
 }
 
 /// If `t` starts a list item, the width of its marker and following spaces (where the
