@@ -10,58 +10,9 @@
 use jiff::civil::Date;
 use twir_content::metadata::parse_date_strict;
 
-/// A region heading of the Upcoming Events section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Region {
-    /// `### Virtual` (also `### Online` in old issues).
-    Virtual,
-    /// `### Africa`
-    Africa,
-    /// `### Asia`
-    Asia,
-    /// `### Europe`
-    Europe,
-    /// `### North America`
-    NorthAmerica,
-    /// `### Oceania`
-    Oceania,
-    /// `### South America`
-    SouthAmerica,
-}
-
-impl Region {
-    /// The region a heading names (`Oceania:` and `Online` occur in the archive).
-    pub fn from_heading(text: &str) -> Option<Region> {
-        let t = text
-            .trim()
-            .trim_end_matches(':')
-            .trim()
-            .to_ascii_lowercase();
-        Some(match t.as_str() {
-            "virtual" | "online" => Region::Virtual,
-            "africa" => Region::Africa,
-            "asia" => Region::Asia,
-            "europe" => Region::Europe,
-            "north america" => Region::NorthAmerica,
-            "oceania" => Region::Oceania,
-            "south america" => Region::SouthAmerica,
-            _ => return None,
-        })
-    }
-
-    /// The heading text.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Region::Virtual => "Virtual",
-            Region::Africa => "Africa",
-            Region::Asia => "Asia",
-            Region::Europe => "Europe",
-            Region::NorthAmerica => "North America",
-            Region::Oceania => "Oceania",
-            Region::SouthAmerica => "South America",
-        }
-    }
-}
+/// A region heading of the Upcoming Events section (the events crate's, so that the checker
+/// and the generators agree on the headings).
+pub use twir_events::Region;
 
 /// How people attend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +49,6 @@ pub fn parse_event(date: &str, location: &str) -> Result<EventFacts, String> {
     };
     let continent = twir_events::regions_for(&loc)
         .into_iter()
-        .filter_map(|r| Region::from_heading(r.heading()))
         .find(|r| *r != Region::Virtual);
     Ok(EventFacts {
         start,

@@ -117,8 +117,9 @@ impl Region {
         }
     }
 
-    /// Recognises a heading line such as `### Europe` (also `# Oceania` or
-    /// `### Oceania:`, which occur in the archive) or a bare heading name.
+    /// Recognises a heading line such as `### Europe` (also `# Oceania`,
+    /// `### Oceania:` and `### Online` for Virtual, which occur in the archive) or a
+    /// bare heading name.
     pub fn from_heading(line: &str) -> Option<Region> {
         let name = line
             .trim()
@@ -126,6 +127,9 @@ impl Region {
             .trim()
             .trim_end_matches(':')
             .trim();
+        if name.eq_ignore_ascii_case("online") {
+            return Some(Region::Virtual);
+        }
         Region::ALL
             .into_iter()
             .find(|r| r.heading().eq_ignore_ascii_case(name))
