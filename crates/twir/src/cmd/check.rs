@@ -1,6 +1,7 @@
 //! `twir check`: lint issues (the drafts by default) and report in human, JSON or GitHub form.
 
 use anyhow::Result;
+use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -71,11 +72,12 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
         eprintln!("error: {}", e.message);
         input_failed = true;
     }
-    let mut results: Vec<(String, String, Vec<Diagnostic>)> = Vec::new();
+    // Sources are borrowed from the session unless `--fix` changed them.
+    let mut results: Vec<(&str, Cow<'_, str>, Vec<Diagnostic>)> = Vec::new();
     for (t, diags) in session.targets.iter().zip(session.check_all()) {
         let (source, diags) = if args.fix {
             match fix_file(&session, t, diags) {
-                Ok(r) => r,
+                Ok((fixed, diags)) => (Cow::Owned(fixed), diags),
                 Err(e) => {
                     eprintln!("error: {e:#}");
                     input_failed = true;
@@ -83,7 +85,7 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
                 }
             }
         } else {
-            (t.source.clone(), diags)
+            (Cow::Borrowed(t.source.as_str()), diags)
         };
         let diags = match &args.since {
             Some(rev) => match baseline(&session, t, rev, &source, diags) {
@@ -96,13 +98,13 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
             },
             None => diags,
         };
-        results.push((t.name.clone(), source, diags));
+        results.push((t.name.as_str(), source, diags));
     }
     let files: Vec<FileDiagnostics> = results
         .iter()
         .map(|(name, source, diagnostics)| FileDiagnostics {
             name,
-            source,
+            source: source.as_ref(),
             diagnostics,
         })
         .collect();
