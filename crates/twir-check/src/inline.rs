@@ -22,6 +22,7 @@ pub fn scan(src: &str, span: Span) -> Inline {
     let mut out = Inline::default();
     let mut prose_start = 0;
     let mut i = 0;
+    let mut comment_unclosed_from = usize::MAX;
     let close_prose = |out: &mut Inline, from: usize, to: usize| {
         if to > from {
             out.prose
@@ -55,7 +56,16 @@ pub fn scan(src: &str, span: Span) -> Inline {
             }
             b'<' => {
                 let end = if text[i..].starts_with("<!--") {
-                    text[i + 4..].find("-->").map(|e| i + 4 + e + 3)
+                    // Once a comment is known to be unclosed, later ones are too.
+                    if i + 4 >= comment_unclosed_from {
+                        None
+                    } else {
+                        let found = memchr::memmem::find(&b[i + 4..], b"-->");
+                        if found.is_none() {
+                            comment_unclosed_from = i + 4;
+                        }
+                        found.map(|e| i + 4 + e + 3)
+                    }
                 } else {
                     autolink_end(&text[i..]).map(|e| i + e)
                 };
@@ -95,7 +105,9 @@ fn closing_run(b: &[u8], from: usize, run: usize) -> Option<usize> {
     None
 }
 
-/// Given the byte after `](`, the byte after the closing `)`.
+/// Given the byte after `](`, the byte after the closing `)`. A destination has no spaces;
+/// after one only a quoted title may follow. Stopping there keeps a long line of `](` without
+/// `)` linear.
 fn destination_end(b: &[u8], from: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut j = from;
@@ -106,6 +118,21 @@ fn destination_end(b: &[u8], from: usize) -> Option<usize> {
             b')' if depth == 0 => return Some(j + 1),
             b')' => depth -= 1,
             b'\n' => return None,
+            b' ' | b'\t' => {
+                let k = j + b[j..]
+                    .iter()
+                    .take_while(|&&c| c == b' ' || c == b'\t')
+                    .count();
+                let q = *b.get(k)?;
+                if q != b'"' && q != b'\'' {
+                    return None;
+                }
+                let close = b[k + 1..].iter().position(|&c| c == q || c == b'\n')?;
+                if b[k + 1 + close] == b'\n' {
+                    return None;
+                }
+                j = k + 1 + close;
+            }
             _ => {}
         }
         j += 1;
@@ -116,7 +143,9 @@ fn destination_end(b: &[u8], from: usize) -> Option<usize> {
 /// Length of an autolink `<scheme:...>` at the start of `s`.
 fn autolink_end(s: &str) -> Option<usize> {
     let rest = &s[1..];
-    let colon = rest.find(':')?;
+    // A scheme is at most 32 characters: looking further would make a text full of `<`
+    // quadratic.
+    let colon = rest.bytes().take(33).position(|c| c == b':')?;
     let scheme = &rest[..colon];
     if scheme.len() < 2
         || !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -126,9 +155,10 @@ fn autolink_end(s: &str) -> Option<usize> {
     {
         return None;
     }
-    let close = rest.find('>')?;
-    let body = &rest[..close];
-    (!body.contains([' ', '<', '\n'])).then_some(close + 2)
+    let close = rest
+        .bytes()
+        .position(|c| matches!(c, b'>' | b' ' | b'<' | b'\n'))?;
+    (rest.as_bytes()[close] == b'>').then_some(close + 2)
 }
 
 #[cfg(test)]

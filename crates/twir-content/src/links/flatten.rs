@@ -3,7 +3,7 @@
 //! tags and line breaks dropped.
 
 use super::entity::reference;
-use super::html::tag_end;
+use super::html::TagScanner;
 use super::scan::code_span;
 use crate::span::Span;
 
@@ -38,6 +38,7 @@ pub(super) fn flatten(s: &str, span: Span, skip: &[Span]) -> String {
     }
     let mut pieces: Vec<Piece> = Vec::new();
     let mut text = String::new();
+    let mut tags = TagScanner::new();
     let mut i = span.start;
     let end = span.end;
     let push_text = |pieces: &mut Vec<Piece>, text: &mut String| {
@@ -71,7 +72,7 @@ pub(super) fn flatten(s: &str, span: Span, skip: &[Span]) -> String {
                     i += run;
                 }
             },
-            b'<' => match tag_end(&s[..end], i) {
+            b'<' => match tags.tag_end(&s[..end], i) {
                 Some(after) => i = after,
                 None => {
                     text.push('<');

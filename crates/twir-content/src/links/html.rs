@@ -120,7 +120,7 @@ pub(super) fn block_start(line: &str, in_paragraph: bool) -> Option<HtmlEnd> {
     // A complete tag alone on its line.
     if !in_paragraph
         && !name.is_empty()
-        && let Some(end) = tag_end(line, 0)
+        && let Some(end) = TagScanner::new().tag_end(line, 0)
         && line[end..].trim().is_empty()
         && !RAW_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
     {
@@ -141,32 +141,73 @@ pub(super) fn block_ends(line: &str, end: HtmlEnd) -> bool {
     }
 }
 
-/// If an inline HTML construct (tag, comment, processing instruction, declaration, CDATA)
-/// starts at `s[at] == '<'`, the index just after it.
-pub(super) fn tag_end(s: &str, at: usize) -> Option<usize> {
-    let b = s.as_bytes();
-    let rest = &s[at + 1..];
-    if let Some(r) = rest.strip_prefix("!--") {
-        // `<!-->` and `<!--->` are complete (empty) comments.
-        if r.starts_with('>') {
-            return Some(at + 5);
+/// Finds where inline HTML constructs end within one text. It remembers where a search for a
+/// terminator (`-->`, `?>`, `]]>`, `>`) found none, so that a text full of unterminated
+/// openers is scanned once rather than once per opener.
+#[derive(Debug)]
+pub(super) struct TagScanner {
+    /// For each terminator, a position from which it is known not to occur.
+    absent_from: [usize; 4],
+}
+
+impl TagScanner {
+    /// A scanner for a new text.
+    pub(super) fn new() -> TagScanner {
+        TagScanner {
+            absent_from: [usize::MAX; 4],
         }
-        if r.starts_with("->") {
-            return Some(at + 6);
+    }
+
+    /// If an inline HTML construct (tag, comment, processing instruction, declaration,
+    /// CDATA) starts at `s[at] == '<'`, the index just after it.
+    pub(super) fn tag_end(&mut self, s: &str, at: usize) -> Option<usize> {
+        let rest = &s[at + 1..];
+        if let Some(r) = rest.strip_prefix("!--") {
+            // `<!-->` and `<!--->` are complete (empty) comments.
+            if r.starts_with('>') {
+                return Some(at + 5);
+            }
+            if r.starts_with("->") {
+                return Some(at + 6);
+            }
+            return self.terminated(0, s, at + 4, "-->");
         }
-        return r.find("-->").map(|e| at + 4 + e + 3);
+        if rest.starts_with('?') {
+            return self.terminated(1, s, at + 2, "?>");
+        }
+        if rest.starts_with("![CDATA[") {
+            return self.terminated(2, s, at + 9, "]]>");
+        }
+        if let Some(r) = rest.strip_prefix('!') {
+            if !r.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                return None;
+            }
+            return self.terminated(3, s, at + 2, ">");
+        }
+        tag_end(s, at)
     }
-    if let Some(r) = rest.strip_prefix('?') {
-        return r.find("?>").map(|e| at + 2 + e + 2);
-    }
-    if let Some(r) = rest.strip_prefix("![CDATA[") {
-        return r.find("]]>").map(|e| at + 9 + e + 3);
-    }
-    if let Some(r) = rest.strip_prefix('!') {
-        if !r.starts_with(|c: char| c.is_ascii_alphabetic()) {
+
+    /// The index after the first `end` in `s[from..]`, remembering when there is none.
+    fn terminated(&mut self, kind: usize, s: &str, from: usize, end: &str) -> Option<usize> {
+        if from >= self.absent_from[kind] {
             return None;
         }
-        return r.find('>').map(|e| at + 2 + e + 1);
+        match memchr::memmem::find(&s.as_bytes()[from..], end.as_bytes()) {
+            Some(e) => Some(from + e + end.len()),
+            None => {
+                self.absent_from[kind] = from;
+                None
+            }
+        }
+    }
+}
+
+/// If an HTML open or closing tag (not a comment or declaration) starts at `s[at] == '<'`,
+/// the index just after it.
+fn tag_end(s: &str, at: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    if matches!(b.get(at + 1), Some(b'!' | b'?')) {
+        return TagScanner::new().tag_end(s, at);
     }
     let mut i = at + 1;
     let closing = b.get(i) == Some(&b'/');
@@ -240,6 +281,23 @@ fn skip_space(b: &[u8], mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn tag_end(s: &str, at: usize) -> Option<usize> {
+        TagScanner::new().tag_end(s, at)
+    }
+
+    #[test]
+    fn unterminated_comments_are_searched_once() {
+        let s = "<!-- a ".repeat(2000);
+        let mut t = TagScanner::new();
+        assert!(t.tag_end(&s, 0).is_none());
+        assert_eq!(t.absent_from[0], 4);
+        assert!(t.tag_end(&s, 7).is_none());
+        let s = "<!-- a --> <!-- b";
+        let mut t = TagScanner::new();
+        assert_eq!(t.tag_end(s, 0), Some(10));
+        assert_eq!(t.tag_end(s, 11), None);
+    }
 
     #[test]
     fn inline_tags() {

@@ -4,7 +4,7 @@
 
 use super::blocks::{Definition, normalize_label};
 use super::entity::unescape;
-use super::html::tag_end;
+use super::html::TagScanner;
 use super::{Link, LinkKind};
 use crate::span::Span;
 
@@ -26,6 +26,7 @@ pub(super) fn scan(body: &str, unit: Span, defs: &[Definition], out: &mut Vec<Fo
     let s = &body[..unit.end];
     let b = s.as_bytes();
     let mut openers: Vec<Opener> = Vec::new();
+    let mut tags = TagScanner::new();
     let mut i = unit.start;
     while i < b.len() {
         match b[i] {
@@ -51,7 +52,7 @@ pub(super) fn scan(body: &str, unit: Span, defs: &[Definition], out: &mut Vec<Fo
                     });
                     i = end;
                 } else {
-                    i = tag_end(s, i).unwrap_or(i + 1);
+                    i = tags.tag_end(s, i).unwrap_or(i + 1);
                 }
             }
             b'!' if b.get(i + 1) == Some(&b'[') => {
