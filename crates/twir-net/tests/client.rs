@@ -1,193 +1,114 @@
 //! End-to-end behaviour of `HttpClient` against local wiremock servers.
 
+#[macro_use]
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde::Deserialize;
-use twir_net::{
-    HttpClient, NetError, Progress, ProgressEvent, ServiceConfig, Token, Url, WaitReason,
+use common::{
+    Item, Recorder, body, client, client_with, config, get, get_item, mount, post,
+    rate_limited_for, recorded_client, serve, url,
 };
-use wiremock::matchers::{body_json, header, method, path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// Small limits so every failure path finishes in well under a second
-/// (except the tests that deliberately honour a one-second `Retry-After`).
-fn config(server: &MockServer) -> twir_net::ServiceConfigBuilder {
-    ServiceConfig::builder(Url::parse(&server.uri()).unwrap())
-        .timeout(Duration::from_millis(300))
-        .connect_timeout(Duration::from_millis(300))
-        .max_retries(2)
-        .initial_backoff(Duration::from_millis(10))
-        .max_backoff(Duration::from_millis(40))
-        .max_rate_limit_wait(Duration::from_secs(2))
-}
-
-#[derive(Default)]
-struct Recorder(Mutex<Vec<String>>);
-
-impl Progress for Recorder {
-    fn report(&self, event: &ProgressEvent<'_>) {
-        let line = match event {
-            ProgressEvent::Page {
-                page, total_pages, ..
-            } => format!("page {page}/{total_pages:?}"),
-            ProgressEvent::Waiting { wait, reason, .. } => format!("wait {wait:?} {reason:?}"),
-            _ => "other".to_owned(),
-        };
-        self.0.lock().unwrap().push(line);
-    }
-}
-
-#[derive(Debug, Deserialize, PartialEq)]
-struct Item {
-    id: u32,
-}
+use twir_net::{HttpClient, NetError, ProgressEvent, ServiceConfig, Token, Url, WaitReason};
+use wiremock::matchers::{body_json, header, path, query_param};
+use wiremock::{MockServer, ResponseTemplate};
 
 #[tokio::test]
 async fn pagination_follows_link_next_over_three_pages() {
     let server = MockServer::start().await;
     let uri = server.uri();
     let last = format!(r#"<{uri}/items?page=3>; rel="last""#);
-    Mock::given(method("GET"))
-        .and(path("/items"))
-        .and(query_param("page", "2"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_string(r#"[{"id":3},{"id":4}]"#)
-                .insert_header(
+    let items = || get().and(path("/items"));
+    mount(
+        &server,
+        [
+            items()
+                .and(query_param("page", "2"))
+                .respond_with(body(200, r#"[{"id":3},{"id":4}]"#).insert_header(
                     "Link",
                     format!(r#"<{uri}/items?page=3>; rel="next", {last}"#),
-                ),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/items"))
-        .and(query_param("page", "3"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_string(r#"[{"id":5}]"#)
-                .insert_header("Link", format!(r#"<{uri}/items?page=1>; rel="first""#)),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    // Relative link on the first page: must be resolved against the page URL.
-    Mock::given(method("GET"))
-        .and(path("/items"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_string(r#"[{"id":1},{"id":2}]"#)
-                .insert_header("Link", format!(r#"</items?page=2>; rel="next", {last}"#)),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+                ))
+                .expect(1),
+            items()
+                .and(query_param("page", "3"))
+                .respond_with(
+                    body(200, r#"[{"id":5}]"#)
+                        .insert_header("Link", format!(r#"<{uri}/items?page=1>; rel="first""#)),
+                )
+                .expect(1),
+            // Relative link on the first page: must be resolved against the page URL.
+            items()
+                .respond_with(
+                    body(200, r#"[{"id":1},{"id":2}]"#)
+                        .insert_header("Link", format!(r#"</items?page=2>; rel="next", {last}"#)),
+                )
+                .expect(1),
+        ],
+    )
+    .await;
 
-    let recorder = Arc::new(Recorder::default());
-    let client = HttpClient::new(config(&server).build())
-        .unwrap()
-        .with_progress(recorder.clone());
-    let items: Vec<Item> = client
-        .get_paginated(client.endpoint("/items", &[]).unwrap())
-        .await
-        .unwrap();
+    let (client, recorder) = recorded_client(&server);
+    let items: Vec<Item> = client.get_paginated(url(&client, "/items")).await.unwrap();
     let ids: Vec<u32> = items.iter().map(|i| i.id).collect();
     assert_eq!(ids, [1, 2, 3, 4, 5]);
     assert_eq!(
-        *recorder.0.lock().unwrap(),
+        recorder.lines(),
         ["page 1/Some(3)", "page 2/Some(3)", "page 3/None"]
     );
 }
 
 #[tokio::test]
 async fn server_error_then_success_is_retried() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(500))
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"id":7}"#))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let recorder = Arc::new(Recorder::default());
-    let client = HttpClient::new(config(&server).build())
-        .unwrap()
-        .with_progress(recorder.clone());
-    let item: Item = client
-        .get_json(client.endpoint("/x", &[]).unwrap())
-        .await
-        .unwrap();
+    let server = serve([
+        get()
+            .respond_with(ResponseTemplate::new(500))
+            .up_to_n_times(1)
+            .expect(1),
+        get().respond_with(body(200, r#"{"id":7}"#)).expect(1),
+    ])
+    .await;
+    let (client, recorder) = recorded_client(&server);
+    let item = get_item(&client, "/x").await.unwrap();
     assert_eq!(item, Item { id: 7 });
-    let events = recorder.0.lock().unwrap();
+    let events = recorder.lines();
     assert_eq!(events.len(), 1);
     assert!(events[0].contains("500"), "{events:?}");
 }
 
 #[tokio::test]
 async fn persistent_server_errors_give_too_many_retries() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(502))
-        .expect(3)
-        .mount(&server)
-        .await;
-    let client = HttpClient::new(config(&server).build()).unwrap();
-    let err = client
-        .get_json::<Item>(client.endpoint("/x", &[]).unwrap())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, NetError::TooManyRetries { attempts: 3, .. }),
-        "{err:?}"
-    );
+    let server = serve([get().respond_with(ResponseTemplate::new(502)).expect(3)]).await;
+    let err = get_item(&client(&server), "/x").await.unwrap_err();
+    assert_variant!(err, NetError::TooManyRetries { attempts: 3, .. });
     assert!(err.to_string().contains("502"), "{err}");
 }
 
 #[tokio::test]
 async fn too_many_requests_waits_for_retry_after() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"id":1}"#))
-        .mount(&server)
-        .await;
-    let recorder = Arc::new(Recorder::default());
-    let client = HttpClient::new(config(&server).build())
-        .unwrap()
-        .with_progress(recorder.clone());
+    let server = serve([
+        get()
+            .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
+            .up_to_n_times(1),
+        get().respond_with(body(200, r#"{"id":1}"#)),
+    ])
+    .await;
+    let (client, recorder) = recorded_client(&server);
     let start = Instant::now();
-    let item: Item = client
-        .get_json(client.endpoint("/x", &[]).unwrap())
-        .await
-        .unwrap();
+    let item = get_item(&client, "/x").await.unwrap();
     assert_eq!(item.id, 1);
     assert!(start.elapsed() >= Duration::from_secs(1));
-    assert_eq!(*recorder.0.lock().unwrap(), ["wait 1s RateLimited"]);
+    assert_eq!(recorder.lines(), ["wait 1s RateLimited"]);
 }
 
 #[tokio::test]
 async fn retry_after_beyond_cap_fails_clearly() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
+    let server = serve([get()
         .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = HttpClient::new(config(&server).token_env_var("GITHUB_TOKEN").build()).unwrap();
-    let err = client
-        .get_json::<Item>(client.endpoint("/x", &[]).unwrap())
-        .await
-        .unwrap_err();
+        .expect(1)])
+    .await;
+    let client = client_with(config(&server).token_env_var("GITHUB_TOKEN"));
+    let err = get_item(&client, "/x").await.unwrap_err();
     match &err {
         NetError::RateLimitWaitTooLong {
             wait,
@@ -205,93 +126,52 @@ async fn retry_after_beyond_cap_fails_clearly() {
 
 #[tokio::test]
 async fn github_403_rate_limit_waits_until_reset() {
-    let server = MockServer::start().await;
-    let reset = jiff::Timestamp::now().as_second() + 1;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(403)
-                .insert_header("X-RateLimit-Remaining", "0")
-                .insert_header("X-RateLimit-Reset", reset.to_string().as_str())
-                .set_body_string(r#"{"message":"API rate limit exceeded"}"#),
-        )
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"id":9}"#))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let recorder = Arc::new(Recorder::default());
-    let client = HttpClient::new(config(&server).build())
-        .unwrap()
-        .with_progress(recorder.clone());
-    let item: Item = client
-        .get_json(client.endpoint("/x", &[]).unwrap())
-        .await
-        .unwrap();
+    let server = serve([
+        get()
+            .respond_with(
+                rate_limited_for(1).set_body_string(r#"{"message":"API rate limit exceeded"}"#),
+            )
+            .up_to_n_times(1)
+            .expect(1),
+        get().respond_with(body(200, r#"{"id":9}"#)).expect(1),
+    ])
+    .await;
+    let (client, recorder) = recorded_client(&server);
+    let item = get_item(&client, "/x").await.unwrap();
     assert_eq!(item.id, 9);
-    let events = recorder.0.lock().unwrap();
+    let events = recorder.lines();
     assert_eq!(events.len(), 1);
     assert!(events[0].ends_with("RateLimited"), "{events:?}");
 }
 
 #[tokio::test]
 async fn github_403_reset_far_away_exceeds_cap() {
-    let server = MockServer::start().await;
-    let reset = jiff::Timestamp::now().as_second() + 3000;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(403)
-                .insert_header("X-RateLimit-Remaining", "0")
-                .insert_header("X-RateLimit-Reset", reset.to_string().as_str()),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = HttpClient::new(config(&server).build()).unwrap();
-    let err = client
-        .get_json::<Item>(client.endpoint("/x", &[]).unwrap())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            NetError::RateLimitWaitTooLong {
-                source_header: "X-RateLimit-Reset",
-                ..
-            }
-        ),
-        "{err:?}"
+    let server = serve([get().respond_with(rate_limited_for(3000)).expect(1)]).await;
+    let err = get_item(&client(&server), "/x").await.unwrap_err();
+    assert_variant!(
+        err,
+        NetError::RateLimitWaitTooLong {
+            source_header: "X-RateLimit-Reset",
+            ..
+        }
     );
 }
 
 #[tokio::test]
 async fn unauthorised_names_the_token_variable() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
+    let server = serve([get()
         .and(header("authorization", "Bearer s3cret"))
-        .respond_with(
-            ResponseTemplate::new(401).set_body_string(r#"{"message":"Bad credentials"}"#),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let cfg = config(&server)
-        .token(Some(Token::new("s3cret")))
-        .token_env_var("GITHUB_TOKEN")
-        .build();
-    let client = HttpClient::new(cfg).unwrap();
-    assert!(!format!("{client:?}").contains("s3cret"));
-    let err = client
-        .get_json::<Item>(client.endpoint("/x", &[]).unwrap())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, NetError::Unauthorized { status: 401, .. }),
-        "{err:?}"
+        .respond_with(body(401, r#"{"message":"Bad credentials"}"#))
+        .expect(1)])
+    .await;
+    let client = client_with(
+        config(&server)
+            .token(Some(Token::new("s3cret")))
+            .token_env_var("GITHUB_TOKEN"),
     );
+    assert!(!format!("{client:?}").contains("s3cret"));
+    let err = get_item(&client, "/x").await.unwrap_err();
+    assert_variant!(err, NetError::Unauthorized { status: 401, .. });
     let msg = err.to_string();
     assert!(msg.contains("GITHUB_TOKEN"), "{msg}");
     assert!(msg.contains("Bad credentials"), "{msg}");
@@ -300,51 +180,28 @@ async fn unauthorised_names_the_token_variable() {
 
 #[tokio::test]
 async fn plain_403_is_a_permission_error_without_retry() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
+    let server = serve([get()
         .respond_with(ResponseTemplate::new(403).insert_header("X-RateLimit-Remaining", "4999"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = HttpClient::new(config(&server).token_env_var("GITHUB_TOKEN").build()).unwrap();
-    let err = client
-        .get_text(client.endpoint("/x", &[]).unwrap())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, NetError::Unauthorized { status: 403, .. }),
-        "{err:?}"
-    );
+        .expect(1)])
+    .await;
+    let client = client_with(config(&server).token_env_var("GITHUB_TOKEN"));
+    let err = client.get_text(url(&client, "/x")).await.unwrap_err();
+    assert_variant!(err, NetError::Unauthorized { status: 403, .. });
     assert!(err.to_string().contains("set GITHUB_TOKEN"), "{err}");
 }
 
 #[tokio::test]
 async fn not_found_is_typed() {
-    let server = MockServer::start().await;
-    let client = HttpClient::new(config(&server).build()).unwrap();
-    let err = client
-        .get_json::<Item>(client.endpoint("/missing", &[]).unwrap())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, NetError::NotFound { status: 404, .. }),
-        "{err:?}"
-    );
+    let server = serve([]).await;
+    let err = get_item(&client(&server), "/missing").await.unwrap_err();
+    assert_variant!(err, NetError::NotFound { status: 404, .. });
     assert!(err.to_string().contains("/missing"), "{err}");
 }
 
 #[tokio::test]
 async fn malformed_json_reports_url_line_and_column() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("{\n  \"id\": 1,\n  oops\n}"))
-        .mount(&server)
-        .await;
-    let client = HttpClient::new(config(&server).build()).unwrap();
-    let err = client
-        .get_json::<Item>(client.endpoint("/bad", &[]).unwrap())
-        .await
-        .unwrap_err();
+    let server = serve([get().respond_with(body(200, "{\n  \"id\": 1,\n  oops\n}"))]).await;
+    let err = get_item(&client(&server), "/bad").await.unwrap_err();
     match &err {
         NetError::MalformedJson {
             url, line, column, ..
@@ -358,21 +215,13 @@ async fn malformed_json_reports_url_line_and_column() {
 
 #[tokio::test]
 async fn slow_server_times_out_after_retries() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2)))
-        .mount(&server)
-        .await;
-    let client = HttpClient::new(config(&server).max_retries(1).build()).unwrap();
+    let server =
+        serve([get().respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2)))])
+            .await;
+    let client = client_with(config(&server).max_retries(1));
     let start = Instant::now();
-    let err = client
-        .get_text(client.endpoint("/slow", &[]).unwrap())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, NetError::Timeout { attempts: 2, .. }),
-        "{err:?}"
-    );
+    let err = client.get_text(url(&client, "/slow")).await.unwrap_err();
+    assert_variant!(err, NetError::Timeout { attempts: 2, .. });
     assert!(start.elapsed() < Duration::from_millis(1500));
 }
 
@@ -392,58 +241,42 @@ async fn unreachable_port_is_reported_with_host() {
     let client = HttpClient::new(cfg)
         .unwrap()
         .with_progress(recorder.clone());
-    let err = client
-        .get_text(client.endpoint("/", &[]).unwrap())
-        .await
-        .unwrap_err();
+    let err = client.get_text(url(&client, "/")).await.unwrap_err();
     let msg = err.to_string();
-    assert!(
-        matches!(err, NetError::Unreachable { attempts: 2, .. }),
-        "{err:?}"
-    );
+    assert_variant!(err, NetError::Unreachable { attempts: 2, .. });
     assert!(
         msg.starts_with(&format!("could not reach 127.0.0.1:{port}: ")),
         "{msg}"
     );
-    assert_eq!(recorder.0.lock().unwrap().len(), 1);
+    assert_eq!(recorder.lines().len(), 1);
 }
 
 #[tokio::test]
 async fn post_sends_json_and_is_not_retried_on_server_error() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    let server = serve([post()
         .and(path("/comments"))
         .and(body_json(serde_json::json!({"body": "hi"})))
         .and(header("content-type", "application/json"))
         .respond_with(ResponseTemplate::new(503))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = HttpClient::new(config(&server).build()).unwrap();
+        .expect(1)])
+    .await;
+    let client = client(&server);
     let err = client
         .post_json::<_, Item>(
-            client.endpoint("/comments", &[]).unwrap(),
+            url(&client, "/comments"),
             &serde_json::json!({"body": "hi"}),
         )
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, NetError::Status { status: 503, .. }),
-        "{err:?}"
-    );
+    assert_variant!(err, NetError::Status { status: 503, .. });
 }
 
 #[tokio::test]
 async fn post_returns_created_object() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(201).set_body_string(r#"{"id":42}"#))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = HttpClient::new(config(&server).build()).unwrap();
+    let server = serve([post().respond_with(body(201, r#"{"id":42}"#)).expect(1)]).await;
+    let client = client(&server);
     let item: Item = client
-        .post_json(client.endpoint("/c", &[]).unwrap(), &serde_json::json!({}))
+        .post_json(url(&client, "/c"), &serde_json::json!({}))
         .await
         .unwrap();
     assert_eq!(item.id, 42);
@@ -451,71 +284,52 @@ async fn post_returns_created_object() {
 
 #[tokio::test]
 async fn pagination_refuses_foreign_hosts() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_string("[]")
-                .insert_header("Link", r#"<http://attacker.invalid/x?page=2>; rel="next""#),
-        )
-        .mount(&server)
-        .await;
-    let client = HttpClient::new(config(&server).build()).unwrap();
+    let server = serve([get().respond_with(
+        body(200, "[]").insert_header("Link", r#"<http://attacker.invalid/x?page=2>; rel="next""#),
+    )])
+    .await;
+    let client = client(&server);
     let err = client
-        .get_paginated::<Item>(client.endpoint("/x", &[]).unwrap())
+        .get_paginated::<Item>(url(&client, "/x"))
         .await
         .unwrap_err();
-    assert!(matches!(err, NetError::ForeignLink { .. }), "{err:?}");
+    assert_variant!(err, NetError::ForeignLink { .. });
 }
 
 #[tokio::test]
 async fn pagination_stops_at_max_pages() {
     let server = MockServer::start().await;
-    let uri = server.uri();
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_string("[]")
-                .insert_header("Link", format!(r#"<{uri}/x?page=2>; rel="next""#)),
-        )
-        .mount(&server)
-        .await;
-    let client = HttpClient::new(config(&server).max_pages(2).build()).unwrap();
+    let next = format!(r#"<{}/x?page=2>; rel="next""#, server.uri());
+    mount(
+        &server,
+        [get().respond_with(body(200, "[]").insert_header("Link", next))],
+    )
+    .await;
+    let client = client_with(config(&server).max_pages(2));
     let err = client
-        .get_paginated::<Item>(client.endpoint("/x", &[]).unwrap())
+        .get_paginated::<Item>(url(&client, "/x"))
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, NetError::TooManyPages { max_pages: 2, .. }),
-        "{err:?}"
-    );
+    assert_variant!(err, NetError::TooManyPages { max_pages: 2, .. });
 }
 
 #[tokio::test]
 async fn retry_reason_is_reported_for_waits() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
-        .mount(&server)
-        .await;
+    let server = serve([
+        get()
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(2),
+        get().respond_with(body(200, "ok")),
+    ])
+    .await;
     let seen = Arc::new(Mutex::new(Vec::new()));
     let sink = seen.clone();
-    let client = HttpClient::new(config(&server).build())
-        .unwrap()
-        .with_progress(Arc::new(move |e: &ProgressEvent<'_>| {
-            if let ProgressEvent::Waiting { wait, reason, .. } = e {
-                sink.lock().unwrap().push((*wait, reason.clone()));
-            }
-        }));
-    let text = client
-        .get_text(client.endpoint("/x", &[]).unwrap())
-        .await
-        .unwrap();
+    let client = client(&server).with_progress(Arc::new(move |e: &ProgressEvent<'_>| {
+        if let ProgressEvent::Waiting { wait, reason, .. } = e {
+            sink.lock().unwrap().push((*wait, reason.clone()));
+        }
+    }));
+    let text = client.get_text(url(&client, "/x")).await.unwrap();
     assert_eq!(text, "ok");
     let seen = seen.lock().unwrap();
     let waits: Vec<Duration> = seen.iter().map(|(w, _)| *w).collect();
