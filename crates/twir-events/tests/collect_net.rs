@@ -6,10 +6,12 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use twir_events::{Clients, EventsQuery, MeetupClient, Warning, collect, format_section};
+use twir_events::{
+    Clients, Collected, EventsQuery, MeetupClient, Warning, collect, format_section,
+};
 use twir_net::{HttpClient, ServiceConfig, Token, Url};
-use wiremock::matchers::{body_partial_json, header, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::matchers::{BodyPartialJsonMatcher, body_partial_json, header, method, path};
+use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -51,69 +53,87 @@ fn query(groups: Option<PathBuf>, ics: Vec<String>, extra: Option<PathBuf>) -> E
     }
 }
 
-fn group_body(name: &str) -> serde_json::Value {
-    serde_json::json!({ "variables": { "urlname": name } })
+/// Collects with only the Meetup groups of `meetup-groups.json`.
+async fn collect_groups(server: &MockServer) -> Collected {
+    let q = query(Some(fixture("meetup-groups.json")), vec![], None);
+    collect(&q, &clients(server)).await.unwrap()
+}
+
+/// A mock server on 127.0.0.1 with `mocks` mounted in order.
+async fn serve(mocks: impl IntoIterator<Item = Mock>) -> MockServer {
+    let server = MockServer::start().await;
+    mount(&server, mocks).await;
+    server
+}
+
+/// Mounts `mocks` in order: among equal priorities the first one that
+/// matches answers.
+async fn mount(server: &MockServer, mocks: impl IntoIterator<Item = Mock>) {
+    for mock in mocks {
+        server.register(mock).await;
+    }
+}
+
+/// Any POST (the Meetup GraphQL endpoint is the only thing posted to).
+fn post() -> MockBuilder {
+    Mock::given(method("POST"))
+}
+
+/// A POST to the Meetup GraphQL endpoint.
+fn gql() -> MockBuilder {
+    post().and(path("/gql-ext"))
+}
+
+/// A GraphQL request about the group `name`.
+fn for_group(name: &str) -> BodyPartialJsonMatcher {
+    body_partial_json(serde_json::json!({ "variables": { "urlname": name } }))
+}
+
+/// A 200 response with the text `body`.
+fn ok(body: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_string(body)
 }
 
 /// Mounts: dallasrust answers 500 once, then page 1, then (with the cursor)
 /// page 2; rust-berlin answers normally; ghost-group answers garbage.
 async fn mount_meetup(server: &MockServer) {
-    Mock::given(method("POST"))
-        .and(path("/gql-ext"))
-        .and(body_partial_json(group_body("dallasrust")))
-        .respond_with(ResponseTemplate::new(500).set_body_string("upstream trouble"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/gql-ext"))
-        .and(body_partial_json(
-            serde_json::json!({ "variables": { "urlname": "dallasrust", "after": "cursor-1" } }),
-        ))
-        .respond_with(ResponseTemplate::new(200).set_body_string(read("meetup-page2.json")))
-        .with_priority(2)
-        .expect(1)
-        .mount(server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/gql-ext"))
-        .and(header("authorization", "Bearer test-token"))
-        .and(body_partial_json(group_body("dallasrust")))
-        .respond_with(ResponseTemplate::new(200).set_body_string(read("meetup-page1.json")))
-        .with_priority(3)
-        .expect(1)
-        .mount(server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/gql-ext"))
-        .and(body_partial_json(group_body("rust-berlin")))
-        .respond_with(ResponseTemplate::new(200).set_body_string(read("meetup-berlin.json")))
-        .expect(1)
-        .mount(server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/gql-ext"))
-        .and(body_partial_json(group_body("ghost-group")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_string("{\"data\": {\"groupByUrlname\": [1, 2"),
-        )
-        .expect(1)
-        .mount(server)
-        .await;
+    let mocks = [
+        gql()
+            .and(for_group("dallasrust"))
+            .respond_with(ResponseTemplate::new(500).set_body_string("upstream trouble"))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .expect(1),
+        gql()
+            .and(body_partial_json(
+                serde_json::json!({ "variables": { "urlname": "dallasrust", "after": "cursor-1" } }),
+            ))
+            .respond_with(ok(&read("meetup-page2.json")))
+            .with_priority(2)
+            .expect(1),
+        gql()
+            .and(header("authorization", "Bearer test-token"))
+            .and(for_group("dallasrust"))
+            .respond_with(ok(&read("meetup-page1.json")))
+            .with_priority(3)
+            .expect(1),
+        gql()
+            .and(for_group("rust-berlin"))
+            .respond_with(ok(&read("meetup-berlin.json")))
+            .expect(1),
+        gql()
+            .and(for_group("ghost-group"))
+            .respond_with(ok("{\"data\": {\"groupByUrlname\": [1, 2"))
+            .expect(1),
+    ];
+    mount(server, mocks).await;
 }
 
 #[tokio::test]
 async fn meetup_retries_a_500_paginates_and_survives_a_malformed_answer() {
     let server = MockServer::start().await;
     mount_meetup(&server).await;
-    let got = collect(
-        &query(Some(fixture("meetup-groups.json")), vec![], None),
-        &clients(&server),
-    )
-    .await
-    .unwrap();
+    let got = collect_groups(&server).await;
     let titles: Vec<&str> = got.events.iter().map(|e| e.title.as_str()).collect();
     // 5 in-window events on page 1, 1 on page 2, 2 from Berlin.
     assert_eq!(got.events.len(), 8, "{titles:?}");
@@ -138,31 +158,20 @@ async fn meetup_retries_a_500_paginates_and_survives_a_malformed_answer() {
 
 #[tokio::test]
 async fn graphql_errors_and_persistent_500s_become_warnings() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(body_partial_json(group_body("dallasrust")))
-        .respond_with(ResponseTemplate::new(200).set_body_string(read("meetup-unknown-group.json")))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(body_partial_json(group_body("rust-berlin")))
-        .respond_with(ResponseTemplate::new(503))
-        .expect(3) // first try + 2 retries
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(body_partial_json(group_body("ghost-group")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_string("{\"data\": {\"groupByUrlname\": null}}"),
-        )
-        .mount(&server)
-        .await;
-    let got = collect(
-        &query(Some(fixture("meetup-groups.json")), vec![], None),
-        &clients(&server),
-    )
-    .await
-    .unwrap();
+    let server = serve([
+        post()
+            .and(for_group("dallasrust"))
+            .respond_with(ok(&read("meetup-unknown-group.json"))),
+        post()
+            .and(for_group("rust-berlin"))
+            .respond_with(ResponseTemplate::new(503))
+            .expect(3), // first try + 2 retries
+        post()
+            .and(for_group("ghost-group"))
+            .respond_with(ok("{\"data\": {\"groupByUrlname\": null}}")),
+    ])
+    .await;
+    let got = collect_groups(&server).await;
     assert!(got.events.is_empty());
     let text: Vec<String> = got.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(text.len(), 3, "{text:?}");
@@ -178,21 +187,14 @@ async fn graphql_errors_and_persistent_500s_become_warnings() {
 
 #[tokio::test]
 async fn unauthorised_stops_after_the_first_group() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    let server = serve([post()
         .respond_with(
             ResponseTemplate::new(401)
                 .set_body_string("{\"errors\":[{\"message\":\"bad token\"}]}"),
         )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let got = collect(
-        &query(Some(fixture("meetup-groups.json")), vec![], None),
-        &clients(&server),
-    )
-    .await
-    .unwrap();
+        .expect(1)])
+    .await;
+    let got = collect_groups(&server).await;
     assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
     server.verify().await;
 }
@@ -201,16 +203,15 @@ async fn unauthorised_stops_after_the_first_group() {
 async fn all_sources_combined_golden_section() {
     let server = MockServer::start().await;
     mount_meetup(&server).await;
-    Mock::given(method("GET"))
-        .and(path("/calendar.ics"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(read("recurring.ics")))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/missing.ics"))
-        .respond_with(ResponseTemplate::new(404))
-        .mount(&server)
-        .await;
+    let get = |p: &str| Mock::given(method("GET")).and(path(p));
+    mount(
+        &server,
+        [
+            get("/calendar.ics").respond_with(ok(&read("recurring.ics"))),
+            get("/missing.ics").respond_with(ResponseTemplate::new(404)),
+        ],
+    )
+    .await;
     let ics = vec![
         format!("{}/calendar.ics", server.uri()),
         fixture("single.ics").to_string_lossy().into_owned(),

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{client, fixture, json};
+use common::{any_get, client, fixture, get, json, mount, rate_limited_for, serve};
 use twir_github::models::Permission;
 use twir_github::twir_net::NetError;
 use twir_github::{GitHubError, PullState, RepoName, SearchSort};
@@ -21,23 +21,23 @@ async fn search_follows_pagination() {
         server.uri(),
         server.uri()
     );
-    Mock::given(method("GET"))
-        .and(path("/search/issues"))
-        .and(query_param("page", "2"))
-        .respond_with(json("search_page2.json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/search/issues"))
-        .and(query_param("q", "is:pr"))
-        .and(query_param("per_page", "100"))
-        .and(query_param("sort", "updated"))
-        .and(header("accept", "application/vnd.github+json"))
-        .respond_with(json("search_page1.json").insert_header("link", next.as_str()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    mount(
+        &server,
+        [
+            get("/search/issues")
+                .and(query_param("page", "2"))
+                .respond_with(json("search_page2.json"))
+                .expect(1),
+            get("/search/issues")
+                .and(query_param("q", "is:pr"))
+                .and(query_param("per_page", "100"))
+                .and(query_param("sort", "updated"))
+                .and(header("accept", "application/vnd.github+json"))
+                .respond_with(json("search_page1.json").insert_header("link", next.as_str()))
+                .expect(1),
+        ],
+    )
+    .await;
     let results = client(&server)
         .search_issues("is:pr", SearchSort::UpdatedDesc)
         .await
@@ -50,39 +50,29 @@ async fn search_follows_pagination() {
 
 #[tokio::test]
 async fn search_count_reads_total() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/search/issues"))
+    let server = serve([get("/search/issues")
         .and(query_param("per_page", "1"))
-        .respond_with(json("search_count_613.json"))
-        .mount(&server)
-        .await;
+        .respond_with(json("search_count_613.json"))])
+    .await;
     assert_eq!(client(&server).search_count("x").await.unwrap(), 613);
 }
 
 #[tokio::test]
 async fn rate_limited_403_is_waited_out() {
-    let server = MockServer::start().await;
-    let reset = jiff::Timestamp::now().as_second() + 1;
-    Mock::given(method("GET"))
-        .and(path("/repos/rust-lang/this-week-in-rust/pulls"))
-        .respond_with(
-            ResponseTemplate::new(403)
-                .insert_header("x-ratelimit-remaining", "0")
-                .insert_header("x-ratelimit-reset", reset.to_string().as_str())
-                .set_body_string(r#"{"message":"API rate limit exceeded"}"#),
-        )
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/repos/rust-lang/this-week-in-rust/pulls"))
-        .and(query_param("state", "open"))
-        .respond_with(json("pulls_open.json"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let pulls = || get("/repos/rust-lang/this-week-in-rust/pulls");
+    let server = serve([
+        pulls()
+            .respond_with(
+                rate_limited_for(1).set_body_string(r#"{"message":"API rate limit exceeded"}"#),
+            )
+            .up_to_n_times(1)
+            .expect(1),
+        pulls()
+            .and(query_param("state", "open"))
+            .respond_with(json("pulls_open.json"))
+            .expect(1),
+    ])
+    .await;
     let pulls = client(&server)
         .list_pulls(&repo("rust-lang/this-week-in-rust"), PullState::Open)
         .await
@@ -94,16 +84,7 @@ async fn rate_limited_403_is_waited_out() {
 
 #[tokio::test]
 async fn rate_limit_too_long_suggests_token() {
-    let server = MockServer::start().await;
-    let reset = jiff::Timestamp::now().as_second() + 3600;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(403)
-                .insert_header("x-ratelimit-remaining", "0")
-                .insert_header("x-ratelimit-reset", reset.to_string().as_str()),
-        )
-        .mount(&server)
-        .await;
+    let server = serve([any_get().respond_with(rate_limited_for(3600))]).await;
     let err = client(&server).search_count("x").await.unwrap_err();
     let msg = err.to_string();
     assert!(
@@ -115,19 +96,16 @@ async fn rate_limit_too_long_suggests_token() {
 
 #[tokio::test]
 async fn server_error_is_retried() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(500))
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/repos/rust-lang/rust/commits/feature%2Fx/status"))
-        .respond_with(json("status.json"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = serve([
+        any_get()
+            .respond_with(ResponseTemplate::new(500))
+            .up_to_n_times(1)
+            .expect(1),
+        get("/repos/rust-lang/rust/commits/feature%2Fx/status")
+            .respond_with(json("status.json"))
+            .expect(1),
+    ])
+    .await;
     let status = client(&server)
         .combined_status(&repo("rust-lang/rust"), "feature/x")
         .await
@@ -138,11 +116,10 @@ async fn server_error_is_retried() {
 
 #[tokio::test]
 async fn malformed_json_is_reported_with_position() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(fixture("malformed_search.json")))
-        .mount(&server)
-        .await;
+    let server = serve([any_get().respond_with(
+        ResponseTemplate::new(200).set_body_string(fixture("malformed_search.json")),
+    )])
+    .await;
     let err = client(&server)
         .search_issues("x", SearchSort::BestMatch)
         .await
@@ -158,12 +135,9 @@ async fn malformed_json_is_reported_with_position() {
 
 #[tokio::test]
 async fn pull_files_keep_patches() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/repos/rust-lang/this-week-in-rust/pulls/7001/files"))
-        .respond_with(json("pull_files.json"))
-        .mount(&server)
-        .await;
+    let server = serve([get("/repos/rust-lang/this-week-in-rust/pulls/7001/files")
+        .respond_with(json("pull_files.json"))])
+    .await;
     let files = client(&server)
         .pull_files(&repo("rust-lang/this-week-in-rust"), 7001)
         .await
@@ -181,17 +155,12 @@ async fn pull_files_keep_patches() {
 
 #[tokio::test]
 async fn check_runs_and_permission() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/repos/o/r/commits/abc123/check-runs"))
-        .respond_with(json("check_runs.json"))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/repos/o/r/collaborators/helper/permission"))
-        .respond_with(json("permission_triage.json"))
-        .mount(&server)
-        .await;
+    let server = serve([
+        get("/repos/o/r/commits/abc123/check-runs").respond_with(json("check_runs.json")),
+        get("/repos/o/r/collaborators/helper/permission")
+            .respond_with(json("permission_triage.json")),
+    ])
+    .await;
     let gh = client(&server);
     let runs = gh.check_runs(&repo("o/r"), "abc123").await.unwrap();
     assert_eq!(runs.len(), 2);
@@ -208,16 +177,14 @@ async fn check_runs_and_permission() {
 
 #[tokio::test]
 async fn comment_is_posted_once() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    let server = serve([Mock::given(method("POST"))
         .and(path(
             "/repos/rust-lang/this-week-in-rust/issues/7001/comments",
         ))
         .and(body_json(serde_json::json!({"body": "Thanks!"})))
         .respond_with(ResponseTemplate::new(201).set_body_string(fixture("comment_created.json")))
-        .expect(1)
-        .mount(&server)
-        .await;
+        .expect(1)])
+    .await;
     let comment = client(&server)
         .create_issue_comment(&repo("rust-lang/this-week-in-rust"), 7001, "Thanks!")
         .await
@@ -227,16 +194,13 @@ async fn comment_is_posted_once() {
 
 #[tokio::test]
 async fn commits_in_range_pass_since_and_until() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/repos/rust-lang/rustup/commits"))
+    let server = serve([get("/repos/rust-lang/rustup/commits")
         .and(query_param("since", "2026-08-11T00:00:00Z"))
         .and(query_param("until", "2026-08-19T00:00:00Z"))
         .and(query_param("sha", "main"))
         .respond_with(json("commits.json"))
-        .expect(1)
-        .mount(&server)
-        .await;
+        .expect(1)])
+    .await;
     let w = twir_github::Window::for_issue(jiff::civil::date(2026, 8, 19));
     let commits = client(&server)
         .list_commits(
@@ -253,12 +217,9 @@ async fn commits_in_range_pass_since_and_until() {
 
 #[tokio::test]
 async fn issue_events_and_not_found() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/repos/rust-lang/cargo/issues/15495/events"))
-        .respond_with(json("events_cargo_15495.json"))
-        .mount(&server)
-        .await;
+    let server = serve([get("/repos/rust-lang/cargo/issues/15495/events")
+        .respond_with(json("events_cargo_15495.json"))])
+    .await;
     let gh = client(&server);
     let events = gh
         .issue_events(&repo("rust-lang/cargo"), 15495)

@@ -2,47 +2,42 @@
 
 mod common;
 
-use common::{client, json};
+use common::{client, get, json, mount};
 use jiff::civil::date;
 use twir_github::rfcs::Disposition;
 use twir_github::{
     PrGroupConfig, PrsConfig, RfcsConfig, Window, collect_prs, collect_rfcs, format_prs,
     format_rfcs,
 };
-use wiremock::matchers::{method, path, query_param};
+use wiremock::matchers::query_param;
 use wiremock::{Mock, MockServer};
 
 fn window() -> Window {
     Window::for_issue(date(2026, 8, 19))
 }
 
-async fn search_mock(server: &MockServer, q: &str, fixture: &str) {
-    Mock::given(method("GET"))
-        .and(path("/search/issues"))
+/// A search for exactly `q`, answered once with `fixture`.
+fn search(q: &str, fixture: &str) -> Mock {
+    get("/search/issues")
         .and(query_param("q", q))
         .respond_with(json(fixture))
         .expect(1)
-        .mount(server)
-        .await;
+}
+
+async fn search_mock(server: &MockServer, q: &str, fixture: &str) {
+    mount(server, [search(q, fixture)]).await;
 }
 
 async fn get_mock(server: &MockServer, p: &str, fixture: &str) {
-    Mock::given(method("GET"))
-        .and(path(p))
-        .respond_with(json(fixture))
-        .expect(1)
-        .mount(server)
-        .await;
+    mount(server, [get(p).respond_with(json(fixture)).expect(1)]).await;
 }
 
 /// Any other search finds nothing.
 async fn empty_searches(server: &MockServer) {
-    Mock::given(method("GET"))
-        .and(path("/search/issues"))
+    let fallback = get("/search/issues")
         .respond_with(json("search_empty.json"))
-        .with_priority(10)
-        .mount(server)
-        .await;
+        .with_priority(10);
+    mount(server, [fallback]).await;
 }
 
 #[tokio::test]
@@ -145,22 +140,21 @@ async fn prs_from_fixtures_with_new_contributors() {
     let server = MockServer::start().await;
     let merged = "is:pr org:rust-lang is:merged merged:2026-08-11..2026-08-18";
     // The count query asks for one item; the full listing for 100 per page.
-    Mock::given(method("GET"))
-        .and(path("/search/issues"))
-        .and(query_param("q", merged))
-        .and(query_param("per_page", "1"))
-        .respond_with(json("search_count_613.json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/search/issues"))
-        .and(query_param("q", merged))
-        .and(query_param("per_page", "100"))
-        .respond_with(json("search_merged_org.json"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let merged_page = |per_page: &str, fixture: &str| {
+        get("/search/issues")
+            .and(query_param("q", merged))
+            .and(query_param("per_page", per_page))
+            .respond_with(json(fixture))
+            .expect(1)
+    };
+    mount(
+        &server,
+        [
+            merged_page("1", "search_count_613.json"),
+            merged_page("100", "search_merged_org.json"),
+        ],
+    )
+    .await;
     search_mock(
         &server,
         "repo:rust-lang/cargo is:pr is:merged merged:2026-08-11..2026-08-18",
