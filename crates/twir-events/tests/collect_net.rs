@@ -10,8 +10,12 @@ use twir_events::{
     Clients, Collected, EventsQuery, MeetupClient, Warning, collect, format_section,
 };
 use twir_net::{HttpClient, ServiceConfig, Token, Url};
-use wiremock::matchers::{BodyPartialJsonMatcher, body_partial_json, header, method, path};
-use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
+use wiremock::matchers::{BodyPartialJsonMatcher, body_partial_json, header, path};
+use wiremock::{MockBuilder, MockServer, ResponseTemplate};
+
+#[path = "../../twir-net/tests/mock/mod.rs"]
+mod mock;
+use mock::{body, get, mount, only_first, post, serve};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -59,26 +63,6 @@ async fn collect_groups(server: &MockServer) -> Collected {
     collect(&q, &clients(server)).await.unwrap()
 }
 
-/// A mock server on 127.0.0.1 with `mocks` mounted in order.
-async fn serve(mocks: impl IntoIterator<Item = Mock>) -> MockServer {
-    let server = MockServer::start().await;
-    mount(&server, mocks).await;
-    server
-}
-
-/// Mounts `mocks` in order: among equal priorities the first one that
-/// matches answers.
-async fn mount(server: &MockServer, mocks: impl IntoIterator<Item = Mock>) {
-    for mock in mocks {
-        server.register(mock).await;
-    }
-}
-
-/// Any POST (the Meetup GraphQL endpoint is the only thing posted to).
-fn post() -> MockBuilder {
-    Mock::given(method("POST"))
-}
-
 /// A POST to the Meetup GraphQL endpoint.
 fn gql() -> MockBuilder {
     post().and(path("/gql-ext"))
@@ -89,41 +73,35 @@ fn for_group(name: &str) -> BodyPartialJsonMatcher {
     body_partial_json(serde_json::json!({ "variables": { "urlname": name } }))
 }
 
-/// A 200 response with the text `body`.
-fn ok(body: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_string(body)
-}
-
 /// Mounts: dallasrust answers 500 once, then page 1, then (with the cursor)
 /// page 2; rust-berlin answers normally; ghost-group answers garbage.
 async fn mount_meetup(server: &MockServer) {
     let mocks = [
-        gql()
-            .and(for_group("dallasrust"))
-            .respond_with(ResponseTemplate::new(500).set_body_string("upstream trouble"))
-            .up_to_n_times(1)
-            .with_priority(1)
-            .expect(1),
+        only_first(
+            gql().and(for_group("dallasrust")),
+            body(500, "upstream trouble"),
+        )
+        .with_priority(1),
         gql()
             .and(body_partial_json(
                 serde_json::json!({ "variables": { "urlname": "dallasrust", "after": "cursor-1" } }),
             ))
-            .respond_with(ok(&read("meetup-page2.json")))
+            .respond_with(body(200, &read("meetup-page2.json")))
             .with_priority(2)
             .expect(1),
         gql()
             .and(header("authorization", "Bearer test-token"))
             .and(for_group("dallasrust"))
-            .respond_with(ok(&read("meetup-page1.json")))
+            .respond_with(body(200, &read("meetup-page1.json")))
             .with_priority(3)
             .expect(1),
         gql()
             .and(for_group("rust-berlin"))
-            .respond_with(ok(&read("meetup-berlin.json")))
+            .respond_with(body(200, &read("meetup-berlin.json")))
             .expect(1),
         gql()
             .and(for_group("ghost-group"))
-            .respond_with(ok("{\"data\": {\"groupByUrlname\": [1, 2"))
+            .respond_with(body(200, "{\"data\": {\"groupByUrlname\": [1, 2"))
             .expect(1),
     ];
     mount(server, mocks).await;
@@ -161,14 +139,14 @@ async fn graphql_errors_and_persistent_500s_become_warnings() {
     let server = serve([
         post()
             .and(for_group("dallasrust"))
-            .respond_with(ok(&read("meetup-unknown-group.json"))),
+            .respond_with(body(200, &read("meetup-unknown-group.json"))),
         post()
             .and(for_group("rust-berlin"))
             .respond_with(ResponseTemplate::new(503))
             .expect(3), // first try + 2 retries
         post()
             .and(for_group("ghost-group"))
-            .respond_with(ok("{\"data\": {\"groupByUrlname\": null}}")),
+            .respond_with(body(200, "{\"data\": {\"groupByUrlname\": null}}")),
     ])
     .await;
     let got = collect_groups(&server).await;
@@ -203,11 +181,10 @@ async fn unauthorised_stops_after_the_first_group() {
 async fn all_sources_combined_golden_section() {
     let server = MockServer::start().await;
     mount_meetup(&server).await;
-    let get = |p: &str| Mock::given(method("GET")).and(path(p));
     mount(
         &server,
         [
-            get("/calendar.ics").respond_with(ok(&read("recurring.ics"))),
+            get("/calendar.ics").respond_with(body(200, &read("recurring.ics"))),
             get("/missing.ics").respond_with(ResponseTemplate::new(404)),
         ],
     )

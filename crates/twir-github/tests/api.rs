@@ -2,12 +2,15 @@
 
 mod common;
 
-use common::{any_get, client, fixture, get, json, mount, rate_limited_for, serve};
+use common::{
+    any_get, body, client, fixture, get, json, mount, only_first, post, rate_limit_exceeded,
+    rate_limited_for, serve,
+};
 use twir_github::models::Permission;
 use twir_github::twir_net::NetError;
 use twir_github::{GitHubError, PullState, RepoName, SearchSort};
-use wiremock::matchers::{body_json, header, method, path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::matchers::{body_json, header, path, query_param};
+use wiremock::{MockServer, ResponseTemplate};
 
 fn repo(s: &str) -> RepoName {
     s.parse().unwrap()
@@ -61,12 +64,7 @@ async fn search_count_reads_total() {
 async fn rate_limited_403_is_waited_out() {
     let pulls = || get("/repos/rust-lang/this-week-in-rust/pulls");
     let server = serve([
-        pulls()
-            .respond_with(
-                rate_limited_for(1).set_body_string(r#"{"message":"API rate limit exceeded"}"#),
-            )
-            .up_to_n_times(1)
-            .expect(1),
+        only_first(pulls(), rate_limit_exceeded(1)),
         pulls()
             .and(query_param("state", "open"))
             .respond_with(json("pulls_open.json"))
@@ -97,10 +95,7 @@ async fn rate_limit_too_long_suggests_token() {
 #[tokio::test]
 async fn server_error_is_retried() {
     let server = serve([
-        any_get()
-            .respond_with(ResponseTemplate::new(500))
-            .up_to_n_times(1)
-            .expect(1),
+        only_first(any_get(), ResponseTemplate::new(500)),
         get("/repos/rust-lang/rust/commits/feature%2Fx/status")
             .respond_with(json("status.json"))
             .expect(1),
@@ -116,10 +111,8 @@ async fn server_error_is_retried() {
 
 #[tokio::test]
 async fn malformed_json_is_reported_with_position() {
-    let server = serve([any_get().respond_with(
-        ResponseTemplate::new(200).set_body_string(fixture("malformed_search.json")),
-    )])
-    .await;
+    let server =
+        serve([any_get().respond_with(body(200, &fixture("malformed_search.json")))]).await;
     let err = client(&server)
         .search_issues("x", SearchSort::BestMatch)
         .await
@@ -177,12 +170,12 @@ async fn check_runs_and_permission() {
 
 #[tokio::test]
 async fn comment_is_posted_once() {
-    let server = serve([Mock::given(method("POST"))
+    let server = serve([post()
         .and(path(
             "/repos/rust-lang/this-week-in-rust/issues/7001/comments",
         ))
         .and(body_json(serde_json::json!({"body": "Thanks!"})))
-        .respond_with(ResponseTemplate::new(201).set_body_string(fixture("comment_created.json")))
+        .respond_with(body(201, &fixture("comment_created.json")))
         .expect(1)])
     .await;
     let comment = client(&server)

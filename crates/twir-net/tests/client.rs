@@ -2,14 +2,13 @@
 
 #[macro_use]
 mod common;
+mod mock;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{
-    Item, Recorder, body, client, client_with, config, get, get_item, mount, post,
-    rate_limited_for, recorded_client, serve, url,
-};
+use common::{Item, Recorder, client, client_with, config, get_item, recorded_client, url};
+use mock::{any_get, body, mount, only_first, post, rate_limit_exceeded, rate_limited_for, serve};
 use twir_net::{HttpClient, NetError, ProgressEvent, ServiceConfig, Token, Url, WaitReason};
 use wiremock::matchers::{body_json, header, path, query_param};
 use wiremock::{MockServer, ResponseTemplate};
@@ -19,7 +18,7 @@ async fn pagination_follows_link_next_over_three_pages() {
     let server = MockServer::start().await;
     let uri = server.uri();
     let last = format!(r#"<{uri}/items?page=3>; rel="last""#);
-    let items = || get().and(path("/items"));
+    let items = || any_get().and(path("/items"));
     mount(
         &server,
         [
@@ -61,11 +60,8 @@ async fn pagination_follows_link_next_over_three_pages() {
 #[tokio::test]
 async fn server_error_then_success_is_retried() {
     let server = serve([
-        get()
-            .respond_with(ResponseTemplate::new(500))
-            .up_to_n_times(1)
-            .expect(1),
-        get().respond_with(body(200, r#"{"id":7}"#)).expect(1),
+        only_first(any_get(), ResponseTemplate::new(500)),
+        any_get().respond_with(body(200, r#"{"id":7}"#)).expect(1),
     ])
     .await;
     let (client, recorder) = recorded_client(&server);
@@ -78,7 +74,7 @@ async fn server_error_then_success_is_retried() {
 
 #[tokio::test]
 async fn persistent_server_errors_give_too_many_retries() {
-    let server = serve([get().respond_with(ResponseTemplate::new(502)).expect(3)]).await;
+    let server = serve([any_get().respond_with(ResponseTemplate::new(502)).expect(3)]).await;
     let err = get_item(&client(&server), "/x").await.unwrap_err();
     assert_variant!(err, NetError::TooManyRetries { attempts: 3, .. });
     assert!(err.to_string().contains("502"), "{err}");
@@ -87,10 +83,10 @@ async fn persistent_server_errors_give_too_many_retries() {
 #[tokio::test]
 async fn too_many_requests_waits_for_retry_after() {
     let server = serve([
-        get()
+        any_get()
             .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
             .up_to_n_times(1),
-        get().respond_with(body(200, r#"{"id":1}"#)),
+        any_get().respond_with(body(200, r#"{"id":1}"#)),
     ])
     .await;
     let (client, recorder) = recorded_client(&server);
@@ -103,7 +99,7 @@ async fn too_many_requests_waits_for_retry_after() {
 
 #[tokio::test]
 async fn retry_after_beyond_cap_fails_clearly() {
-    let server = serve([get()
+    let server = serve([any_get()
         .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600"))
         .expect(1)])
     .await;
@@ -127,13 +123,8 @@ async fn retry_after_beyond_cap_fails_clearly() {
 #[tokio::test]
 async fn github_403_rate_limit_waits_until_reset() {
     let server = serve([
-        get()
-            .respond_with(
-                rate_limited_for(1).set_body_string(r#"{"message":"API rate limit exceeded"}"#),
-            )
-            .up_to_n_times(1)
-            .expect(1),
-        get().respond_with(body(200, r#"{"id":9}"#)).expect(1),
+        only_first(any_get(), rate_limit_exceeded(1)),
+        any_get().respond_with(body(200, r#"{"id":9}"#)).expect(1),
     ])
     .await;
     let (client, recorder) = recorded_client(&server);
@@ -146,7 +137,7 @@ async fn github_403_rate_limit_waits_until_reset() {
 
 #[tokio::test]
 async fn github_403_reset_far_away_exceeds_cap() {
-    let server = serve([get().respond_with(rate_limited_for(3000)).expect(1)]).await;
+    let server = serve([any_get().respond_with(rate_limited_for(3000)).expect(1)]).await;
     let err = get_item(&client(&server), "/x").await.unwrap_err();
     assert_variant!(
         err,
@@ -159,7 +150,7 @@ async fn github_403_reset_far_away_exceeds_cap() {
 
 #[tokio::test]
 async fn unauthorised_names_the_token_variable() {
-    let server = serve([get()
+    let server = serve([any_get()
         .and(header("authorization", "Bearer s3cret"))
         .respond_with(body(401, r#"{"message":"Bad credentials"}"#))
         .expect(1)])
@@ -180,7 +171,7 @@ async fn unauthorised_names_the_token_variable() {
 
 #[tokio::test]
 async fn plain_403_is_a_permission_error_without_retry() {
-    let server = serve([get()
+    let server = serve([any_get()
         .respond_with(ResponseTemplate::new(403).insert_header("X-RateLimit-Remaining", "4999"))
         .expect(1)])
     .await;
@@ -200,7 +191,7 @@ async fn not_found_is_typed() {
 
 #[tokio::test]
 async fn malformed_json_reports_url_line_and_column() {
-    let server = serve([get().respond_with(body(200, "{\n  \"id\": 1,\n  oops\n}"))]).await;
+    let server = serve([any_get().respond_with(body(200, "{\n  \"id\": 1,\n  oops\n}"))]).await;
     let err = get_item(&client(&server), "/bad").await.unwrap_err();
     match &err {
         NetError::MalformedJson {
@@ -215,9 +206,10 @@ async fn malformed_json_reports_url_line_and_column() {
 
 #[tokio::test]
 async fn slow_server_times_out_after_retries() {
-    let server =
-        serve([get().respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2)))])
-            .await;
+    let server = serve([
+        any_get().respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2)))
+    ])
+    .await;
     let client = client_with(config(&server).max_retries(1));
     let start = Instant::now();
     let err = client.get_text(url(&client, "/slow")).await.unwrap_err();
@@ -284,7 +276,7 @@ async fn post_returns_created_object() {
 
 #[tokio::test]
 async fn pagination_refuses_foreign_hosts() {
-    let server = serve([get().respond_with(
+    let server = serve([any_get().respond_with(
         body(200, "[]").insert_header("Link", r#"<http://attacker.invalid/x?page=2>; rel="next""#),
     )])
     .await;
@@ -302,7 +294,7 @@ async fn pagination_stops_at_max_pages() {
     let next = format!(r#"<{}/x?page=2>; rel="next""#, server.uri());
     mount(
         &server,
-        [get().respond_with(body(200, "[]").insert_header("Link", next))],
+        [any_get().respond_with(body(200, "[]").insert_header("Link", next))],
     )
     .await;
     let client = client_with(config(&server).max_pages(2));
@@ -316,10 +308,10 @@ async fn pagination_stops_at_max_pages() {
 #[tokio::test]
 async fn retry_reason_is_reported_for_waits() {
     let server = serve([
-        get()
+        any_get()
             .respond_with(ResponseTemplate::new(503))
             .up_to_n_times(2),
-        get().respond_with(body(200, "ok")),
+        any_get().respond_with(body(200, "ok")),
     ])
     .await;
     let seen = Arc::new(Mutex::new(Vec::new()));

@@ -1,13 +1,18 @@
 //! Shared helpers for the wiremock-based tests.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
+
+// The wiremock helpers are twir-net's, so the three HTTP crates set up their
+// mock servers the same way.
+#[path = "../../../twir-net/tests/mock/mod.rs"]
+mod mock;
+pub use mock::*;
 
 use std::time::Duration;
 
 use twir_github::GitHub;
 use twir_github::twir_net::Url;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 /// Contents of `tests/fixtures/<name>`.
 pub fn fixture(name: &str) -> String {
@@ -36,37 +41,4 @@ pub fn client(server: &MockServer) -> GitHub {
         .max_rate_limit_wait(Duration::from_secs(2))
         .build();
     GitHub::new(config).unwrap()
-}
-
-/// A mock server on 127.0.0.1 with `mocks` mounted in order.
-pub async fn serve(mocks: impl IntoIterator<Item = Mock>) -> MockServer {
-    let server = MockServer::start().await;
-    mount(&server, mocks).await;
-    server
-}
-
-/// Mounts `mocks` in order: among equal priorities the first one that
-/// matches answers.
-pub async fn mount(server: &MockServer, mocks: impl IntoIterator<Item = Mock>) {
-    for mock in mocks {
-        server.register(mock).await;
-    }
-}
-
-/// Any GET request.
-pub fn any_get() -> MockBuilder {
-    Mock::given(method("GET"))
-}
-
-/// A GET of exactly `p` (any query).
-pub fn get(p: &str) -> MockBuilder {
-    any_get().and(path(p))
-}
-
-/// A GitHub exhausted rate limit that resets `seconds` from now.
-pub fn rate_limited_for(seconds: i64) -> ResponseTemplate {
-    let reset = jiff::Timestamp::now().as_second() + seconds;
-    ResponseTemplate::new(403)
-        .insert_header("x-ratelimit-remaining", "0")
-        .insert_header("x-ratelimit-reset", reset.to_string().as_str())
 }

@@ -1,5 +1,5 @@
-//! Shared set-up for the `HttpClient` tests: a local wiremock server with
-//! its mocks, a client with tiny limits, and a progress recorder.
+//! Shared set-up for the `HttpClient` tests: a client with tiny limits for a
+//! mock server (see `mock`), and a progress recorder.
 
 #![allow(dead_code, unused_macros)]
 
@@ -10,8 +10,7 @@ use serde::Deserialize;
 use twir_net::{
     HttpClient, NetError, Progress, ProgressEvent, ServiceConfig, ServiceConfigBuilder, Url,
 };
-use wiremock::matchers::method;
-use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
+use wiremock::MockServer;
 
 /// Fails the test unless `value` matches `pattern`, showing the value.
 macro_rules! assert_variant {
@@ -25,44 +24,6 @@ macro_rules! assert_variant {
 #[derive(Debug, Deserialize, PartialEq)]
 pub struct Item {
     pub id: u32,
-}
-
-/// A mock server on 127.0.0.1 with `mocks` mounted in order.
-pub async fn serve(mocks: impl IntoIterator<Item = Mock>) -> MockServer {
-    let server = MockServer::start().await;
-    mount(&server, mocks).await;
-    server
-}
-
-/// Mounts `mocks` in order: among equal priorities the first one that
-/// matches answers.
-pub async fn mount(server: &MockServer, mocks: impl IntoIterator<Item = Mock>) {
-    for mock in mocks {
-        server.register(mock).await;
-    }
-}
-
-/// Any GET request.
-pub fn get() -> MockBuilder {
-    Mock::given(method("GET"))
-}
-
-/// Any POST request.
-pub fn post() -> MockBuilder {
-    Mock::given(method("POST"))
-}
-
-/// A response with `status` and a text body.
-pub fn body(status: u16, text: &str) -> ResponseTemplate {
-    ResponseTemplate::new(status).set_body_string(text)
-}
-
-/// A GitHub-style exhausted rate limit that resets `seconds` from now.
-pub fn rate_limited_for(seconds: i64) -> ResponseTemplate {
-    let reset = jiff::Timestamp::now().as_second() + seconds;
-    ResponseTemplate::new(403)
-        .insert_header("X-RateLimit-Remaining", "0")
-        .insert_header("X-RateLimit-Reset", reset.to_string().as_str())
 }
 
 /// Small limits so every failure path finishes in well under a second
