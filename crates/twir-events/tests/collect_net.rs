@@ -165,13 +165,8 @@ async fn graphql_errors_and_persistent_500s_become_warnings() {
 
 #[tokio::test]
 async fn unauthorised_stops_after_the_first_group() {
-    let server = serve([post()
-        .respond_with(
-            ResponseTemplate::new(401)
-                .set_body_string("{\"errors\":[{\"message\":\"bad token\"}]}"),
-        )
-        .expect(1)])
-    .await;
+    let bad_token = body(401, "{\"errors\":[{\"message\":\"bad token\"}]}");
+    let server = serve([post().respond_with(bad_token).expect(1)]).await;
     let got = collect_groups(&server).await;
     assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
     server.verify().await;

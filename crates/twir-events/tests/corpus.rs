@@ -42,13 +42,21 @@ fn sections() -> Option<Vec<(String, String)>> {
     Some(out)
 }
 
-#[test]
-fn every_corpus_entry_round_trips() {
-    let Some(sections) = sections() else {
+/// [`sections`], or `None` after printing why `test` is skipped.
+fn sections_or_skip(test: &str) -> Option<Vec<(String, String)>> {
+    let found = sections();
+    if found.is_none() {
         eprintln!(
-            "SKIP every_corpus_entry_round_trips: corpus not found at {} (set TWIR_CORPUS)",
+            "SKIP {test}: corpus not found at {} (set TWIR_CORPUS)",
             corpus_dir().display()
         );
+    }
+    found
+}
+
+#[test]
+fn every_corpus_entry_round_trips() {
+    let Some(sections) = sections_or_skip("every_corpus_entry_round_trips") else {
         return;
     };
     let (mut total, mut parsed, mut canonical, mut windows) = (0, 0, 0, 0);
@@ -97,11 +105,7 @@ fn every_corpus_entry_round_trips() {
 
 #[test]
 fn corpus_regions_and_order_agree_with_the_rules() {
-    let Some(sections) = sections() else {
-        eprintln!(
-            "SKIP corpus_regions_and_order_agree_with_the_rules: corpus not found at {}",
-            corpus_dir().display()
-        );
+    let Some(sections) = sections_or_skip("corpus_regions_and_order_agree_with_the_rules") else {
         return;
     };
     let (mut placed, mut misplaced, mut blocks, mut sorted_blocks) = (0, 0, 0, 0);

@@ -7,8 +7,13 @@ mod mock;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{Item, Recorder, client, client_with, config, get_item, recorded_client, url};
-use mock::{any_get, body, mount, only_first, post, rate_limit_exceeded, rate_limited_for, serve};
+use common::{
+    Item, Recorder, client, client_with, config, get_item, github_client, recorded_client, url,
+};
+use mock::{
+    any_get, body, mount, only_first, post, rate_limit_exceeded, rate_limited_for, serve,
+    serve_once,
+};
 use twir_net::{HttpClient, NetError, ProgressEvent, ServiceConfig, Token, Url, WaitReason};
 use wiremock::matchers::{body_json, header, path, query_param};
 use wiremock::{MockServer, ResponseTemplate};
@@ -99,12 +104,8 @@ async fn too_many_requests_waits_for_retry_after() {
 
 #[tokio::test]
 async fn retry_after_beyond_cap_fails_clearly() {
-    let server = serve([any_get()
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600"))
-        .expect(1)])
-    .await;
-    let client = client_with(config(&server).token_env_var("GITHUB_TOKEN"));
-    let err = get_item(&client, "/x").await.unwrap_err();
+    let server = serve_once(ResponseTemplate::new(429).insert_header("Retry-After", "3600")).await;
+    let err = get_item(&github_client(&server), "/x").await.unwrap_err();
     match &err {
         NetError::RateLimitWaitTooLong {
             wait,
@@ -137,7 +138,7 @@ async fn github_403_rate_limit_waits_until_reset() {
 
 #[tokio::test]
 async fn github_403_reset_far_away_exceeds_cap() {
-    let server = serve([any_get().respond_with(rate_limited_for(3000)).expect(1)]).await;
+    let server = serve_once(rate_limited_for(3000)).await;
     let err = get_item(&client(&server), "/x").await.unwrap_err();
     assert_variant!(
         err,
@@ -171,11 +172,9 @@ async fn unauthorised_names_the_token_variable() {
 
 #[tokio::test]
 async fn plain_403_is_a_permission_error_without_retry() {
-    let server = serve([any_get()
-        .respond_with(ResponseTemplate::new(403).insert_header("X-RateLimit-Remaining", "4999"))
-        .expect(1)])
-    .await;
-    let client = client_with(config(&server).token_env_var("GITHUB_TOKEN"));
+    let server =
+        serve_once(ResponseTemplate::new(403).insert_header("X-RateLimit-Remaining", "4999")).await;
+    let client = github_client(&server);
     let err = client.get_text(url(&client, "/x")).await.unwrap_err();
     assert_variant!(err, NetError::Unauthorized { status: 403, .. });
     assert!(err.to_string().contains("set GITHUB_TOKEN"), "{err}");

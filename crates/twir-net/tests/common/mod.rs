@@ -43,6 +43,11 @@ pub fn client(server: &MockServer) -> HttpClient {
     client_with(config(server))
 }
 
+/// A client for `server` that names `GITHUB_TOKEN` in its errors.
+pub fn github_client(server: &MockServer) -> HttpClient {
+    client_with(config(server).token_env_var("GITHUB_TOKEN"))
+}
+
 /// A client built from `config` (usually [`config`] with one change).
 pub fn client_with(config: ServiceConfigBuilder) -> HttpClient {
     HttpClient::new(config.build()).unwrap()

@@ -16,6 +16,12 @@ pub async fn serve(mocks: impl IntoIterator<Item = Mock>) -> MockServer {
     server
 }
 
+/// A mock server that must get exactly one GET (any path), answered with
+/// `response`.
+pub async fn serve_once(response: ResponseTemplate) -> MockServer {
+    serve([any_get().respond_with(response).expect(1)]).await
+}
+
 /// Mounts `mocks` in order: among equal priorities the first one that
 /// matches answers.
 pub async fn mount(server: &MockServer, mocks: impl IntoIterator<Item = Mock>) {
