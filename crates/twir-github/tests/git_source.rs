@@ -69,57 +69,87 @@ fn fresh_dir(name: &str) -> PathBuf {
 ///   #15 (the rollup itself, by bors) 08-15, #17 from a same-repo branch 08-17
 /// - a non-PR merge and a squash-style commit (ignored), #18 after the window
 fn build_history(dir: &Path) -> Builder {
+    // (name, message, commit time, parent names), oldest first.
+    const HISTORY: &[(&str, &str, &str, &[&str])] = &[
+        ("c0", "Initial commit", "2026-07-01T00:00:00Z", &[]),
+        ("f10", "old feature", "2026-07-30T00:00:00Z", &["c0"]),
+        (
+            "m10",
+            "Merge pull request #10 from alice/old\n\nOld feature\n",
+            "2026-08-05T00:00:00Z",
+            &["c0", "f10"],
+        ),
+        ("f11", "fix", "2026-08-10T00:00:00Z", &["m10"]),
+        (
+            "m11",
+            "Merge pull request #11 from bob/fix\n\nFix the widget\n",
+            "2026-08-12T10:00:00Z",
+            &["m10", "f11"],
+        ),
+        ("f12", "feat", "2026-08-13T00:00:00Z", &["m11"]),
+        (
+            "m12",
+            "Auto merge of #12 - alice:feat, r=carol\n\nAdd feature\n\nLong description.\n",
+            "2026-08-14T00:00:00Z",
+            &["m11", "f12"],
+        ),
+        ("f14", "docs", "2026-08-14T12:00:00Z", &["m12"]),
+        (
+            "r14",
+            "Rollup merge of #14 - dave:docs, r=erin\n\nImprove docs\n",
+            "2026-08-15T01:00:00Z",
+            &["m12", "f14"],
+        ),
+        (
+            "m15",
+            "Auto merge of #15 - bors:rollup-xyz, r=erin\n\nRollup of 1 pull requests\n",
+            "2026-08-15T02:00:00Z",
+            &["m12", "r14"],
+        ),
+        ("side", "side work", "2026-08-15T03:00:00Z", &["m12"]),
+        (
+            "nonpr",
+            "Merge branch 'main' into side",
+            "2026-08-16T00:00:00Z",
+            &["m15", "side"],
+        ),
+        (
+            "squash",
+            "Tweak parser (#16)",
+            "2026-08-16T01:00:00Z",
+            &["nonpr"],
+        ),
+        ("f17", "sync", "2026-08-16T02:00:00Z", &["squash"]),
+        (
+            "m17",
+            "Merge pull request #17 from rust-lang/sync\n\nSync from upstream\n",
+            "2026-08-17T00:00:00Z",
+            &["squash", "f17"],
+        ),
+        ("f18", "late", "2026-08-18T12:00:00Z", &["m17"]),
+        (
+            "m18",
+            "Merge pull request #18 from frank/late\n\nToo late\n",
+            "2026-08-19T00:00:01Z",
+            &["m17", "f18"],
+        ),
+    ];
     let b = Builder::new(dir);
-    let c0 = b.commit("Initial commit", "2026-07-01T00:00:00Z", &[]);
-    let f10 = b.commit("old feature", "2026-07-30T00:00:00Z", &[c0]);
-    let m10 = b.commit(
-        "Merge pull request #10 from alice/old\n\nOld feature\n",
-        "2026-08-05T00:00:00Z",
-        &[c0, f10],
-    );
-    let f11 = b.commit("fix", "2026-08-10T00:00:00Z", &[m10]);
-    let m11 = b.commit(
-        "Merge pull request #11 from bob/fix\n\nFix the widget\n",
-        "2026-08-12T10:00:00Z",
-        &[m10, f11],
-    );
-    let f12 = b.commit("feat", "2026-08-13T00:00:00Z", &[m11]);
-    let m12 = b.commit(
-        "Auto merge of #12 - alice:feat, r=carol\n\nAdd feature\n\nLong description.\n",
-        "2026-08-14T00:00:00Z",
-        &[m11, f12],
-    );
-    let f14 = b.commit("docs", "2026-08-14T12:00:00Z", &[m12]);
-    let r14 = b.commit(
-        "Rollup merge of #14 - dave:docs, r=erin\n\nImprove docs\n",
-        "2026-08-15T01:00:00Z",
-        &[m12, f14],
-    );
-    let m15 = b.commit(
-        "Auto merge of #15 - bors:rollup-xyz, r=erin\n\nRollup of 1 pull requests\n",
-        "2026-08-15T02:00:00Z",
-        &[m12, r14],
-    );
-    let side = b.commit("side work", "2026-08-15T03:00:00Z", &[m12]);
-    let nonpr = b.commit(
-        "Merge branch 'main' into side",
-        "2026-08-16T00:00:00Z",
-        &[m15, side],
-    );
-    let squash = b.commit("Tweak parser (#16)", "2026-08-16T01:00:00Z", &[nonpr]);
-    let f17 = b.commit("sync", "2026-08-16T02:00:00Z", &[squash]);
-    let m17 = b.commit(
-        "Merge pull request #17 from rust-lang/sync\n\nSync from upstream\n",
-        "2026-08-17T00:00:00Z",
-        &[squash, f17],
-    );
-    let f18 = b.commit("late", "2026-08-18T12:00:00Z", &[m17]);
-    let m18 = b.commit(
-        "Merge pull request #18 from frank/late\n\nToo late\n",
-        "2026-08-19T00:00:01Z",
-        &[m17, f18],
-    );
-    b.set_main(m18);
+    let mut ids: Vec<(&str, ObjectId)> = Vec::new();
+    for &(name, message, at, parent_names) in HISTORY {
+        let parents: Vec<ObjectId> = parent_names
+            .iter()
+            .map(|p| {
+                ids.iter()
+                    .find(|(n, _)| n == p)
+                    .expect("parent listed earlier")
+                    .1
+            })
+            .collect();
+        ids.push((name, b.commit(message, at, &parents)));
+    }
+    let (_, tip) = ids.last().expect("non-empty history");
+    b.set_main(*tip);
     b
 }
 
