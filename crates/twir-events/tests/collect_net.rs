@@ -13,9 +13,7 @@ use twir_net::{HttpClient, ServiceConfig, Token, Url};
 use wiremock::matchers::{BodyPartialJsonMatcher, body_partial_json, header, path};
 use wiremock::{MockBuilder, MockServer, ResponseTemplate};
 
-#[path = "../../twir-net/tests/mock/mod.rs"]
-mod mock;
-use mock::{body, get, mount, only_first, post, serve};
+use twir_testkit::{body, get, mount, only_first, post, serve};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

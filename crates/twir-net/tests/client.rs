@@ -2,7 +2,6 @@
 
 #[macro_use]
 mod common;
-mod mock;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -10,11 +9,11 @@ use std::time::{Duration, Instant};
 use common::{
     Item, Recorder, client, client_with, config, get_item, github_client, recorded_client, url,
 };
-use mock::{
+use twir_net::{HttpClient, NetError, ProgressEvent, ServiceConfig, Token, Url, WaitReason};
+use twir_testkit::{
     any_get, body, mount, only_first, post, rate_limit_exceeded, rate_limited_for, serve,
     serve_once,
 };
-use twir_net::{HttpClient, NetError, ProgressEvent, ServiceConfig, Token, Url, WaitReason};
 use wiremock::matchers::{body_json, header, path, query_param};
 use wiremock::{MockServer, ResponseTemplate};
 

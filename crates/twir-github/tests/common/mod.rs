@@ -2,11 +2,8 @@
 
 #![allow(dead_code, unused_imports)]
 
-// The wiremock helpers are twir-net's, so the three HTTP crates set up their
-// mock servers the same way.
-#[path = "../../../twir-net/tests/mock/mod.rs"]
-mod mock;
-pub use mock::*;
+// The three HTTP crates set up their mock servers the same way (twir-testkit).
+pub use twir_testkit::*;
 
 use std::time::Duration;
 

@@ -1,10 +1,7 @@
-//! Wiremock set-up shared by the HTTP tests of twir-net, twir-github and
-//! twir-events (the last two include this file with `#[path]`, so it may
-//! only use crates all three have: wiremock and jiff).
+//! Wiremock set-up shared by the HTTP tests of twir-net, twir-github and twir-events (a
+//! dev-dependency of each).
 //!
 //! Every server listens on 127.0.0.1: no test touches the internet.
-
-#![allow(dead_code)]
 
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
