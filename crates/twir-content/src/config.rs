@@ -18,6 +18,8 @@ pub struct Config {
     pub email: EmailConfig,
     /// GitHub repositories and API.
     pub github: GithubConfig,
+    /// The Upcoming Events section `twir events` writes.
+    pub events: EventsConfig,
 }
 
 /// Website identity and layout settings.
@@ -86,6 +88,15 @@ pub struct EmailConfig {
     pub unsubscribe: String,
     /// Maximum content width in pixels.
     pub width: u32,
+}
+
+/// Upcoming Events settings.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct EventsConfig {
+    /// The paragraph (Markdown, with its link definitions) that closes the section: where
+    /// organizers add their events. TWiR's calendar paragraph when unset.
+    pub footer: Option<String>,
 }
 
 /// GitHub settings.
@@ -199,6 +210,16 @@ mod tests {
         assert_eq!(c.site.per_page, 10);
         assert_eq!(c.check.recent, 3);
         assert_eq!(c.paths.content, "content");
+        assert_eq!(c.events.footer, None);
+        let c = Config::parse(
+            Path::new("twir.toml"),
+            "[events]\nfooter = \"\"\"\nAdd yours to the [calendar].\n\n[calendar]: https://c.example/\n\"\"\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.events.footer.as_deref(),
+            Some("Add yours to the [calendar].\n\n[calendar]: https://c.example/\n")
+        );
     }
 
     #[test]

@@ -166,6 +166,11 @@ Email the [Rust Community Team][community] for access.
 /// `Rusty Events between ...` line, the region blocks of the events inside the
 /// window, and the calendar paragraph. Ends with a newline.
 pub fn format_section(events: &[Event], window: Window) -> String {
+    format_section_with(events, window, CALENDAR_PARAGRAPH)
+}
+
+/// [`format_section`] with another closing paragraph (a newsletter's own `[events] footer`).
+pub fn format_section_with(events: &[Event], window: Window, footer: &str) -> String {
     let selected = select(events, window);
     let list = format_events_list(&selected);
     let mut out = window.header_line();
@@ -174,8 +179,11 @@ pub fn format_section(events: &[Event], window: Window) -> String {
         out.push_str(&list);
         out.push_str("\n\n");
     }
-    out.push_str(CALENDAR_PARAGRAPH);
-    out.push('\n');
+    let footer = footer.trim_matches('\n');
+    if !footer.is_empty() {
+        out.push_str(footer);
+        out.push('\n');
+    }
     out
 }
 
@@ -190,6 +198,27 @@ mod tests {
 
     fn date(s: &str) -> jiff::civil::Date {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn footer_is_the_newsletters_own() {
+        let w = Window::for_issue(date("2026-08-19"), 28);
+        let events = [ev("* 2026-08-20 | Berlin, DE | [A](https://a/)")];
+        let out = format_section_with(
+            &events,
+            w,
+            "Add yours [here].\n\n[here]: https://c.example/\n\n",
+        );
+        assert!(
+            out.ends_with(
+                "    * [**T**](https://e/1)\n\nAdd yours [here].\n\n[here]: https://c.example/\n"
+            ),
+            "{out}"
+        );
+        assert!(!out.contains("calendar"));
+        let bare = format_section_with(&events, w, "");
+        assert!(bare.ends_with("    * [**T**](https://e/1)\n\n"), "{bare}");
+        assert!(format_section(&events, w).ends_with(&format!("{CALENDAR_PARAGRAPH}\n")));
     }
 
     #[test]

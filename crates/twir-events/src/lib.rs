@@ -33,7 +33,9 @@ pub mod text;
 pub use collect::{Clients, CollectError, Collected, EventsQuery, collect};
 pub use entry::{EntryError, EntryField, parse_entry};
 pub use extra::parse_extra;
-pub use format::{Warning, format_events_list, format_section};
+pub use format::{
+    CALENDAR_PARAGRAPH, Warning, format_events_list, format_section, format_section_with,
+};
 pub use ics::events_from_ics;
 pub use location::{Location, LocationError, LocationKind};
 pub use meetup::client::MeetupClient;

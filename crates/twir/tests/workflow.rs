@@ -186,4 +186,10 @@ fn events_into_replaces_only_that_section() {
     let tail = |t: &str| t[t.find("## Jobs").unwrap()..].to_string();
     assert_eq!(head(&after), head(&before));
     assert_eq!(tail(&after), tail(&before));
+    // The example's own calendar paragraph (twir.toml `[events] footer`), not TWiR's.
+    assert!(
+        after.contains("[calendar]: https://calendar.crabs.example.org/\n\n## Jobs"),
+        "{after}"
+    );
+    assert!(!after.contains("google.com/calendar"));
 }

@@ -6,7 +6,7 @@ use crate::generate::{draft_date, emit, runtime};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use twir_events::{Clients, EventsQuery, collect, format_section};
+use twir_events::{CALENDAR_PARAGRAPH, Clients, EventsQuery, collect, format_section_with};
 
 /// Arguments of `twir events`.
 #[derive(Debug, clap::Args)]
@@ -56,7 +56,13 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
     for w in &collected.warnings {
         eprintln!("warning: {w}");
     }
-    let body = format_section(&collected.events, collected.window);
+    let footer = site
+        .config
+        .events
+        .footer
+        .as_deref()
+        .unwrap_or(CALENDAR_PARAGRAPH);
+    let body = format_section_with(&collected.events, collected.window, footer);
     emit("Upcoming Events", &body, args.into.as_ref())?;
     Ok(ExitCode::SUCCESS)
 }
