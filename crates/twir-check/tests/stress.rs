@@ -56,3 +56,14 @@ fn adversarial_lines_scale_linearly() {
         assert_scales(name, unit, 32 * KB);
     }
 }
+
+/// Found by the `fmt_roundtrip` fuzz target: tab-indented nested items made the nesting rule
+/// subtract a column count from a smaller byte count.
+#[test]
+fn tab_indented_nested_items_are_checked_and_formatted() {
+    let text = "-\t\t\n\n\t -\t\n\n\t -\t\t\t\t\n\n\t -\t\n\n\t -\n\t -\t\n\n\t -\t -\t \t -\n\n\t\n\n\t -\t\n\0\0\0\0  \t-\n\t\t- \t -";
+    let doc = Document::parse(text);
+    check_document(&doc, &CheckOptions::default(), &IssueInfo::default());
+    let once = twir_check::fmt::format(text);
+    assert_eq!(twir_check::fmt::format(&once), once);
+}

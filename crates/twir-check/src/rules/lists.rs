@@ -93,8 +93,19 @@ fn content_offset(ctx: &Ctx, item: &ListItem) -> usize {
     if first_line_end.is_none() && item.content_span.is_empty() {
         return item.indent + (item.marker_span.len()) + 1;
     }
-    // Tabs are rare here; count bytes, which equals columns for spaces.
-    item.content_span.start.saturating_sub(line_start)
+    // Columns, as `indent` counts them: a tab advances to the next multiple of 4.
+    let prefix = ctx
+        .doc
+        .source
+        .get(line_start..item.content_span.start)
+        .unwrap_or("");
+    prefix.chars().fold(0, |col, c| {
+        if c == '\t' {
+            col + 4 - col % 4
+        } else {
+            col + 1
+        }
+    })
 }
 
 fn nesting(ctx: &mut Ctx, list: &List) {
@@ -116,7 +127,7 @@ fn nesting(ctx: &mut Ctx, list: &List) {
         }
         let line_start = ctx.doc.line_start(item.line);
         let ws = Span::new(line_start, item.marker_span.start);
-        let new_parent_content = new_indent[p] + (parent_content - parent.indent);
+        let new_parent_content = new_indent[p] + parent_content.saturating_sub(parent.indent);
         let keeps_commonmark = target >= new_parent_content && target < new_parent_content + 4;
         let replacement = " ".repeat(target);
         let fix = if keeps_commonmark {
