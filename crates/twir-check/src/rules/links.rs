@@ -77,17 +77,7 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
     });
     if common_scheme {
         if let Some(fixed) = collapse_slashes(url) {
-            let mut d = ctx.diag(
-                "simplifiable-url",
-                target(link),
-                "empty path segment (`//`) in URL",
-            );
-            if let Some(s) = link.url_span {
-                d = d
-                    .with_fix(Fix::safe(s, fixed))
-                    .with_help("collapse the repeated slashes");
-            }
-            ctx.push(d);
+            simplifiable(ctx, link, fixed);
         }
         return;
     }
@@ -104,17 +94,7 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
                 );
                 ctx.push(d);
             } else if let Some(fixed) = collapse_slashes(url) {
-                let mut d = ctx.diag(
-                    "simplifiable-url",
-                    target(link),
-                    "empty path segment (`//`) in URL",
-                );
-                if let Some(s) = link.url_span {
-                    d = d
-                        .with_fix(Fix::safe(s, fixed))
-                        .with_help("collapse the repeated slashes");
-                }
-                ctx.push(d);
+                simplifiable(ctx, link, fixed);
             }
         }
         Err(url::ParseError::RelativeUrlWithoutBase) if looks_like_host(url) => {
@@ -132,6 +112,21 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
         }
         Err(_) => {}
     }
+}
+
+/// Reports repeated slashes in a link's path, with `fixed` as the safe fix.
+fn simplifiable(ctx: &mut Ctx, link: &Link, fixed: String) {
+    let mut d = ctx.diag(
+        "simplifiable-url",
+        target(link),
+        "empty path segment (`//`) in URL",
+    );
+    if let Some(s) = link.url_span {
+        d = d
+            .with_fix(Fix::safe(s, fixed))
+            .with_help("collapse the repeated slashes");
+    }
+    ctx.push(d);
 }
 
 /// The URL with repeated slashes in its path collapsed, when it has any. A `//` after a `:`

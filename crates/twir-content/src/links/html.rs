@@ -184,7 +184,7 @@ impl TagScanner {
             }
             return self.terminated(3, s, at + 2, ">");
         }
-        tag_end(s, at)
+        element_tag_end(s, at)
     }
 
     /// The index after the first `end` in `s[from..]`, remembering when there is none.
@@ -204,11 +204,8 @@ impl TagScanner {
 
 /// If an HTML open or closing tag (not a comment or declaration) starts at `s[at] == '<'`,
 /// the index just after it.
-fn tag_end(s: &str, at: usize) -> Option<usize> {
+fn element_tag_end(s: &str, at: usize) -> Option<usize> {
     let b = s.as_bytes();
-    if matches!(b.get(at + 1), Some(b'!' | b'?')) {
-        return TagScanner::new().tag_end(s, at);
-    }
     let mut i = at + 1;
     let closing = b.get(i) == Some(&b'/');
     if closing {
