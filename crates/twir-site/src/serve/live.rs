@@ -393,15 +393,20 @@ mod tests {
         }
     }
 
-    #[test]
-    fn rebuilds_only_what_a_change_touches() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        let out = tmp.path().join("out");
+    /// A copy of the site fixture under `tmp`, and where to build it.
+    fn fixture_copy(tmp: &Path) -> (PathBuf, PathBuf) {
+        let root = tmp.join("site");
         copy_dir(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/site"),
             &root,
         );
+        (root, tmp.join("out"))
+    }
+
+    #[test]
+    fn rebuilds_only_what_a_change_touches() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (root, out) = fixture_copy(tmp.path());
         let options = Options {
             drafts: true,
             livereload: true,
@@ -489,12 +494,7 @@ mod tests {
     #[test]
     fn rebuilds_the_category_pages_a_change_reaches() {
         let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        let out = tmp.path().join("out");
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/site"),
-            &root,
-        );
+        let (root, out) = fixture_copy(tmp.path());
         let options = Options {
             drafts: true,
             base_override: Some(String::new()),
