@@ -303,26 +303,25 @@ impl Evaluator<'_> {
                 let value = self.expr(operand)?;
                 self.unary(*op, value, line)
             }
-            ExprKind::Binary(op, left, right) => {
-                let left = self.expr(left)?;
-                let right = self.expr(right)?;
-                self.binary(*op, left, right, line)
-            }
-            ExprKind::And(left, right) => {
-                let left_value = self.expr(left)?;
-                if self.truthy(&left_value, left.line)? {
-                    self.expr(right)
-                } else {
-                    Ok(left_value)
+            ExprKind::Binary(first, rest) => {
+                let mut value = self.expr(first)?;
+                for (op, operand) in rest {
+                    let right = self.expr(operand)?;
+                    value = self.binary(*op, value, right, operand.line)?;
                 }
+                Ok(value)
             }
-            ExprKind::Or(left, right) => {
-                let left_value = self.expr(left)?;
-                if self.truthy(&left_value, left.line)? {
-                    Ok(left_value)
-                } else {
-                    self.expr(right)
+            // `and`/`or` return the operand that decided, and evaluate no further.
+            ExprKind::And(operands) | ExprKind::Or(operands) => {
+                let stop_when = matches!(expr.kind, ExprKind::Or(_));
+                let mut value = Value::None;
+                for operand in operands {
+                    value = self.expr(operand)?;
+                    if self.truthy(&value, operand.line)? == stop_when {
+                        break;
+                    }
                 }
+                Ok(value)
             }
             ExprKind::Compare(first, rest) => {
                 let mut left = self.expr(first)?;

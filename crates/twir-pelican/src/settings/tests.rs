@@ -450,3 +450,19 @@ fn nesting_and_size_are_bounded() {
     let augmented = format!("X = [1]\n{}", "X += X\n".repeat(64));
     assert!(why(&augmented).contains("value too large"));
 }
+
+#[test]
+fn long_chains_do_not_recurse_deeply() {
+    let sum = format!("X = 1{}\n", " + 1".repeat(20_000));
+    assert_eq!(x(&sum), PyValue::Int(20_001));
+    let ors = format!("X = 0{} or 'last'\n", " or 0".repeat(20_000));
+    assert_eq!(x(&ors), s("last"));
+    let ands = format!("X = 1{}\n", " and 1".repeat(20_000));
+    assert_eq!(x(&ands), PyValue::Int(1));
+    let attributes = format!("X = os{}\n", ".environ".repeat(20_000));
+    assert!(why(&attributes).contains("nested more than"));
+    let calls = format!("X = f{}\n", "()".repeat(20_000));
+    assert!(why(&calls).contains("nested more than"));
+    let concatenated = format!("X = ''{}\n", " 'a'".repeat(20_000));
+    assert_eq!(x(&concatenated), s(&"a".repeat(20_000)));
+}
