@@ -78,7 +78,9 @@ impl AssetEnv {
             .as_deref()
             .ok_or("an `assets` bundle needs `output=\"...\"` (where the built file goes)")?;
         if output.split('/').any(|p| p == ".." || p.is_empty()) {
-            return Err(format!("output `{output}` must be a relative path inside the theme's static folder"));
+            return Err(format!(
+                "output `{output}` must be a relative path inside the theme's static folder"
+            ));
         }
         let mut input_filters = Vec::new();
         let mut output_filters = Vec::new();
@@ -157,7 +159,8 @@ fn compile_scss(path: &Path, indented: bool) -> Result<String, String> {
     if let Some(dir) = path.parent() {
         opts = opts.load_path(dir);
     }
-    let css = grass::from_path(path, &opts).map_err(|e| format!("{}: SCSS error: {e}", path.display()))?;
+    let css = grass::from_path(path, &opts)
+        .map_err(|e| format!("{}: SCSS error: {e}", path.display()))?;
     Ok(libsass_colors(&css))
 }
 
@@ -507,7 +510,11 @@ fn parse_args(args: &str) -> Result<BundleSpec, String> {
     let mut rest = args.trim();
     while !rest.is_empty() {
         let (key, after_key) = match rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
-            Some(n) if n > 0 && rest[n..].trim_start().starts_with('=') && !rest[n..].trim_start().starts_with("==") => {
+            Some(n)
+                if n > 0
+                    && rest[n..].trim_start().starts_with('=')
+                    && !rest[n..].trim_start().starts_with("==") =>
+            {
                 (Some(&rest[..n]), rest[n..].trim_start()[1..].trim_start())
             }
             _ => (None, rest),
@@ -539,7 +546,11 @@ fn parse_args(args: &str) -> Result<BundleSpec, String> {
         rest = match after.strip_prefix(',') {
             Some(r) => r.trim_start(),
             None if after.is_empty() => after,
-            None => return Err(format!("expected `,` between `assets` arguments, found `{after}`")),
+            None => {
+                return Err(format!(
+                    "expected `,` between `assets` arguments, found `{after}`"
+                ));
+            }
         };
     }
     Ok(spec)
@@ -586,10 +597,25 @@ mod tests {
         let built = env.built();
         assert_eq!(built.len(), 1);
         assert_eq!(built[0].path, "theme/static/css/min.css");
-        assert_eq!(String::from_utf8_lossy(&built[0].bytes), "body{color:#EEE;background:white;margin:0}");
-        assert_eq!(built[0].url, format!("theme/static/css/min.css?{}", hex8("body{color:#EEE;background:white;margin:0}")));
+        assert_eq!(
+            String::from_utf8_lossy(&built[0].bytes),
+            "body{color:#EEE;background:white;margin:0}"
+        );
+        assert_eq!(
+            built[0].url,
+            format!(
+                "theme/static/css/min.css?{}",
+                hex8("body{color:#EEE;background:white;margin:0}")
+            )
+        );
         assert_eq!(out.matches('\n').count(), src.matches('\n').count());
-        assert!(out.starts_with(&format!("a\n{{% with ASSET_URL = \"{}\"\n %}}", built[0].url)), "{out}");
+        assert!(
+            out.starts_with(&format!(
+                "a\n{{% with ASSET_URL = \"{}\"\n %}}",
+                built[0].url
+            )),
+            "{out}"
+        );
         assert!(out.contains("{%- endwith %}\nz"), "{out}");
     }
 
@@ -598,12 +624,23 @@ mod tests {
         let (_dir, env) = theme();
         let e = translate("x\n\n{% assets filters=\"uglify\", output=\"a.js\", \"css/main.scss\" %}{% endassets %}", &env).unwrap_err();
         assert_eq!(e.line, 3);
-        assert!(e.message.contains("unsupported webassets filter `uglify`"), "{e:?}");
-        let e = translate("{% assets output=\"a.css\", \"nope.css\" %}{% endassets %}", &env).unwrap_err();
+        assert!(
+            e.message.contains("unsupported webassets filter `uglify`"),
+            "{e:?}"
+        );
+        let e = translate(
+            "{% assets output=\"a.css\", \"nope.css\" %}{% endassets %}",
+            &env,
+        )
+        .unwrap_err();
         assert!(e.message.contains("`nope.css` not found"), "{e:?}");
         let e = translate("{% assets output=\"a.css\", \"css/main.scss\" %}", &env).unwrap_err();
         assert!(e.message.contains("without `endassets`"), "{e:?}");
-        let e = translate("{% assets output=x, \"css/main.scss\" %}{% endassets %}", &env).unwrap_err();
+        let e = translate(
+            "{% assets output=x, \"css/main.scss\" %}{% endassets %}",
+            &env,
+        )
+        .unwrap_err();
         assert!(e.message.contains("unsupported `assets` argument"), "{e:?}");
         let e = translate("{% endassets %}", &env).unwrap_err();
         assert!(e.message.contains("without an opening"), "{e:?}");
@@ -620,7 +657,9 @@ mod tests {
     #[test]
     fn libsass_color_names() {
         assert_eq!(
-            libsass_colors("a { color: rgb(255, 255, 255); b: rgb(66, 139, 202); c: rgb(1, 2, 300); }"),
+            libsass_colors(
+                "a { color: rgb(255, 255, 255); b: rgb(66, 139, 202); c: rgb(1, 2, 300); }"
+            ),
             "a { color: white; b: #428bca; c: rgb(1, 2, 300); }"
         );
     }

@@ -62,7 +62,11 @@ fn list(items: &[&str]) -> PyValue {
 /// Pelican 4.7's default settings (those that shape the site or that templates read).
 pub fn defaults() -> Vec<(&'static str, PyValue)> {
     let pagination = PyValue::List(vec![
-        PyValue::List(vec![PyValue::Int(1), s("{name}{extension}"), s("{name}{extension}")]),
+        PyValue::List(vec![
+            PyValue::Int(1),
+            s("{name}{extension}"),
+            s("{name}{extension}"),
+        ]),
         PyValue::List(vec![
             PyValue::Int(2),
             s("{name}{number}{extension}"),

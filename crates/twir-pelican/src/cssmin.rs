@@ -191,7 +191,10 @@ mod tests {
 
     #[test]
     fn hex_in_attribute_values_and_odd_rgb_stay() {
-        assert_eq!(cssmin("a[href=\"#aabbcc\"]{x:1}"), "a[href=\"#aabbcc\"]{x:1}");
+        assert_eq!(
+            cssmin("a[href=\"#aabbcc\"]{x:1}"),
+            "a[href=\"#aabbcc\"]{x:1}"
+        );
         assert_eq!(cssmin("a{color:rgb(1,2)}"), "a{color:rgb(1,2)}");
         assert_eq!(cssmin("a{b:c} /* open"), "a{b:c}");
         assert_eq!(cssmin("é{color:#ffffff}"), "é{color:#fff}");

@@ -118,18 +118,22 @@ pub fn atom(info: &FeedInfo, items: &[FeedItem]) -> String {
     let mut out = String::with_capacity(
         items
             .iter()
-            .map(|i| i.content.map_or(0, str::len) * 5 / 4 + i.description.map_or(0, str::len) * 5 / 4)
+            .map(|i| {
+                i.content.map_or(0, str::len) * 5 / 4 + i.description.map_or(0, str::len) * 5 / 4
+            })
             .sum::<usize>()
             + 1024,
     );
-    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">");
+    out.push_str(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+    );
     element(&mut out, "title", info.title);
     link(&mut out, info.link, "alternate");
     link(&mut out, info.feed_url, "self");
     element(&mut out, "id", info.link);
-    let updated = latest(items).map(rfc3339).unwrap_or_else(|| {
-        rfc3339(&Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC))
-    });
+    let updated = latest(items)
+        .map(rfc3339)
+        .unwrap_or_else(|| rfc3339(&Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC)));
     element(&mut out, "updated", &updated);
     if let Some(sub) = info.subtitle.filter(|s| !s.is_empty()) {
         element(&mut out, "subtitle", sub);
@@ -139,7 +143,11 @@ pub fn atom(info: &FeedInfo, items: &[FeedItem]) -> String {
         element(&mut out, "title", &i.title);
         link(&mut out, &i.link, "alternate");
         element(&mut out, "published", &rfc3339(i.pubdate));
-        element(&mut out, "updated", &rfc3339(i.updated.unwrap_or(i.pubdate)));
+        element(
+            &mut out,
+            "updated",
+            &rfc3339(i.updated.unwrap_or(i.pubdate)),
+        );
         out.push_str("<author>");
         element(&mut out, "name", i.author_name);
         out.push_str("</author>");

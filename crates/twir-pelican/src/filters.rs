@@ -239,12 +239,27 @@ mod tests {
         assert_eq!(render("{{ 'a < b'|striptags }}"), "a < b");
         assert_eq!(render("{{ none|striptags }}|{{ x|striptags }}"), "|");
         assert_eq!(render("{{ 'Hello world'|truncate(9) }}"), "Hello world");
-        assert_eq!(render("{{ 'Hello world foo bar baz qux'|truncate(9) }}"), "Hello...");
-        assert_eq!(render("{{ 'Hello world foo bar baz qux'|truncate(9, True, '…', 0) }}"), "Hello wo…");
-        assert_eq!(render("{{ 'Hello world foo bar baz qux'|truncate(length=11, end='!') }}"), "Hello!");
-        assert_eq!(render("{{ 'été à la plage, vraiment'|truncate(8, leeway=0) }}"), "été...");
+        assert_eq!(
+            render("{{ 'Hello world foo bar baz qux'|truncate(9) }}"),
+            "Hello..."
+        );
+        assert_eq!(
+            render("{{ 'Hello world foo bar baz qux'|truncate(9, True, '…', 0) }}"),
+            "Hello wo…"
+        );
+        assert_eq!(
+            render("{{ 'Hello world foo bar baz qux'|truncate(length=11, end='!') }}"),
+            "Hello!"
+        );
+        assert_eq!(
+            render("{{ 'été à la plage, vraiment'|truncate(8, leeway=0) }}"),
+            "été..."
+        );
         assert_eq!(render("{{ 'one two_3, four'|wordcount }}"), "3");
-        assert_eq!(render("[{{ 'ab'|center(5) }}][{{ 'abc'|center(6) }}]"), "[  ab ][ abc  ]");
+        assert_eq!(
+            render("[{{ 'ab'|center(5) }}][{{ 'abc'|center(6) }}]"),
+            "[  ab ][ abc  ]"
+        );
         assert!(env().render_str("{{ 'x'|truncate(1) }}", ()).is_err());
     }
 }

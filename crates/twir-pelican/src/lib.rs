@@ -19,6 +19,7 @@ pub mod cssmin;
 pub mod feeds;
 pub mod filters;
 pub mod pyformat;
+pub mod reader;
 pub mod settings;
 pub mod strftime;
 pub mod summary;

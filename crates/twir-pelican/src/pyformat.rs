@@ -151,9 +151,19 @@ mod tests {
             format("blog/{date:%Y}/{date:%m}/{date:%d}/{slug}/", &lookup).unwrap(),
             "blog/2023/11/22/this-week-in-rust-522/"
         );
-        assert_eq!(format("p{number}{{x}}{number:03d}{date.year}", &lookup).unwrap(), "p3{x}0032023");
-        assert_eq!(format("{slug:.4}|{slug:6.2}|", &lookup).unwrap(), "this|th    |");
-        assert!(format("{nope}", &lookup).unwrap_err().contains("unknown field `{nope}`"));
+        assert_eq!(
+            format("p{number}{{x}}{number:03d}{date.year}", &lookup).unwrap(),
+            "p3{x}0032023"
+        );
+        assert_eq!(
+            format("{slug:.4}|{slug:6.2}|", &lookup).unwrap(),
+            "this|th    |"
+        );
+        assert!(
+            format("{nope}", &lookup)
+                .unwrap_err()
+                .contains("unknown field `{nope}`")
+        );
         assert!(format("{slug", &lookup).unwrap_err().contains("unclosed"));
         assert!(format("a}b", &lookup).is_err());
         assert!(format("{number:x}", &lookup).is_err());

@@ -113,7 +113,7 @@ fn directive(out: &mut String, z: &Zoned, d: char) -> bool {
         'l' => write!(out, "{:>2}", hour12(z.hour())),
         'm' => write!(out, "{:02}", z.month()),
         'M' => write!(out, "{:02}", z.minute()),
-        'n' => write!(out, "\n"),
+        'n' => out.write_char('\n'),
         'p' => write!(out, "{}", if z.hour() < 12 { "AM" } else { "PM" }),
         'R' => write!(out, "{:02}:{:02}", z.hour(), z.minute()),
         's' => write!(out, "{}", z.timestamp().as_second()),
@@ -182,7 +182,7 @@ pub fn isoformat(z: &Zoned, sep: &str) -> String {
     let sign = if secs < 0 { '-' } else { '+' };
     let a = secs.unsigned_abs();
     let _ = write!(s, "{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60);
-    if a % 60 != 0 {
+    if !a.is_multiple_of(60) {
         let _ = write!(s, ":{:02}", a % 60);
     }
     s
@@ -204,12 +204,18 @@ mod tests {
         let z = at(2026, 8, 5, 15, 4);
         assert_eq!(strftime(&z, "%d %b %Y").to_uppercase(), "05 AUG 2026");
         assert_eq!(strftime(&z, "%a %d %B %Y"), "Wed 05 August 2026");
-        assert_eq!(strftime(&z, "%-d/%-m %I%p %j %z %Z %%"), "5/8 03PM 217 -0400 EDT %");
+        assert_eq!(
+            strftime(&z, "%-d/%-m %I%p %j %z %Z %%"),
+            "5/8 03PM 217 -0400 EDT %"
+        );
         assert_eq!(strftime(&z, "%c"), "Wed Aug  5 15:04:00 2026");
         assert_eq!(strftime(&z, "%U %W %w %u %V %G"), "31 31 3 3 32 2026");
         assert_eq!(strftime(&z, "%Q %-"), "%Q %-");
         assert_eq!(isoformat(&z, "T"), "2026-08-05T15:04:00-04:00");
-        assert_eq!(isoformat(&at(2014, 1, 12, 21, 13), " "), "2014-01-12 21:13:00-05:00");
+        assert_eq!(
+            isoformat(&at(2014, 1, 12, 21, 13), " "),
+            "2014-01-12 21:13:00-05:00"
+        );
         // Week numbers at the turn of a year.
         let z = at(2023, 1, 1, 0, 0); // a Sunday
         assert_eq!(strftime(&z, "%U %W"), "01 00");

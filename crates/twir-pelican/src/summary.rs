@@ -223,8 +223,8 @@ impl Truncator {
     fn markup(&self, s: &str, i: usize) -> Markup {
         let b = s.as_bytes();
         let rest = &s[i..];
-        if rest.starts_with("<!--") {
-            return match rest[4..].find("-->") {
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            return match comment.find("-->") {
                 Some(e) => Markup::Other(i + 4 + e + 3),
                 None => Markup::Incomplete,
             };
@@ -402,7 +402,8 @@ mod tests {
 
     #[test]
     fn truncates_words_and_closes_tags() {
-        let html = "<p>Hello and welcome to <em>This Week in Rust</em>! More words here.</p>\n<p>Next</p>";
+        let html =
+            "<p>Hello and welcome to <em>This Week in Rust</em>! More words here.</p>\n<p>Next</p>";
         assert_eq!(
             truncate_html_words(html, 6, "…"),
             "<p>Hello and welcome to <em>This Week …</em></p>"
@@ -433,7 +434,9 @@ mod tests {
 
     #[test]
     fn malformed_input_does_not_panic() {
-        for s in ["<", "&", "&#", "&#x", "<a", "<!--", "a &b", "é<é&é", "<p a='>"] {
+        for s in [
+            "<", "&", "&#", "&#x", "<a", "<!--", "a &b", "é<é&é", "<p a='>",
+        ] {
             let _ = truncate_html_words(s, 1, "…");
             let _ = truncate_html_words(s, 3, "…");
         }

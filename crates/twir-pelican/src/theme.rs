@@ -30,7 +30,10 @@ pub const FALLBACK_TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("fallback/article.html")),
     ("page.html", include_str!("fallback/page.html")),
     ("archives.html", include_str!("fallback/archives.html")),
-    ("period_archives.html", include_str!("fallback/period_archives.html")),
+    (
+        "period_archives.html",
+        include_str!("fallback/period_archives.html"),
+    ),
     ("category.html", include_str!("fallback/category.html")),
     ("categories.html", include_str!("fallback/categories.html")),
     ("tag.html", include_str!("fallback/tag.html")),
@@ -38,12 +41,27 @@ pub const FALLBACK_TEMPLATES: &[(&str, &str)] = &[
     ("author.html", include_str!("fallback/author.html")),
     ("authors.html", include_str!("fallback/authors.html")),
     ("pagination.html", include_str!("fallback/pagination.html")),
-    ("translations.html", include_str!("fallback/translations.html")),
+    (
+        "translations.html",
+        include_str!("fallback/translations.html"),
+    ),
     ("search.html", include_str!("fallback/search.html")),
-    ("_twir_feed_links.html", include_str!("fallback/_twir_feed_links.html")),
-    ("_twir_term_list.html", include_str!("fallback/_twir_term_list.html")),
-    ("_twir_article_list.html", include_str!("fallback/_twir_article_list.html")),
-    ("_twir_dated_links.html", include_str!("fallback/_twir_dated_links.html")),
+    (
+        "_twir_feed_links.html",
+        include_str!("fallback/_twir_feed_links.html"),
+    ),
+    (
+        "_twir_term_list.html",
+        include_str!("fallback/_twir_term_list.html"),
+    ),
+    (
+        "_twir_article_list.html",
+        include_str!("fallback/_twir_article_list.html"),
+    ),
+    (
+        "_twir_dated_links.html",
+        include_str!("fallback/_twir_dated_links.html"),
+    ),
 ];
 
 /// How to load a theme.
@@ -187,10 +205,7 @@ impl PelicanTheme {
             options,
         };
         for name in sources.keys() {
-            theme
-                .env
-                .get_template(name)
-                .map_err(|e| theme.error(&e))?;
+            theme.env.get_template(name).map_err(|e| theme.error(&e))?;
         }
         Ok(theme)
     }
@@ -438,7 +453,9 @@ mod tests {
             .unwrap();
         assert!(out.starts_with("<title>S & Co - Tags</title>"), "{out}");
         assert!(out.contains("<h1>Tags for S & Co</h1>"), "{out}");
-        let out = t.render("!simple/base.html", context! { SITENAME => "S" }).unwrap();
+        let out = t
+            .render("!simple/base.html", context! { SITENAME => "S" })
+            .unwrap();
         assert!(out.contains("<!DOCTYPE html>"), "{out}");
     }
 
@@ -466,7 +483,11 @@ mod tests {
         assert!(e.starts_with(&format!("{file}:2: template error")), "{e}");
         assert!(e.contains("unknown statement cache"), "{e}");
         let (d, t) = theme_with(&[("templates/base.html", "a\n\n{{ x|nosuch }}")]);
-        let e = t.unwrap().render("base.html", context! { x => 1 }).unwrap_err().to_string();
+        let e = t
+            .unwrap()
+            .render("base.html", context! { x => 1 })
+            .unwrap_err()
+            .to_string();
         let file = d.path().join("templates/base.html").display().to_string();
         assert!(e.starts_with(&format!("{file}:3: template error")), "{e}");
         assert!(e.contains("nosuch"), "{e}");
@@ -475,7 +496,10 @@ mod tests {
     #[test]
     fn assets_statics_and_search_box() {
         let (_d, t) = theme_with(&[
-            ("templates/base.html", "{% assets filters=\"libsass,cssmin\", output=\"css/min.css\", \"css/a.scss\" %}<link href=\"/{{ ASSET_URL }}\">{% endassets %}{{ twir_search_box() }}"),
+            (
+                "templates/base.html",
+                "{% assets filters=\"libsass,cssmin\", output=\"css/min.css\", \"css/a.scss\" %}<link href=\"/{{ ASSET_URL }}\">{% endassets %}{{ twir_search_box() }}",
+            ),
             ("static/css/a.scss", "a { b { color: red; } }"),
             ("static/js/x.js", "x"),
         ]);
@@ -487,6 +511,9 @@ mod tests {
         assert!(built[0].url.starts_with("themes/t/static/css/min.css?"));
         assert_eq!(built[0].bytes, b"a b{color:red}");
         let statics: Vec<String> = t.static_files().unwrap().into_iter().map(|s| s.0).collect();
-        assert_eq!(statics, ["themes/t/static/css/a.scss", "themes/t/static/js/x.js"]);
+        assert_eq!(
+            statics,
+            ["themes/t/static/css/a.scss", "themes/t/static/js/x.js"]
+        );
     }
 }

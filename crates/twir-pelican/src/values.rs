@@ -390,9 +390,9 @@ pub struct ContentSet {
     /// The articles, newest first.
     pub items: Vec<Arc<Content>>,
     /// Index of the newer and older article of each.
-    pub neighbors: Vec<(Option<usize>, Option<usize>)>,
+    pub neighbors: Vec<Neighbors>,
     /// The same within each article's category.
-    pub category_neighbors: Vec<(Option<usize>, Option<usize>)>,
+    pub category_neighbors: Vec<Neighbors>,
 }
 
 impl ContentSet {
@@ -444,6 +444,9 @@ impl ContentSet {
     }
 }
 
+/// Newer and older neighbour of one article (indices into [`ContentSet::items`]).
+pub type Neighbors = (Option<usize>, Option<usize>);
+
 /// An article or page as a template value.
 #[derive(Debug)]
 pub struct ContentValue {
@@ -452,7 +455,7 @@ pub struct ContentValue {
 }
 
 impl ContentValue {
-    fn neighbor(&self, which: fn(&(Option<usize>, Option<usize>)) -> Option<usize>, in_category: bool) -> Option<Value> {
+    fn neighbor(&self, which: fn(&Neighbors) -> Option<usize>, in_category: bool) -> Option<Value> {
         let (set, i) = self.set.as_ref()?;
         let table = if in_category {
             &set.category_neighbors
@@ -485,10 +488,9 @@ impl Object for ContentValue {
             "date" => c.date.clone(),
             "modified" => c.modified.clone(),
             "locale_date" => d.locale_date().map_or(Value::UNDEFINED, Value::from),
-            "locale_modified" => d
-                .modified
-                .as_ref()
-                .map_or(Value::UNDEFINED, |m| Value::from(strftime::strftime(m, &d.date_format))),
+            "locale_modified" => d.modified.as_ref().map_or(Value::UNDEFINED, |m| {
+                Value::from(strftime::strftime(m, &d.date_format))
+            }),
             "date_format" => Value::from(d.date_format.as_str()),
             "category" => c.category.clone(),
             "tags" => c.tags.clone(),
@@ -523,9 +525,7 @@ impl Object for ContentValue {
         match method {
             "get_content" => Ok(Value::from(self.data.content.clone())),
             "get_summary" => Ok(Value::from(self.data.summary())),
-            "get_relative_source_path" => {
-                Ok(Value::from(self.data.relative_source_path.as_str()))
-            }
+            "get_relative_source_path" => Ok(Value::from(self.data.relative_source_path.as_str())),
             _ => Err(Error::new(
                 ErrorKind::UnknownMethod,
                 format!("an article has no method `{method}`"),
@@ -680,7 +680,11 @@ impl Page {
     pub fn range(&self) -> std::ops::Range<usize> {
         let p = &self.paginator;
         let len = p.items.len();
-        let bottom = self.number.saturating_sub(1).saturating_mul(p.per_page).min(len);
+        let bottom = self
+            .number
+            .saturating_sub(1)
+            .saturating_mul(p.per_page)
+            .min(len);
         let mut top = bottom.saturating_add(p.per_page);
         if top.saturating_add(p.orphans) >= len {
             top = len;
@@ -807,7 +811,12 @@ impl Object for Page {
     }
 
     fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "<Page {} of {}>", self.number, self.paginator.num_pages())
+        write!(
+            f,
+            "<Page {} of {}>",
+            self.number,
+            self.paginator.num_pages()
+        )
     }
 }
 
@@ -842,12 +851,30 @@ mod tests {
 
     fn term(kind: TermKind, name: &str) -> Arc<Term> {
         let slug = name.to_lowercase().replace(' ', "-");
-        Arc::new(Term::new(kind, name, &slug, "categories/{slug}/", "categories/{slug}/index.html").unwrap())
+        Arc::new(
+            Term::new(
+                kind,
+                name,
+                &slug,
+                "categories/{slug}/",
+                "categories/{slug}/index.html",
+            )
+            .unwrap(),
+        )
     }
 
     fn article(n: i8, cat: &Arc<Term>) -> Arc<Content> {
-        let mut c = Content::new(ContentKind::Article, &format!("Issue {n}"), Arc::from(format!("<p>Body {n}</p>")));
-        c.date = Some(jiff::civil::date(2024, 1, n).at(0, 0, 0, 0).in_tz("America/New_York").unwrap());
+        let mut c = Content::new(
+            ContentKind::Article,
+            &format!("Issue {n}"),
+            Arc::from(format!("<p>Body {n}</p>")),
+        );
+        c.date = Some(
+            jiff::civil::date(2024, 1, n)
+                .at(0, 0, 0, 0)
+                .in_tz("America/New_York")
+                .unwrap(),
+        );
         c.url = format!("blog/{n}/");
         c.category = Some(cat.clone());
         c.source_path = format!("content/{n}.md");
@@ -862,19 +889,31 @@ mod tests {
         let set = ContentSet::new(vec![article(3, &a), article(2, &b), article(1, &a)]);
         let ctx = minijinja::context! { articles => set.values(), article => set.value(0) };
         assert_eq!(
-            render("{{ article.date.strftime('%d %b %Y').upper() }}|{{ article.date.isoformat() }}|{{ article.locale_date }}|{{ article.number }}|{{ article.category }}|{{ article.category.url }}", ctx.clone()),
+            render(
+                "{{ article.date.strftime('%d %b %Y').upper() }}|{{ article.date.isoformat() }}|{{ article.locale_date }}|{{ article.number }}|{{ article.category }}|{{ article.category.url }}",
+                ctx.clone()
+            ),
             "03 JAN 2024|2024-01-03T00:00:00-05:00|Wed 03 January 2024|3|Weekly|categories/weekly/"
         );
         assert_eq!(
-            render("{{ article.next_article is none }} {{ article.prev_article.title }} {{ article.prev_article_in_category.title }} {{ articles[1].next_article.title }}", ctx.clone()),
+            render(
+                "{{ article.next_article is none }} {{ article.prev_article.title }} {{ article.prev_article_in_category.title }} {{ articles[1].next_article.title }}",
+                ctx.clone()
+            ),
             "True Issue 2 Issue 1 Issue 3"
         );
         assert_eq!(
-            render("{{ [article.tags|join(', '), article.category, article.keywords]|join(', ') }}|{% if article.tags %}t{% endif %}{{ article.summary }}", ctx.clone()),
+            render(
+                "{{ [article.tags|join(', '), article.category, article.keywords]|join(', ') }}|{% if article.tags %}t{% endif %}{{ article.summary }}",
+                ctx.clone()
+            ),
             ", Weekly, |<p>Body 3</p>"
         );
         assert_eq!(
-            render("{{ articles|sort(attribute='date')|map(attribute='title')|join(',') }} {{ articles[0] == article }} {{ articles[1] == article }}", ctx),
+            render(
+                "{{ articles|sort(attribute='date')|map(attribute='title')|join(',') }} {{ articles[0] == article }} {{ articles[1] == article }}",
+                ctx
+            ),
             "Issue 1,Issue 2,Issue 3 True False"
         );
     }
@@ -882,7 +921,14 @@ mod tests {
     #[test]
     fn paginates_like_pelican() {
         let items: Arc<Vec<Value>> = Arc::new((1..=23).map(Value::from).collect());
-        let p = Paginator::new("categories/rust/index.html", "categories/rust/", items, Some(10), 0, Arc::new(default_pagination_rules()));
+        let p = Paginator::new(
+            "categories/rust/index.html",
+            "categories/rust/",
+            items,
+            Some(10),
+            0,
+            Arc::new(default_pagination_rules()),
+        );
         assert_eq!(p.num_pages(), 3);
         let page = p.page(2);
         assert_eq!(page.range(), 10..20);
@@ -890,13 +936,30 @@ mod tests {
         assert_eq!(p.page(1).url().unwrap(), "categories/rust/index.html");
         let ctx = minijinja::context! { articles_page => Value::from_object(p.page(3)), articles_paginator => Value::from_dyn_object(p.clone()) };
         assert_eq!(
-            render("{{ articles_page.object_list|join(',') }} {{ articles_page.has_next() }} {{ articles_page.has_previous() }} {{ articles_paginator.page(1).url }} {{ articles_paginator.num_pages }} {{ articles_page.start_index() }}-{{ articles_page.end_index() }}", ctx),
+            render(
+                "{{ articles_page.object_list|join(',') }} {{ articles_page.has_next() }} {{ articles_page.has_previous() }} {{ articles_paginator.page(1).url }} {{ articles_paginator.num_pages }} {{ articles_page.start_index() }}-{{ articles_page.end_index() }}",
+                ctx
+            ),
             "21,22,23 False True categories/rust/index.html 3 21-23"
         );
-        let orphans = Paginator::new("index.html", "", Arc::new((1..=11).map(Value::from).collect()), Some(10), 1, Arc::new(default_pagination_rules()));
+        let orphans = Paginator::new(
+            "index.html",
+            "",
+            Arc::new((1..=11).map(Value::from).collect()),
+            Some(10),
+            1,
+            Arc::new(default_pagination_rules()),
+        );
         assert_eq!(orphans.num_pages(), 1);
         assert_eq!(orphans.page(1).range(), 0..11);
-        let empty = Paginator::new("index.html", "", Arc::new(Vec::new()), Some(10), 0, Arc::new(default_pagination_rules()));
+        let empty = Paginator::new(
+            "index.html",
+            "",
+            Arc::new(Vec::new()),
+            Some(10),
+            0,
+            Arc::new(default_pagination_rules()),
+        );
         assert_eq!(empty.num_pages(), 1);
     }
 }
