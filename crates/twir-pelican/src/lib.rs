@@ -3,6 +3,11 @@
 //!
 //! - [`settings`] reads `pelicanconf.py`: the plain-literal subset of Python such files use
 //!   (assignments, string concatenation, `os.environ.get(...)` conditions, dicts, lists).
+//!   Call [`PelicanSettings::load`] with the file and an environment lookup (for example
+//!   `&|name| std::env::var(name).ok()`), then read settings with [`PelicanSettings::str`],
+//!   [`PelicanSettings::int`], [`PelicanSettings::str_list`], [`PelicanSettings::dict`],
+//!   [`PelicanSettings::truthy`]..., or hand the whole [`PelicanSettings`] (it is
+//!   `Serialize`, as a map) to the templates.
 //! - [`config`] puts those settings over Pelican's defaults, with typed accessors.
 //! - [`theme`] renders a Pelican (Jinja2) theme folder with minijinja: Pelican's template
 //!   names and fallbacks, the webassets `{% assets %}` tag ([`assets`]), Jinja2's filters.
@@ -28,6 +33,6 @@ pub mod values;
 
 pub use config::{ConfigError, PelicanConfig, Plugins};
 pub use context::SharedContext;
-pub use settings::{PelicanSettings, PyValue, Setting, SettingsError};
+pub use settings::{PelicanSettings, PyValue, Setting, SettingsError, twir_toml_key};
 pub use theme::{PelicanTheme, ThemeError, ThemeOptions};
 pub use values::{Content, ContentKind, ContentSet, Date, Paginator, Term, TermKind};
