@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<jiff::civil::Date>,
     /// How many days after the issue date events are listed (default from config: 28).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=i64::from(twir_content::config::MAX_EVENT_DAYS)))]
     pub days: Option<u32>,
     /// Base URL of Meetup's GraphQL API.
     #[arg(long, value_name = "URL", env = "TWIR_MEETUP_URL")]

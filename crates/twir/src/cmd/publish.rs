@@ -6,14 +6,15 @@
 
 use crate::context::open_site;
 use anyhow::{Context, Result};
-use jiff::ToSpan;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use twir_check::fmt::{format, unified_diff};
 use twir_check::report::{FileDiagnostics, render_human, summary};
 use twir_check::run::{RunSettings, Session};
 use twir_content::Document;
-use twir_workflow::{Finalize, NextIssue, PublishPlan, apply_plan, build_draft, finalize};
+use twir_workflow::{
+    Finalize, NextIssue, PublishPlan, apply_plan, build_draft, days_after, finalize, successor,
+};
 
 /// Arguments of `twir publish`.
 #[derive(Debug, clap::Args)]
@@ -49,10 +50,14 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
             draft.display()
         )
     })?;
-    let number = doc.meta.number().with_context(|| {
-        let line = doc.meta.field("number").map(|f| f.line).unwrap_or(1);
-        format!("{}:{line}: no valid `Number:`", draft.display())
-    })?;
+    let number_line = doc.meta.field("number").map(|f| f.line).unwrap_or(1);
+    let number = doc
+        .meta
+        .number()
+        .with_context(|| format!("{}:{number_line}: no valid `Number:`", draft.display()))?;
+    // The next issue must exist before anything is written.
+    let next_number = successor(number, &draft, number_line)?;
+    let next_date = days_after(date, 7, &draft, date_line)?;
 
     let finalized = finalize(
         &doc,
@@ -101,8 +106,8 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
     let suffix = name_suffix(&draft);
     let published = site.content_dir().join(format!("{date}-{suffix}.md"));
     let next = NextIssue {
-        number: number + 1,
-        date: date + 7.days(),
+        number: next_number,
+        date: next_date,
         previous: published.clone(),
         previous_date: date,
         name_suffix: suffix,
