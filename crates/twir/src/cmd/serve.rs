@@ -24,10 +24,17 @@ pub struct Args {
     /// Do not build the search index.
     #[arg(long)]
     pub no_search: bool,
+    /// Leave out (with a warning) symbolic links that point outside the repository, and
+    /// special files, instead of showing an error.
+    #[arg(long)]
+    pub skip_unsafe_links: bool,
 }
 
 /// Runs `twir serve`.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    if args.skip_unsafe_links {
+        twir_content::safe_fs::set_policy(twir_content::safe_fs::LinkPolicy::Skip);
+    }
     // Fails early with a clear message when ROOT is not a newsletter repository.
     open_site(root)?;
     let options = Options {
