@@ -76,11 +76,12 @@ pub async fn run(
         let _ = stream.set_nodelay(true);
         let service = TowerToHyperService::new(app.clone());
         tokio::spawn(async move {
-            let io = TokioIo::new(Idle::new(stream, limits.idle_timeout));
+            let idle = limits.idle_timeout.max(Duration::from_millis(100));
+            let io = TokioIo::new(Idle::new(stream, idle));
             let mut builder = http1::Builder::new();
             builder
                 .timer(TokioTimer::new())
-                .header_read_timeout(limits.header_timeout)
+                .header_read_timeout(limits.header_timeout.max(Duration::from_millis(100)))
                 .max_buf_size(limits.max_head_bytes.max(8192))
                 .keep_alive(true);
             let _ = builder.serve_connection(io, service).await;

@@ -29,10 +29,6 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::{IntervalStream, WatchStream};
 use tower_http::services::ServeFile;
 
-/// How often the event stream sends a comment, keeping an open page's connection alive
-/// through the idle time-out.
-pub const HEARTBEAT: Duration = Duration::from_secs(15);
-
 /// What the server shares with the rebuild loop.
 #[derive(Debug)]
 pub struct Shared {
@@ -48,6 +44,9 @@ pub struct Shared {
     pub hosts: Hosts,
     /// The gate of the email previews.
     pub expensive: Expensive,
+    /// How often the event stream sends a comment, keeping an open page's connection alive
+    /// through the idle time-out.
+    pub heartbeat: Duration,
 }
 
 impl Shared {
@@ -222,7 +221,7 @@ async fn script() -> Response {
 async fn events(State(shared): State<Arc<Shared>>) -> Response {
     let versions = WatchStream::new(shared.version.subscribe())
         .map(|v| Ok::<_, Infallible>(Bytes::from(format!("event: version\ndata: {v}\n\n"))));
-    let mut ticks = tokio::time::interval(HEARTBEAT);
+    let mut ticks = tokio::time::interval(shared.heartbeat);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let beats = IntervalStream::new(ticks)
         .skip(1)

@@ -112,8 +112,8 @@ impl LiveSite {
         if changed.iter().any(|p| p == &config) {
             return self.full_build();
         }
-        let theme = project.theme_dir().map(|t| canonical(&t));
-        let images = canonical(&project.site.images_dir());
+        let theme = project.theme_dir().map(|t| canonical_dir(&t));
+        let images = canonical_dir(&project.site.images_dir());
         let mut errors = Vec::new();
         let mut theme_changed = false;
         let mut images_changed = false;
@@ -265,16 +265,22 @@ impl LiveSite {
     }
 }
 
-/// `path` with its folders resolved (links, `.`, `..`), whether or not the file itself still
-/// exists (a deleted source is reported too).
+/// `path` with its folders resolved (links, `.`, `..`) but not its last component: the file
+/// may be gone (a deleted source is reported too), or be a link, which names a file here
+/// whatever it points to.
 fn canonical(path: &Path) -> PathBuf {
-    if let Ok(c) = path.canonicalize() {
-        return c;
-    }
     match (path.parent(), path.file_name()) {
-        (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => canonical(dir).join(name),
-        _ => path.to_path_buf(),
+        (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => dir
+            .canonicalize()
+            .unwrap_or_else(|_| canonical(dir))
+            .join(name),
+        _ => path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
     }
+}
+
+/// A folder fully resolved (itself too, when it is a link).
+fn canonical_dir(dir: &Path) -> PathBuf {
+    dir.canonicalize().unwrap_or_else(|_| canonical(dir))
 }
 
 /// A changed path as the loader names it: a source file is keyed by its folder as the site
@@ -288,7 +294,7 @@ fn loader_path(site: &Site, path: &Path) -> PathBuf {
         return canon;
     };
     for source_dir in [site.content_dir(), site.pages_dir(), site.draft_dir()] {
-        if canonical(&source_dir) == dir {
+        if canonical_dir(&source_dir) == dir {
             return source_dir.join(name);
         }
     }

@@ -28,6 +28,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// Port; 0 picks a free one (the address is printed).
     pub port: u16,
+    /// Connection limits and time-outs.
+    pub limits: conn::Limits,
 }
 
 fn report(r: &Rebuilt, what: &str) {
@@ -125,6 +127,7 @@ pub fn serve(root: &Path, mut options: Options, serve: ServeOptions) -> Result<(
         version,
         hosts: http::Hosts::new(serve.bind, local.port()),
         expensive: http::Expensive::new(2, 16),
+        heartbeat: (serve.limits.idle_timeout / 4).max(Duration::from_millis(100)),
     });
 
     let indexer = search.then(|| search_worker(out.clone()));
@@ -181,7 +184,7 @@ pub fn serve(root: &Path, mut options: Options, serve: ServeOptions) -> Result<(
             let name = stop.await;
             let _ = tx.send(name);
         };
-        conn::run(listener, app, conn::Limits::default(), signal).await;
+        conn::run(listener, app, serve.limits, signal).await;
         rx.await.unwrap_or("shutdown")
     });
     eprintln!("stopping ({stopped}): removing {}", out.path().display());
