@@ -124,7 +124,9 @@ fn is_enumerator(text: &str) -> bool {
     } else {
         (text, ' ')
     };
-    let end = inner.find(['.', ')']).unwrap_or(0);
+    let Some(end) = inner.find(['.', ')']) else {
+        return false;
+    };
     let label = &inner[..end];
     let Some(after) = inner[end..].chars().next() else {
         return false;
@@ -249,6 +251,25 @@ impl Parser<'_> {
         (last_text, body.iter().map(|l| l.dedented(common)).collect())
     }
 
+    /// Lines after a list item's first line that belong to it: blank, or indented at least
+    /// as far as the item's text (`column`); trailing blank lines are left out. Returns the
+    /// end index and the lines without their first `column` columns.
+    fn known_indented(&self, from: usize, column: usize) -> (usize, Vec<Line>) {
+        let mut end = from;
+        let mut last_text = from;
+        while let Some(l) = self.line(end) {
+            if !l.is_blank() && l.indent() < column {
+                break;
+            }
+            end += 1;
+            if !l.is_blank() {
+                last_text = end;
+            }
+        }
+        let body = &self.lines[from..last_text];
+        (last_text, body.iter().map(|l| l.dedented(column)).collect())
+    }
+
     /// After a construct that ended at `self.pos`: the next line must be blank (or the end),
     /// unless `next_ok` accepts it.
     fn expect_blank_after(&self, what: &str, next_ok: impl Fn(&str) -> bool) -> Result<(), Fault> {
@@ -298,7 +319,7 @@ impl Parser<'_> {
                     "list items whose text starts on the next line",
                 ));
             }
-            let (end, mut body) = self.indented_body(self.pos + 1);
+            let (end, mut body) = self.known_indented(self.pos + 1, column);
             body.insert(
                 0,
                 Line {
@@ -388,18 +409,20 @@ impl Parser<'_> {
     }
 
     /// `..` blocks: hyperlink targets and comments (directives, footnotes, citations and
-    /// substitution definitions are not supported).
+    /// substitution definitions are not supported). As in docutils, explicit markup that
+    /// is none of these constructs is a comment.
     fn explicit_markup(&mut self) -> Result<(), Fault> {
         let line = self.lines[self.pos].clone();
         let rest = line.text.get(2..).unwrap_or("").trim_start();
         let number = line.number;
-        if rest.starts_with("__:") || rest.starts_with("__ ") {
-            return Err(Fault::unsupported(number, "anonymous hyperlink targets"));
-        }
-        if rest.starts_with('[') {
+        let construct_follows = |prefix: char| {
+            rest.strip_prefix(prefix)
+                .is_some_and(|r| !r.is_empty() && !r.starts_with(' '))
+        };
+        if footnote_label(rest) {
             return Err(Fault::unsupported(number, "footnotes and citations"));
         }
-        if rest.starts_with('|') {
+        if construct_follows('|') {
             return Err(Fault::unsupported(number, "substitution definitions"));
         }
         if let Some(name) = directive_name(rest) {
@@ -408,72 +431,66 @@ impl Parser<'_> {
                 &format!("the `{name}` directive"),
             ));
         }
-        let (end, body) = self.indented_body(self.pos + 1);
-        if let Some(target) = rest.strip_prefix('_') {
-            self.target(target, &body, number)?;
-        } else {
-            // A comment: its first line and the indented lines after it.
-            let mut text_lines: Vec<&str> = Vec::new();
-            if !rest.is_empty() {
-                text_lines.push(rest);
-            }
-            let continues = self.line(self.pos + 1).is_some_and(|l| !l.is_blank());
-            if !rest.is_empty() || continues {
-                text_lines.extend(body.iter().map(|l| l.text.as_str()));
-            }
-            if rest.is_empty() && !continues {
-                // An empty comment does not take the indented block after a blank line.
-                self.pos += 1;
-                self.out.push(Block::Comment {
-                    text: String::new(),
-                });
-                return self.expect_blank_after("explicit markup", |_| true);
-            }
-            self.out.push(Block::Comment {
-                text: text_lines.join("\n"),
-            });
+        if construct_follows('_') {
+            return self.target(&rest[1..], number);
         }
+        let continues = self.line(self.pos + 1).is_some_and(|l| !l.is_blank());
+        if rest.is_empty() && !continues {
+            // An empty comment does not take the indented block after a blank line.
+            self.pos += 1;
+            self.out.push(Block::Comment {
+                text: String::new(),
+            });
+            return self.expect_blank_after("explicit markup", |_| true);
+        }
+        // A comment: its first line and the indented lines after it.
+        let (end, body) = self.indented_body(self.pos + 1);
+        let text_lines: Vec<&str> = (!rest.is_empty())
+            .then_some(rest)
+            .into_iter()
+            .chain(body.iter().map(|l| l.text.as_str()))
+            .collect();
+        self.out.push(Block::Comment {
+            text: text_lines.join("\n"),
+        });
         self.pos = end.max(self.pos + 1);
         self.expect_blank_after("explicit markup", |t| t == ".." || t.starts_with(".. "))
     }
 
-    /// `.. _name: URI` (the URI may continue on indented lines).
-    fn target(
-        &mut self,
-        after_underscore: &str,
-        body: &[Line],
-        number: usize,
-    ) -> Result<(), Fault> {
-        let (name, uri_start) = if let Some(quoted) = after_underscore.strip_prefix('`') {
-            let Some(close) = quoted.find("`:") else {
+    /// `.. _name: URI`: the name may continue on the indented lines that follow (up to a
+    /// blank line), and so may the URI.
+    fn target(&mut self, after_underscore: &str, number: usize) -> Result<(), Fault> {
+        if after_underscore.starts_with('_') {
+            return Err(Fault::unsupported(number, "anonymous hyperlink targets"));
+        }
+        let mut end = self.pos + 1;
+        while self
+            .line(end)
+            .is_some_and(|l| !l.is_blank() && l.indent() > 0)
+        {
+            end += 1;
+        }
+        let mut text = after_underscore.to_string();
+        let mut used = self.pos + 1;
+        let (name, uri_start) = loop {
+            if let Some((name, rest)) = target_name(&text) {
+                break (name, rest.to_string());
+            }
+            let Some(next) = self.lines.get(used).filter(|_| used < end) else {
                 return Err(Fault::invalid(number, "malformed hyperlink target"));
             };
-            (&quoted[..close], &quoted[close + 2..])
-        } else {
-            let bytes: Vec<(usize, char)> = after_underscore.char_indices().collect();
-            let colon = bytes.iter().position(|&(offset, c)| {
-                c == ':' && {
-                    let after = &after_underscore[offset + 1..];
-                    after.is_empty() || after.starts_with(' ')
-                }
-            });
-            let Some(colon) = colon else {
-                return Err(Fault::invalid(
-                    number,
-                    "malformed hyperlink target (no `:` after the name)",
-                ));
-            };
-            let offset = bytes[colon].0;
-            (&after_underscore[..offset], &after_underscore[offset + 1..])
+            text.push(' ');
+            text.push_str(next.text.trim());
+            used += 1;
         };
-        if name.contains('\\') || name.trim().is_empty() {
+        if name.contains('\\') {
             return Err(Fault::unsupported(
                 number,
-                "hyperlink target names with escapes or no text",
+                "hyperlink target names with backslash escapes",
             ));
         }
         let mut uri: String = uri_start.split_whitespace().collect();
-        for l in body {
+        for l in &self.lines[used..end] {
             uri.extend(l.text.split_whitespace());
         }
         if uri.is_empty() {
@@ -492,11 +509,12 @@ impl Parser<'_> {
             ));
         }
         self.out.push(Block::Target {
-            name: crate::inline::normalize_name(name),
+            name: crate::inline::normalize_name(&name),
             uri,
             line: number,
         });
-        Ok(())
+        self.pos = end;
+        self.expect_blank_after("explicit markup", |t| t == ".." || t.starts_with(".. "))
     }
 
     /// A title with an overline, or an error (transitions are not supported).
@@ -509,6 +527,14 @@ impl Parser<'_> {
             (Some(title), Some(under))
                 if !title.is_blank() && adornment_char(&under.text) == Some(c) =>
             {
+                let text = title.text.trim().to_string();
+                let short = over.text.len() < 4;
+                let consistent = under.text.len() == over.text.len()
+                    && over.text.len() >= UnicodeWidthStr::width(text.as_str());
+                if short && !consistent {
+                    // docutils reads a short line of punctuation as ordinary text.
+                    return self.text();
+                }
                 if self.depth > 0 {
                     return Err(Fault::invalid(over.number, "unexpected section title"));
                 }
@@ -518,7 +544,6 @@ impl Parser<'_> {
                         "title overline and underline differ",
                     ));
                 }
-                let text = title.text.trim().to_string();
                 if over.text.len() < UnicodeWidthStr::width(text.as_str()) {
                     return Err(Fault::invalid(over.number, "title overline too short"));
                 }
@@ -528,7 +553,7 @@ impl Parser<'_> {
                     line: title.number,
                 });
                 self.pos += 3;
-                self.expect_blank_after("section title", |_| false)
+                Ok(())
             }
             _ if over.text.chars().count() < 4 => {
                 // docutils reads a short line of punctuation as ordinary text (`::`...).
@@ -550,13 +575,16 @@ impl Parser<'_> {
     /// followed by a literal block.
     fn text(&mut self) -> Result<(), Fault> {
         let first = self.lines[self.pos].clone();
+        let title_width = UnicodeWidthStr::width(first.text.as_str());
         if let Some(under) = self.line(self.pos + 1).cloned()
             && let Some(c) = adornment_char(&under.text)
+            // docutils reads a short underline under a longer text as ordinary text.
+            && (under.text.len() >= 4 || under.text.len() >= title_width)
         {
             if self.depth > 0 {
                 return Err(Fault::invalid(first.number, "unexpected section title"));
             }
-            if under.text.len() < UnicodeWidthStr::width(first.text.as_str()) {
+            if under.text.len() < title_width {
                 return Err(Fault::invalid(under.number, "title underline too short"));
             }
             self.out.push(Block::Title {
@@ -565,7 +593,7 @@ impl Parser<'_> {
                 line: first.number,
             });
             self.pos += 2;
-            return self.expect_blank_after("section title", |_| false);
+            return Ok(());
         }
         let mut end = self.pos + 1;
         while let Some(l) = self.line(end) {
@@ -612,9 +640,9 @@ impl Parser<'_> {
         self.skip_blank();
         let literal_line = self.line(self.pos).map_or(first.number, |l| l.number);
         if self.line(self.pos).is_none_or(|l| l.indent() == 0) {
-            return Err(Fault::invalid(
+            return Err(Fault::unsupported(
                 literal_line,
-                "literal block expected after `::` (quoted literal blocks are not supported)",
+                "quoted literal blocks (or `::` without an indented literal block after it)",
             ));
         }
         let (end, body) = self.indented_body(self.pos);
@@ -628,6 +656,61 @@ impl Parser<'_> {
         });
         Ok(())
     }
+}
+
+/// The name of a hyperlink target and the text after its colon: `` `name`: `` or
+/// `name:` (the shortest name that works), followed by a space or the end.
+fn target_name(text: &str) -> Option<(String, &str)> {
+    let (quoted, body) = match text.strip_prefix('`') {
+        Some(body) => (true, body),
+        None => (false, text),
+    };
+    let first = body.chars().next()?;
+    if first == ' ' || first == '`' {
+        return None;
+    }
+    for (offset, c) in body.char_indices() {
+        let name_end = offset + c.len_utf8();
+        if c.is_whitespace() || (!quoted && c == ':') {
+            continue;
+        }
+        let mut rest = &body[name_end..];
+        if quoted {
+            let Some(r) = rest.strip_prefix('`') else {
+                continue;
+            };
+            rest = r;
+        }
+        let rest = rest.strip_prefix(" :").or_else(|| rest.strip_prefix(':'));
+        if let Some(rest) = rest
+            && (rest.is_empty() || rest.starts_with(' '))
+        {
+            return Some((body[..name_end].to_string(), rest));
+        }
+    }
+    None
+}
+
+/// `[label]` at the start of explicit markup: a footnote or a citation.
+fn footnote_label(rest: &str) -> bool {
+    let Some(inner) = rest.strip_prefix('[') else {
+        return false;
+    };
+    let Some(close) = inner.find(']') else {
+        return false;
+    };
+    let label = &inner[..close];
+    let after = &inner[close + 1..];
+    let simple = |s: &str| {
+        !s.is_empty()
+            && s.split(['-', '.', '_', '+', ':'])
+                .all(|part| !part.is_empty() && part.chars().all(char::is_alphanumeric))
+    };
+    let valid = label == "#"
+        || label == "*"
+        || label.strip_prefix('#').is_some_and(simple)
+        || simple(label);
+    valid && (after.is_empty() || after.starts_with(' '))
 }
 
 /// `name::` at the start of explicit markup: a directive.
@@ -784,16 +867,16 @@ mod tests {
     #[test]
     fn invalid_structure() {
         let cases = [
-            ("Title\n===\n", 2, "underline too short"),
-            ("===\nTitle\n====\n", 3, "overline and underline differ"),
+            ("Title\n====\n", 2, "underline too short"),
+            ("=====\nTitle\n======\n", 3, "overline and underline differ"),
             (
                 "* a\n* b\ntext\n",
                 3,
                 "bullet list ends without a blank line",
             ),
             ("* a\n\n  T\n  =\n", 3, "unexpected section title"),
-            ("x::\n\ny\n", 3, "literal block expected"),
-            ("x::\n", 1, "literal block expected"),
+            ("x::\n\ny\n", 3, "quoted literal blocks"),
+            ("x::\n", 1, "quoted literal blocks"),
             (
                 ".. c\ntext\n",
                 2,

@@ -68,6 +68,7 @@ pub(crate) fn parse(text: &str, first_line: usize) -> Result<Vec<Inline>, Fault>
         first_line,
         out: Vec::new(),
         text_start: 0,
+        remaining: 0,
     };
     parser.run()?;
     Ok(parser.out)
@@ -83,12 +84,18 @@ struct Parser {
     out: Vec<Inline>,
     /// Start of the plain text not yet emitted.
     text_start: usize,
+    /// Start of the text docutils has not consumed yet (after the last construct or
+    /// skipped start-string): a start-string there needs no prefix and is never "quoted".
+    remaining: usize,
 }
 
 /// What an attempt at a construct found.
 enum Found {
     /// Not markup here: continue scanning at this position.
     No(usize),
+    /// A start-string that is not markup (quoted, or at the end of the text): docutils
+    /// goes on after it.
+    Skipped(usize),
     /// A construct ending at this position.
     Yes(Inline, usize),
 }
@@ -137,12 +144,16 @@ impl Parser {
                 self.check_email(i)?;
             }
             let prev = i.checked_sub(1).map(|p| self.c[p]);
-            if !start_prefix_ok(prev) {
+            if i != self.remaining && !start_prefix_ok(prev) {
                 i += 1;
                 continue;
             }
             match self.construct(i)? {
                 Found::No(next) => i = next.max(i + 1),
+                Found::Skipped(next) => {
+                    i = next.max(i + 1);
+                    self.remaining = i;
+                }
                 Found::Yes(inline, end) => {
                     if self.text_start < i {
                         let text = self.unescape(self.text_start, i);
@@ -150,6 +161,7 @@ impl Parser {
                     }
                     self.out.push(inline);
                     self.text_start = end;
+                    self.remaining = end;
                     i = end;
                 }
             }
@@ -184,31 +196,38 @@ impl Parser {
         }
     }
 
-    /// Checks the character after a start-string of `len` chars at `i`: it must exist and
-    /// not be whitespace, and the start-string must not be quoted (`"*"`). `Ok(false)`
-    /// when this is not markup.
-    fn start_ok(&self, i: usize, len: usize) -> Result<bool, Fault> {
-        let Some(after) = self.at(i + len) else {
-            return Ok(false);
+    /// Checks the character after a start-string of `len` chars at `i`: it must not be
+    /// whitespace (Python's `(?!\s)`: the end of the text passes). `Ok(None)`: not markup;
+    /// `Ok(Some(true))`: markup; `Ok(Some(false))`: a quoted start-string (`"*"`) or one
+    /// at the end of the text, which docutils skips.
+    fn start_ok(&self, i: usize, len: usize) -> Result<Option<bool>, Fault> {
+        let after = self.at(i + len);
+        if after.is_some_and(is_space) {
+            return Ok(None);
+        }
+        if i == self.remaining {
+            return Ok(Some(true));
+        }
+        let Some(after) = after else {
+            return Ok(Some(false));
         };
-        if is_space(after) {
-            return Ok(false);
+        let prev = self.c[i - 1];
+        match quoted_pair(prev, after) {
+            Some(quoted) => Ok(Some(!quoted)),
+            None => Err(self.unsupported(
+                i,
+                &format!("inline markup start-strings between the quotes `{prev}` and `{after}`"),
+            )),
         }
-        if let Some(prev) = i.checked_sub(1).map(|p| self.c[p]) {
-            match quoted_pair(prev, after) {
-                Some(true) => return Ok(false),
-                Some(false) => {}
-                None => {
-                    return Err(self.unsupported(
-                        i,
-                        &format!(
-                            "inline markup start-strings between the quotes `{prev}` and `{after}`"
-                        ),
-                    ));
-                }
-            }
-        }
-        Ok(true)
+    }
+
+    /// [`Self::start_ok`] as a [`Found`] when this is not markup.
+    fn not_markup(&self, i: usize, len: usize) -> Result<Option<Found>, Fault> {
+        Ok(match self.start_ok(i, len)? {
+            None => Some(Found::No(i + 1)),
+            Some(false) => Some(Found::Skipped(i + len)),
+            Some(true) => None,
+        })
     }
 
     /// An end-string `end` at `j`: not escaped, after non-whitespace, before an allowed
@@ -226,11 +245,14 @@ impl Parser {
 
     /// Emphasis and strong emphasis.
     fn enclosed(&self, i: usize, len: usize, end: &str, what: &str) -> Result<Found, Fault> {
-        if !self.start_ok(i, len)? {
-            return Ok(Found::No(i + len));
+        if let Some(found) = self.not_markup(i, len)? {
+            return Ok(found);
         }
-        let from = i + len + 1;
-        let Some(j) = (from..self.c.len()).find(|&j| self.end_at(j, end)) else {
+        // docutils takes the first end-string, even right after the start-string (then
+        // the content is empty: an error).
+        let from = i + len;
+        let end_found = (from..self.c.len()).find(|&j| self.end_at(j, end));
+        let Some(j) = end_found.filter(|&j| j > from) else {
             return Err(self.invalid(
                 i,
                 &format!("{what} start-string `{end}` without end-string"),
@@ -247,16 +269,16 @@ impl Parser {
 
     /// ``` ``literal`` ```: backslashes are kept, and do not escape the end-string.
     fn literal(&self, i: usize) -> Result<Found, Fault> {
-        if !self.start_ok(i, 2)? {
-            return Ok(Found::No(i + 2));
+        if let Some(found) = self.not_markup(i, 2)? {
+            return Ok(found);
         }
-        let end = (i + 3..self.c.len()).find(|&j| {
+        let end = (i + 2..self.c.len()).find(|&j| {
             self.at(j) == Some('`')
                 && self.at(j + 1) == Some('`')
                 && !is_space(self.c[j - 1])
                 && end_suffix_ok(self.at(j + 2))
         });
-        let Some(j) = end else {
+        let Some(j) = end.filter(|&j| j > i + 2) else {
             return Err(self.invalid(
                 i,
                 "inline literal start-string ``` `` ``` without end-string",
@@ -267,8 +289,8 @@ impl Parser {
 
     /// A start-string twir does not render: an error, unless it is not markup here.
     fn start_only(&self, i: usize, len: usize, what: &str) -> Result<Found, Fault> {
-        if !self.start_ok(i, len)? {
-            return Ok(Found::No(i + len));
+        if let Some(found) = self.not_markup(i, len)? {
+            return Ok(found);
         }
         Err(self.unsupported(i, what))
     }
@@ -358,8 +380,8 @@ impl Parser {
 
     /// `` `interpreted text` ``, `` `phrase reference`_ ``, `` `text <URI>`_ ``.
     fn interpreted(&self, i: usize) -> Result<Found, Fault> {
-        if !self.start_ok(i, 1)? {
-            return Ok(Found::No(i + 1));
+        if let Some(found) = self.not_markup(i, 1)? {
+            return Ok(found);
         }
         for j in i + 2..self.c.len() {
             if self.c[j] != '`' || self.escaped[j] {

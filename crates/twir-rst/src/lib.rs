@@ -73,7 +73,7 @@ impl RstDocument {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RstError {
     /// A construct twir does not render.
-    #[error("{path}:{line}: {construct} are not supported in reStructuredText files")]
+    #[error("{path}:{line}: not supported in reStructuredText files: {construct}")]
     Unsupported {
         /// The file.
         path: PathBuf,
