@@ -777,7 +777,7 @@ pub(super) fn to_py(value: Value) -> Result<PyValue, &'static str> {
         Value::Dict(pairs) => PyValue::Dict(
             pairs
                 .into_iter()
-                .map(|(k, v)| Ok((k, to_py(v)?)))
+                .map(|(k, v)| Ok::<_, &'static str>((k, to_py(v)?)))
                 .collect::<Result<_, _>>()?,
         ),
         Value::Os | Value::Environ | Value::EnvGet => {
