@@ -23,7 +23,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Debug, Parser)]
 #[command(name = "twir", version, about, propagate_version = true)]
 struct Cli {
-    /// Root of the newsletter repository (default: the current directory).
+    /// Root of the newsletter repository (default: the nearest of the current folder and its
+    /// parents that holds `twir.toml`, `content/` or `draft/`).
     #[arg(long, global = true, value_name = "DIR")]
     root: Option<PathBuf>,
     #[command(subcommand)]
@@ -61,7 +62,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let root = cli.root.unwrap_or_else(|| PathBuf::from("."));
+    let root = context::root(cli.root);
     let result = match cli.command {
         Command::Check(a) => cmd::check::run(&root, a),
         Command::Fmt(a) => cmd::fmt::run(&root, a),
