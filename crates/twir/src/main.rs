@@ -22,6 +22,16 @@ struct Cli {
     /// Root of the newsletter repository (default: the current directory).
     #[arg(long, global = true, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// Seconds the command's network requests may take in all; then it stops asking and
+    /// reports what it has and what failed.
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECS",
+        env = "TWIR_NET_DEADLINE",
+        default_value_t = twir_net::DEFAULT_COMMAND_BUDGET.as_secs()
+    )]
+    net_deadline: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -57,6 +67,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    twir_net::set_command_deadline(std::time::Duration::from_secs(cli.net_deadline));
     let root = cli.root.unwrap_or_else(|| PathBuf::from("."));
     let result = match cli.command {
         Command::Check(a) => cmd::check::run(&root, a),
@@ -75,7 +86,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Errors may quote servers and URLs: never print a credential.
+            eprintln!("error: {}", twir_net::redact(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
