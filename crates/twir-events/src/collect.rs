@@ -69,6 +69,18 @@ pub struct Collected {
     pub events: Vec<Event>,
     /// Non-fatal problems: unreadable sources, skipped events, likely duplicates.
     pub warnings: Vec<Warning>,
+    /// The sources that did not answer (`ics:PATH_OR_URL`, `meetup:GROUP`), in query order:
+    /// their events are missing from `events`. The reasons are among `warnings`.
+    pub failed: Vec<String>,
+    /// Every Meetup group that was asked for (from the group list), answered or not.
+    pub meetup_groups: Vec<String>,
+}
+
+impl Collected {
+    /// True when every source asked for answered.
+    pub fn is_complete(&self) -> bool {
+        self.failed.is_empty()
+    }
 }
 
 /// Failures that stop the collection: the files the user named are unusable.
@@ -188,6 +200,7 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
     let window = query.window();
     let mut all: Vec<Event> = Vec::new();
     let mut warnings = Vec::new();
+    let mut failed = Vec::new();
 
     if let Some(path) = &query.extra {
         all.extend(parse_extra(&read(path).await?)?);
@@ -210,15 +223,21 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
                     all.extend(events);
                     warnings.extend(warns);
                 }
-                Err(e) => warnings.push(Warning::Source {
-                    source: label,
-                    message: e.to_string(),
-                }),
+                Err(e) => {
+                    warnings.push(Warning::Source {
+                        source: label.clone(),
+                        message: e.to_string(),
+                    });
+                    failed.push(label);
+                }
             },
-            Err(message) => warnings.push(Warning::Source {
-                source: label,
-                message,
-            }),
+            Err(message) => {
+                warnings.push(Warning::Source {
+                    source: label.clone(),
+                    message,
+                });
+                failed.push(label);
+            }
         }
     }
 
@@ -230,16 +249,23 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
                 all.extend(events);
                 warnings.extend(warns);
             }
-            Some(Err(e)) => warnings.push(Warning::Source {
-                source: label,
-                message: e.to_string(),
-            }),
-            // Not asked: the token was refused for the first group (said once).
-            None if refused => {}
-            None => warnings.push(Warning::Source {
-                source: label,
-                message: "not fetched: the request task failed".into(),
-            }),
+            Some(Err(e)) => {
+                warnings.push(Warning::Source {
+                    source: label.clone(),
+                    message: e.to_string(),
+                });
+                failed.push(label);
+            }
+            // Not asked: the token was refused (said once, for the first group refused); it
+            // did not answer either.
+            None if refused => failed.push(label),
+            None => {
+                warnings.push(Warning::Source {
+                    source: label.clone(),
+                    message: "not fetched: the request task failed".into(),
+                });
+                failed.push(label);
+            }
         }
     }
 
@@ -257,5 +283,7 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
         window,
         events,
         warnings,
+        failed,
+        meetup_groups: groups,
     })
 }
