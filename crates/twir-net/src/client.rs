@@ -256,6 +256,8 @@ impl HttpClient {
                     url: Box::new(url),
                     host,
                     failures,
+                    attempts: made,
+                    last,
                 });
             }
             let permit = match self.deadline() {
@@ -273,6 +275,8 @@ impl HttpClient {
                     url: Box::new(url),
                     host,
                     failures,
+                    attempts: made,
+                    last,
                 });
             }
             let mut timeout = self.config.timeout;
