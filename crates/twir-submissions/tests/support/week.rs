@@ -238,65 +238,68 @@ pub fn build() -> Week {
     let walk = "### Rust Walkthroughs";
     let misc = "### Miscellaneous";
     let alice_line = "* [Borrow splitting explained](https://alice.example.dev/borrow)";
-    let mut specs: Vec<Spec> = Vec::new();
-    specs.push(Spec {
-        number: 301,
-        author: "alice",
-        title: "Add \"Borrow splitting explained\"",
-        from: c0,
-        files: add_after(&start, obs, &[alice_line]),
-    });
-    specs.push(Spec {
-        number: 316,
-        author: "erin",
-        title: "Add borrow splitting post",
-        from: main,
-        files: add_after(&pick, obs, &[alice_line]),
-    });
-    specs.push(Spec {
-        number: 304,
-        author: "carol",
-        title: "Add traits post",
-        from: main,
-        files: add_after(
-            &pick,
-            obs,
-            &["* [Traits as contracts](https://carol.example.net/traits)"],
-        ),
-    });
-    specs.push(Spec {
-        number: 312,
-        author: EDITOR,
-        title: "Add wgpu release",
-        from: main,
-        files: add_after(
-            &pick,
-            "### Project/Tooling Updates",
-            &["* [wgpu 30.0 released](https://wgpu.example.org/news/30)"],
-        ),
-    });
-    specs.push(Spec {
-        number: 317,
-        author: "frank",
-        title: "Add zero-copy parsing",
-        from: main,
-        files: add_after(
-            &pick,
-            obs,
-            &["- [Zero-copy parsing | Frank's blog](https://frank.example.net/zero-copy)"],
-        ),
-    });
-    specs.push(Spec {
-        number: 318,
-        author: "heidi",
-        title: "Add paper",
-        from: main,
-        files: add_after(
-            &pick,
-            misc,
-            &["* [A study of unsafe code in embedded crates](https://arxiv.org/abs/2608.12345)"],
-        ),
-    });
+    let mut specs: Vec<Spec> = vec![
+        Spec {
+            number: 301,
+            author: "alice",
+            title: "Add \"Borrow splitting explained\"",
+            from: c0,
+            files: add_after(&start, obs, &[alice_line]),
+        },
+        Spec {
+            number: 316,
+            author: "erin",
+            title: "Add borrow splitting post",
+            from: main,
+            files: add_after(&pick, obs, &[alice_line]),
+        },
+        Spec {
+            number: 304,
+            author: "carol",
+            title: "Add traits post",
+            from: main,
+            files: add_after(
+                &pick,
+                obs,
+                &["* [Traits as contracts](https://carol.example.net/traits)"],
+            ),
+        },
+        Spec {
+            number: 312,
+            author: EDITOR,
+            title: "Add wgpu release",
+            from: main,
+            files: add_after(
+                &pick,
+                "### Project/Tooling Updates",
+                &["* [wgpu 30.0 released](https://wgpu.example.org/news/30)"],
+            ),
+        },
+        Spec {
+            number: 317,
+            author: "frank",
+            title: "Add zero-copy parsing",
+            from: main,
+            files: add_after(
+                &pick,
+                obs,
+                &["- [Zero-copy parsing | Frank's blog](https://frank.example.net/zero-copy)"],
+            ),
+        },
+        Spec {
+            number: 318,
+            author: "heidi",
+            title: "Add paper",
+            from: main,
+            files: add_after(
+                &pick,
+                misc,
+                &[
+                    "* [A study of unsafe code in embedded crates](https://arxiv.org/abs/2608.12345)",
+                ],
+            ),
+        },
+    ];
     let qotw = pick[DRAFT].replace(
         "<!-- QOTW goes here -->",
         "This week's quote is from someone:\n\n> Rust is a language.\n\n– [someone on rust-users](https://users.rust-lang.org/t/1/2)\n\nThanks to [a reader](https://users.rust-lang.org/t/3) for the suggestion!",
