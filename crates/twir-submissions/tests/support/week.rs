@@ -166,7 +166,8 @@ pub fn tree(repo: &Repository, files: &Files) -> Oid {
     super::tree_from_files(repo, &list)
 }
 
-fn commit(
+/// Commits `files` with `parents`, moving `refname` when given.
+pub fn commit(
     repo: &Repository,
     refname: Option<&str>,
     files: &Files,
@@ -486,11 +487,21 @@ pub fn pull_files(repo: &Repository, main: Oid, head: Oid) -> Value {
 /// the real patches, green CI, the editor's write permission (others: 404), no pull request
 /// merged earlier in the week.
 pub async fn mock_github(week: &Week) -> MockServer {
-    let repo = Repository::open_bare(&week.remote).expect("remote");
+    mock_github_for(&week.remote, week.main, &week.pulls, &[EDITOR]).await
+}
+
+/// The mock GitHub for `pulls` of the bare repository `remote` whose `main` is at `main`;
+/// `editors` have write access.
+pub async fn mock_github_for(
+    remote: &Path,
+    main: Oid,
+    pulls: &[WeekPull],
+    editors: &[&str],
+) -> MockServer {
+    let repo = Repository::open_bare(remote).expect("remote");
     let r = format!("/repos/{REPO}");
     let ok = |v: &Value| ResponseTemplate::new(200).set_body_json(v);
-    let list: Vec<Value> = week
-        .pulls
+    let list: Vec<Value> = pulls
         .iter()
         .map(|p| {
             json!({
@@ -499,14 +510,14 @@ pub async fn mock_github(week: &Week) -> MockServer {
                 "state": "open", "user": {"login": p.author}, "body": "",
                 "created_at": "2026-08-22T10:00:00Z", "updated_at": "2026-08-24T10:00:00Z",
                 "head": {"ref": format!("{}-{}", p.author, p.number), "sha": p.head.to_string()},
-                "base": {"ref": "main", "sha": week.main.to_string()},
-                "author_association": if p.author == EDITOR { "MEMBER" } else { "CONTRIBUTOR" },
+                "base": {"ref": "main", "sha": main.to_string()},
+                "author_association": if editors.contains(&p.author.as_str()) { "MEMBER" } else { "CONTRIBUTOR" },
             })
         })
         .collect();
     let mut mocks = vec![get(&format!("{r}/pulls")).respond_with(ok(&Value::Array(list)))];
-    for p in &week.pulls {
-        let files = pull_files(&repo, week.main, p.head);
+    for p in pulls {
+        let files = pull_files(&repo, main, p.head);
         mocks.push(get(&format!("{r}/pulls/{}/files", p.number)).respond_with(ok(&files)));
         mocks.push(
             get(&format!("{r}/commits/{}/status", p.head))
@@ -517,10 +528,12 @@ pub async fn mock_github(week: &Week) -> MockServer {
             "check_runs": [{"name": "check-draft", "status": "completed", "conclusion": "success"}]
         }))));
     }
-    mocks.push(
-        get(&format!("{r}/collaborators/{EDITOR}/permission"))
-            .respond_with(ok(&json!({"permission": "write", "role_name": "write"}))),
-    );
+    for e in editors {
+        mocks.push(
+            get(&format!("{r}/collaborators/{e}/permission"))
+                .respond_with(ok(&json!({"permission": "write", "role_name": "write"}))),
+        );
+    }
     mocks.push(get("/search/issues").respond_with(ok(
         &json!({"total_count": 0, "incomplete_results": false, "items": []}),
     )));
