@@ -69,6 +69,18 @@ pub struct Collected {
     pub events: Vec<Event>,
     /// Non-fatal problems: unreadable sources, skipped events, likely duplicates.
     pub warnings: Vec<Warning>,
+    /// The sources that did not answer (`ics:PATH_OR_URL`, `meetup:GROUP`), in query order:
+    /// their events are missing from `events`. The reasons are among `warnings`.
+    pub failed: Vec<String>,
+    /// Every Meetup group that was asked for (from the group list), answered or not.
+    pub meetup_groups: Vec<String>,
+}
+
+impl Collected {
+    /// True when every source asked for answered.
+    pub fn is_complete(&self) -> bool {
+        self.failed.is_empty()
+    }
 }
 
 /// Failures that stop the collection: the files the user named are unusable.
@@ -128,6 +140,7 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
     let window = query.window();
     let mut all: Vec<Event> = Vec::new();
     let mut warnings = Vec::new();
+    let mut failed = Vec::new();
 
     if let Some(path) = &query.extra {
         all.extend(parse_extra(&read(path).await?)?);
@@ -150,19 +163,25 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
                     all.extend(events);
                     warnings.extend(warns);
                 }
-                Err(e) => warnings.push(Warning::Source {
-                    source: label,
-                    message: e.to_string(),
-                }),
+                Err(e) => {
+                    warnings.push(Warning::Source {
+                        source: label.clone(),
+                        message: e.to_string(),
+                    });
+                    failed.push(label);
+                }
             },
-            Err(message) => warnings.push(Warning::Source {
-                source: label,
-                message,
-            }),
+            Err(message) => {
+                warnings.push(Warning::Source {
+                    source: label.clone(),
+                    message,
+                });
+                failed.push(label);
+            }
         }
     }
 
-    for group in &groups {
+    for (i, group) in groups.iter().enumerate() {
         let label = format!("meetup:{group}");
         match clients.meetup.group_events(group, window).await {
             Ok((events, warns)) => {
@@ -174,10 +193,13 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
                 // say it once.
                 let fatal = matches!(&e, MeetupFetchError::Net(n) if matches!(**n, NetError::Unauthorized { .. }));
                 warnings.push(Warning::Source {
-                    source: label,
+                    source: label.clone(),
                     message: e.to_string(),
                 });
+                failed.push(label);
                 if fatal {
+                    // The groups not tried did not answer either.
+                    failed.extend(groups.iter().skip(i + 1).map(|g| format!("meetup:{g}")));
                     break;
                 }
             }
@@ -198,5 +220,7 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
         window,
         events,
         warnings,
+        failed,
+        meetup_groups: groups,
     })
 }

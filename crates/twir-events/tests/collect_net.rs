@@ -129,6 +129,8 @@ async fn meetup_retries_a_500_paginates_and_survives_a_malformed_answer() {
         "{}",
         sources[0]
     );
+    assert_eq!(got.failed, ["meetup:ghost-group"]);
+    assert!(!got.is_complete());
     server.verify().await;
 }
 
@@ -167,6 +169,15 @@ async fn unauthorised_stops_after_the_first_group() {
     let server = serve([post().respond_with(bad_token).expect(1)]).await;
     let got = collect_groups(&server).await;
     assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
+    // The groups after the refused one were not tried: they did not answer either.
+    assert_eq!(
+        got.failed,
+        [
+            "meetup:dallasrust",
+            "meetup:rust-berlin",
+            "meetup:ghost-group"
+        ]
+    );
     server.verify().await;
 }
 
@@ -215,6 +226,22 @@ async fn all_sources_combined_golden_section() {
         })
         .collect();
     insta::assert_snapshot!("combined_warnings", warnings.join("\n---\n"));
+    let failed: Vec<String> = got
+        .failed
+        .iter()
+        .map(|f| {
+            f.replace(&server.uri(), "SERVER")
+                .replace(&fixtures, "FIXTURES/")
+        })
+        .collect();
+    assert_eq!(
+        failed,
+        [
+            "ics:SERVER/missing.ics",
+            "ics:FIXTURES/no-such-file.ics",
+            "meetup:ghost-group"
+        ]
+    );
 }
 
 #[tokio::test]

@@ -1,5 +1,9 @@
 //! `twir`: the command-line front end. Each subcommand lives in its own module under `cmd/`.
 
+// First, so that its printing macros replace the standard ones in every module below.
+#[macro_use]
+mod out;
+
 mod cmd;
 mod context;
 mod generate;

@@ -67,11 +67,11 @@ fn review_then_merge() {
     assert!(out.status.success());
     let table = String::from_utf8_lossy(&out.stdout);
     assert!(
-        table.contains("#106  frank   Project/Tooling Updates  needs changes"),
+        table.contains("#106  frank   Project/Tooling Updates  needs changes  no"),
         "{table}"
     );
     assert!(
-        table.contains("3 accept, 6 needs changes, 5 reject"),
+        table.contains("3 accept, 6 needs changes, 5 reject; merge takes 3, leaves 0 accepted"),
         "{table}"
     );
     let mut files: Vec<String> = std::fs::read_dir(&comments)
@@ -133,8 +133,8 @@ fn review_then_merge() {
     );
     assert!(draft.contains(&expected), "{draft}");
 
-    // The merged draft passes `twir check`'s link rules for the inserted lines: run review
-    // again and the merged pull requests' links are now duplicates of the draft.
+    // Review again: the merged pull requests' heads are in HEAD now, listed as merged
+    // locally (push to close them), with no verdict.
     let out = twir(&repos.local)
         .args(["submissions", "review", "--format", "json"])
         .output()
@@ -145,8 +145,8 @@ fn review_then_merge() {
         .and_then(|a| a.iter().find(|p| p["number"] == 102))
         .cloned()
         .unwrap_or_default();
-    assert_eq!(p102["verdict"], "reject");
-    assert_eq!(p102["findings"][0]["code"], "duplicate-draft");
+    assert_eq!(p102["kind"], "merged");
+    assert!(p102.get("verdict").is_none(), "{p102}");
 }
 
 #[test]
@@ -178,7 +178,7 @@ fn merge_with_only_a_rejected_pull_request_merges_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("skipping #105: reject: same link as #101"),
+        err.contains("leaving #105 (reject: same link as #101)"),
         "{err}"
     );
     let repo = git2::Repository::open(&repos.local).expect("open");

@@ -1,7 +1,6 @@
 //! Event rules over the Upcoming Events section: `event-format`, `event-window`,
 //! `event-order` and `event-region`.
 
-use jiff::ToSpan;
 use twir_content::{BlockKind, Entry, List, ListItem, Span};
 
 use crate::check::Ctx;
@@ -94,7 +93,9 @@ fn check_list(ctx: &mut Ctx, region: Region, list: &List, span: Span) {
                     format!("event on {} is before the issue date {date}", ev.date.text),
                 );
                 ctx.push(d);
-            } else if let Ok(limit) = date.checked_add(days.days())
+            } else if let Ok(limit) = jiff::Span::new()
+                .try_days(days)
+                .and_then(|span| date.checked_add(span))
                 && facts.start > limit
             {
                 let d = ctx.diag(

@@ -61,9 +61,12 @@ pub(super) enum ExprKind {
     Tuple(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
     Unary(UnaryOp, Box<Expr>),
-    Binary(BinOp, Box<Expr>, Box<Expr>),
-    And(Box<Expr>, Box<Expr>),
-    Or(Box<Expr>, Box<Expr>),
+    /// A left-associative chain `a + b - c` (flat, so long chains do not nest deeply).
+    Binary(Box<Expr>, Vec<(BinOp, Expr)>),
+    /// `a and b and c`.
+    And(Vec<Expr>),
+    /// `a or b or c`.
+    Or(Vec<Expr>),
     Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
     /// `then if cond else otherwise`.
     IfElse {
@@ -79,8 +82,8 @@ pub(super) enum ExprKind {
         plain: bool,
     },
     Subscript(Box<Expr>, Box<Expr>),
-    /// Something twir parses but does not evaluate (an f-string with fields...).
-    Unsupported(String),
+    /// An f-string's pieces.
+    FString(Vec<super::lexer::FPart>),
 }
 
 /// A statement and the line it starts on.

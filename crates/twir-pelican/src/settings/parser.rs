@@ -3,7 +3,7 @@
 
 use super::Fault;
 use super::ast::{BinOp, CmpOp, Expr, ExprKind, Literal, Stmt, StmtKind, UnaryOp};
-use super::lexer::{StrLit, Tok, Token};
+use super::lexer::{FPart, StrLit, Tok, Token};
 
 /// Most nested expressions (brackets, unary operators, conditional expressions).
 pub(super) const MAX_NESTING: usize = 64;
@@ -654,27 +654,35 @@ impl Parser<'_> {
     }
 
     fn or_test(&mut self) -> PResult<Expr> {
-        let mut left = self.and_test()?;
-        while self.eat_keyword("or") {
-            let right = self.and_test()?;
-            left = Expr {
-                line: left.line,
-                kind: ExprKind::Or(Box::new(left), Box::new(right)),
-            };
+        let first = self.and_test()?;
+        if !self.is_keyword("or") {
+            return Ok(first);
         }
-        Ok(left)
+        let line = first.line;
+        let mut operands = vec![first];
+        while self.eat_keyword("or") {
+            operands.push(self.and_test()?);
+        }
+        Ok(Expr {
+            line,
+            kind: ExprKind::Or(operands),
+        })
     }
 
     fn and_test(&mut self) -> PResult<Expr> {
-        let mut left = self.not_test()?;
-        while self.eat_keyword("and") {
-            let right = self.not_test()?;
-            left = Expr {
-                line: left.line,
-                kind: ExprKind::And(Box::new(left), Box::new(right)),
-            };
+        let first = self.not_test()?;
+        if !self.is_keyword("and") {
+            return Ok(first);
         }
-        Ok(left)
+        let line = first.line;
+        let mut operands = vec![first];
+        while self.eat_keyword("and") {
+            operands.push(self.not_test()?);
+        }
+        Ok(Expr {
+            line,
+            kind: ExprKind::And(operands),
+        })
     }
 
     fn not_test(&mut self) -> PResult<Expr> {
@@ -747,25 +755,28 @@ impl Parser<'_> {
         let Some(ops) = LEVELS.get(level) else {
             return self.unary();
         };
-        let mut left = self.binary(level + 1)?;
-        loop {
-            let op = match self.peek() {
-                Tok::Op(o) if ops.contains(o) => *o,
-                _ => return Ok(left),
-            };
+        let first = self.binary(level + 1)?;
+        let mut rest = Vec::new();
+        while let Tok::Op(op) = *self.peek() {
+            if !ops.contains(&op) {
+                break;
+            }
             self.bump();
-            let right = self.binary(level + 1)?;
             let bin = match op {
                 "+" => BinOp::Add,
                 "-" => BinOp::Sub,
                 "*" => BinOp::Mul,
                 other => BinOp::Other(other),
             };
-            left = Expr {
-                line: left.line,
-                kind: ExprKind::Binary(bin, Box::new(left), Box::new(right)),
-            };
+            rest.push((bin, self.binary(level + 1)?));
         }
+        if rest.is_empty() {
+            return Ok(first);
+        }
+        Ok(Expr {
+            line: first.line,
+            kind: ExprKind::Binary(Box::new(first), rest),
+        })
     }
 
     fn unary(&mut self) -> PResult<Expr> {
@@ -799,15 +810,21 @@ impl Parser<'_> {
         self.leave();
         Ok(Expr {
             line: base.line,
-            kind: ExprKind::Binary(BinOp::Other("**"), Box::new(base), Box::new(exponent?)),
+            kind: ExprKind::Binary(Box::new(base), vec![(BinOp::Other("**"), exponent?)]),
         })
     }
 
     /// An atom and its trailers: `.name`, `(args)`, `[index]`.
     fn primary(&mut self) -> PResult<Expr> {
         let mut expr = self.atom()?;
+        let mut trailers = 0;
         loop {
             let line = self.line();
+            if matches!(self.peek(), Tok::Op("." | "(" | "[")) {
+                // Each trailer nests the expression one level deeper.
+                self.enter()?;
+                trailers += 1;
+            }
             if self.eat_op(".") {
                 let name = match self.peek() {
                     Tok::Name(n) => n.clone(),
@@ -840,6 +857,9 @@ impl Parser<'_> {
                     kind: ExprKind::Subscript(Box::new(expr), Box::new(index?)),
                 };
             } else {
+                for _ in 0..trailers {
+                    self.leave();
+                }
                 return Ok(expr);
             }
         }
@@ -941,20 +961,30 @@ impl Parser<'_> {
         let line = self.line();
         let mut text: Option<String> = None;
         let mut bytes: Option<Vec<u8>> = None;
-        let mut formatted = false;
+        // With an f-string among them, the pieces of all of them.
+        let mut parts: Option<Vec<FPart>> = None;
         while let Tok::Str(lit) = self.peek() {
             match lit {
                 StrLit::Text(s) => text.get_or_insert_with(String::new).push_str(s),
                 StrLit::Bytes(b) => bytes.get_or_insert_with(Vec::new).extend_from_slice(b),
-                StrLit::Formatted => formatted = true,
+                StrLit::Formatted(f) => {
+                    let pieces = parts.get_or_insert_with(Vec::new);
+                    if let Some(t) = text.take() {
+                        pieces.push(FPart::Text(t));
+                    }
+                    pieces.extend(f.iter().cloned());
+                }
             }
             self.bump();
         }
-        if bytes.is_some() && (text.is_some() || formatted) {
+        if bytes.is_some() && (text.is_some() || parts.is_some()) {
             return Err(self.fault(line, "cannot mix bytes and nonbytes literals"));
         }
-        Ok(if formatted {
-            ExprKind::Unsupported("f-strings with replacement fields (`f\"{...}\"`)".into())
+        Ok(if let Some(mut pieces) = parts {
+            if let Some(t) = text {
+                pieces.push(FPart::Text(t));
+            }
+            ExprKind::FString(pieces)
         } else if let Some(b) = bytes {
             ExprKind::Literal(Literal::Bytes(b))
         } else {
