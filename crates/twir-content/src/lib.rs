@@ -15,6 +15,7 @@ pub mod links;
 pub mod load;
 pub mod metadata;
 pub mod placeholder;
+pub mod safe_fs;
 pub mod section;
 pub mod site;
 pub mod slug;

@@ -126,7 +126,9 @@ pub fn display_path(path: &Path) -> String {
 
 impl Site {
     /// Opens the repository at `root`, reading `twir.toml` if present.
+    /// Symbolic links into the repository become readable ([`crate::safe_fs::allow_root`]).
     pub fn open(root: &Path) -> Result<Site, ContentError> {
+        crate::safe_fs::allow_root(root);
         Ok(Site {
             root: root.to_path_buf(),
             config: Config::load(root)?,
@@ -212,12 +214,17 @@ fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
     Ok(out)
 }
 
+/// The Markdown files of `dir`; a link among them must stay inside the repository
+/// ([`crate::safe_fs::check_entry`]).
 fn markdown_files(dir: &Path) -> Result<Vec<IssueFile>, ContentError> {
-    let mut files: Vec<IssueFile> = list_dir(dir)?
-        .into_iter()
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md" || e == "markdown"))
-        .map(IssueFile::new)
-        .collect();
+    let mut files = Vec::new();
+    for p in list_dir(dir)? {
+        if p.extension().is_some_and(|e| e == "md" || e == "markdown")
+            && crate::safe_fs::check_entry(&p)? == crate::safe_fs::Checked::File
+        {
+            files.push(IssueFile::new(p));
+        }
+    }
     files.sort_by(|a, b| (a.name_date, &a.stem).cmp(&(b.name_date, &b.stem)));
     Ok(files)
 }

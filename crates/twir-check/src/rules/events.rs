@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use jiff::ToSpan;
 use twir_content::{BlockKind, Entry, EventEntry, List, Span};
 use twir_events::{EntryField, Event, Location};
 
@@ -103,7 +102,9 @@ fn check_list<'a>(
                     d.severity = Severity::Note;
                 }
                 ctx.push(d);
-            } else if let Ok(limit) = date.checked_add(days.days())
+            } else if let Ok(limit) = jiff::Span::new()
+                .try_days(days)
+                .and_then(|span| date.checked_add(span))
                 && event.start > limit
                 // Conferences are announced ahead of the window on purpose.
                 && event.end.is_none_or(|end| end == event.start)
