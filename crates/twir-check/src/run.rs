@@ -108,11 +108,11 @@ fn issue_text(path: &Path, source: String) -> Result<String, InputError> {
         message,
     };
     if source.trim().is_empty() {
-        return Err(err(format!("{}: empty file", path.display())));
+        return Err(err(format!("{}:1: empty file", path.display())));
     }
     if twir_content::Metadata::parse(&source).fields.is_empty() {
         return Err(err(format!(
-            "{}: no metadata header (an issue starts with `Title: ...` lines)",
+            "{}:1: no metadata header (an issue starts with `Title: ...` lines)",
             path.display()
         )));
     }
