@@ -445,7 +445,7 @@ mod tests {
         let shown: String = chars[from..to].iter().collect();
         assert_eq!(
             shown,
-            "Week in Rust! Rust is a programming language empowering"
+            "issue of This Week in Rust! Rust is a programming language"
         );
         assert_eq!(snippet_window(line, 3, 40, 500), (0, chars.len()));
         // One long word: kept whole rather than cut.
