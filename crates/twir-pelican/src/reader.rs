@@ -157,7 +157,7 @@ impl Reader<'_> {
             line,
             message,
         };
-        let first_line = src.fields.first().map_or(1, |f| f.2);
+        let first_line = src.fields.iter().map(|f| f.2).find(|&l| l > 0).unwrap_or(1);
         let field = |name: &str| {
             src.fields
                 .iter()
@@ -270,38 +270,39 @@ impl Reader<'_> {
                 ),
             ));
         }
-        if c.kind != ContentKind::Page {
-            if c.date.is_none() {
-                c.date = filename_date(src.relative_path, self.tz);
+        // Pelican's metadata layers: the file's own fields over the file name's date and
+        // the folder's category (`USE_FOLDER_AS_CATEGORY`), over `DEFAULT_CATEGORY`. Pages
+        // get them too (`pages/x.md` is in category `pages`).
+        if c.date.is_none() {
+            c.date = filename_date(src.relative_path, self.tz);
+        }
+        if c.category.is_none() {
+            let folder = src
+                .relative_path
+                .rsplit_once('/')
+                .map(|(d, _)| d.rsplit('/').next().unwrap_or(d))
+                .filter(|d| !d.is_empty() && self.config.truthy("USE_FOLDER_AS_CATEGORY"));
+            let name = match folder {
+                Some(f) => Some(f.to_string()),
+                None => self
+                    .config
+                    .opt_str("DEFAULT_CATEGORY")
+                    .map_err(|e| err(1, e.to_string()))?
+                    .map(str::to_string),
+            };
+            if let Some(n) = name {
+                c.category = Some(self.term(TermKind::Category, &n, path, first_line)?);
             }
+        }
+        if c.kind != ContentKind::Page {
             if c.date.is_none() {
                 return Err(err(first_line, "missing `Date:` in the metadata header (and no date at the start of the file name)".into()));
             }
             if c.category.is_none() {
-                let folder = src
-                    .relative_path
-                    .rsplit_once('/')
-                    .map(|(d, _)| d.rsplit('/').next().unwrap_or(d))
-                    .filter(|d| !d.is_empty() && self.config.truthy("USE_FOLDER_AS_CATEGORY"));
-                let name = match folder {
-                    Some(f) => Some(f.to_string()),
-                    None => self
-                        .config
-                        .opt_str("DEFAULT_CATEGORY")
-                        .map_err(|e| err(1, e.to_string()))?
-                        .map(str::to_string),
-                };
-                match name {
-                    Some(n) => {
-                        c.category = Some(self.term(TermKind::Category, &n, path, first_line)?)
-                    }
-                    None => {
-                        return Err(err(
-                            first_line,
-                            "missing `Category:` in the metadata header".into(),
-                        ));
-                    }
-                }
+                return Err(err(
+                    first_line,
+                    "missing `Category:` in the metadata header".into(),
+                ));
             }
         }
         c.slug = match field("slug") {

@@ -100,6 +100,9 @@ pub enum SiteError {
     /// A source cannot be an article or page under Pelican's rules.
     #[error(transparent)]
     PelicanRead(#[from] twir_pelican::reader::ReadError),
+    /// A reStructuredText source uses markup twir does not render.
+    #[error(transparent)]
+    Rst(#[from] twir_rst::RstError),
     /// Two files would be written to the same path.
     #[error("{second}: would be written to `{save_as}` like {first}; give one of them a `Slug:`")]
     DuplicateOutput {

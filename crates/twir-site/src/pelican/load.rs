@@ -14,7 +14,8 @@ use twir_pelican::reader::{Reader, SourceFile, markdown_fields};
 const MARKDOWN: &[&str] = &["md", "markdown", "mkd", "mdown"];
 
 fn extension(path: &Path) -> Option<String> {
-    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
 /// Whether Pelican would read `path` as a source file.
@@ -86,12 +87,21 @@ pub fn list_sources(
 
 /// Reads one source file.
 pub fn load(path: &Path, kind: Kind, site: &Site, p: &PelicanSite) -> Result<Entry, SiteError> {
-    let text = twir_content::load::read_text(path)?;
     let is_rst = extension(path).as_deref() == Some("rst");
-    let (fields, html, headings) = if is_rst {
-        let doc = super::rst::parse(path, &text)?;
+    let text = if is_rst {
+        let bytes = std::fs::read(path).map_err(|e| SiteError::io(path, e))?;
+        twir_content::load::decode(path, bytes)?
+    } else {
+        twir_content::load::read_text(path)?
+    };
+    let (fields, html, headings): (Vec<(String, String, usize)>, String, Vec<_>) = if is_rst {
+        let doc = twir_rst::parse(path, &text)?;
         let mut fields = vec![("title".to_string(), doc.title.clone(), 1)];
-        fields.extend(doc.metadata.iter().map(|(k, v, l)| (k.clone(), v.clone(), *l)));
+        fields.extend(
+            doc.metadata
+                .iter()
+                .map(|(k, v, l)| (k.clone(), v.clone(), *l)),
+        );
         (fields, doc.body_html, Vec::new())
     } else {
         let (fields, body_at) = markdown_fields(&text);
@@ -105,14 +115,32 @@ pub fn load(path: &Path, kind: Kind, site: &Site, p: &PelicanSite) -> Result<Ent
     } else {
         relative(path, &content_dir)
     };
-    let markdown = |s: &str| twir_markdown::render(s);
+    // `Summary:` is Markdown in Markdown files; twir-rst already renders it.
+    let markdown = |s: &str| {
+        if is_rst {
+            s.to_string()
+        } else {
+            twir_markdown::render(s)
+        }
+    };
     let reader = Reader {
         config: &p.config,
         tz: &p.tz,
         markdown: &markdown,
     };
     let mut fields = fields;
-    if kind == Kind::Draft && !fields.iter().any(|(k, _, _)| k.eq_ignore_ascii_case("status")) {
+    // Pelican records which reader read the file (`article.reader`); the file's own field
+    // of that name wins.
+    fields.push((
+        "reader".into(),
+        if is_rst { "rst" } else { "markdown" }.into(),
+        0,
+    ));
+    if kind == Kind::Draft
+        && !fields
+            .iter()
+            .any(|(k, _, _)| k.eq_ignore_ascii_case("status"))
+    {
         // `draft/` holds the issue in progress: a Pelican draft.
         fields.push(("status".into(), "draft".into(), 0));
     }
