@@ -102,5 +102,6 @@ pub use error::NetError;
 pub use link::{PageLinks, parse_link_header};
 pub use paginate::Pages;
 pub use progress::{Progress, ProgressEvent, WaitReason};
+pub use reqwest::Method;
 pub use token::Token;
 pub use url::Url;

@@ -50,6 +50,13 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
         "{} (issue {}, \"{}\")",
         edition.size, edition.issue.number, edition.subject
     );
+    if edition.eml.is_none() {
+        eprintln!(
+            "note: no {}.eml: set email.from in twir.toml (or [email.mailchimp] from_name and \
+             reply_to) to get a ready-to-send message file",
+            edition.issue.number
+        );
+    }
     for path in written {
         println!("{}", path.display());
     }
