@@ -44,6 +44,8 @@ pub struct Edition {
     pub issue: IssueInfo,
     /// The subject line.
     pub subject: String,
+    /// The inbox preview text: the opening words of the issue.
+    pub preheader: String,
     /// The email-safe HTML document.
     pub html: String,
     /// The plain-text alternative.
@@ -115,6 +117,7 @@ pub fn build_from_body(
     Ok(Edition {
         issue,
         subject,
+        preheader: text::preheader(&parsed, PREHEADER_CHARS),
         html,
         text,
         eml,

@@ -296,10 +296,10 @@ impl Mailchimp {
 }
 
 /// A request failure as the editor sees it: Mailchimp's own explanation when it sent one
-/// (title, detail, field errors), and never the key.
+/// (title, detail, field errors), the path rather than the whole URL, and never the key.
 fn request_error(key: &ApiKey, step: &str, e: &NetError) -> MailchimpError {
     let message = match e {
-        NetError::Status { status, body, .. } => match serde_json::from_str::<Problem>(body) {
+        NetError::Status { status, body, url } => match serde_json::from_str::<Problem>(body) {
             Ok(p) if !(p.title.is_empty() && p.detail.is_empty()) => {
                 let mut m = format!("HTTP {status}: {}", p.title);
                 if !p.detail.is_empty() {
@@ -310,8 +310,10 @@ fn request_error(key: &ApiKey, step: &str, e: &NetError) -> MailchimpError {
                 }
                 m
             }
-            _ => e.to_string(),
+            _ => format!("HTTP {status} from {}: {body}", url.path()),
         },
+        NetError::Unauthorized { status, hint, .. } => format!("HTTP {status}: {hint}"),
+        NetError::NotFound { status, url } => format!("HTTP {status}: {} not found", url.path()),
         other => other.to_string(),
     };
     MailchimpError::Request {

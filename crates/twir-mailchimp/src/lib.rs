@@ -20,4 +20,6 @@ pub mod publish;
 pub use client::Mailchimp;
 pub use error::MailchimpError;
 pub use key::{ApiKey, KEY_ENV};
-pub use publish::{Delivery, Outcome, Plan, Sender, publish};
+pub use publish::{
+    Delivery, Outcome, Plan, Sender, State, list_id_from_signup_url, parse_schedule_time, publish,
+};

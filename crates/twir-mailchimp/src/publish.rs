@@ -261,6 +261,41 @@ async fn sender(mc: &Mailchimp, plan: &Plan<'_>) -> Result<(String, String)> {
     }
 }
 
+/// The audience id of a Mailchimp sign-up form address
+/// (`https://NAME.usN.list-manage.com/subscribe?u=ACCOUNT&id=LIST` gives `LIST`).
+pub fn list_id_from_signup_url(url: &str) -> Option<String> {
+    let url = twir_net::Url::parse(url.trim()).ok()?;
+    let host = url.host_str()?;
+    if !(host == "list-manage.com" || host.ends_with(".list-manage.com")) {
+        return None;
+    }
+    url.query_pairs()
+        .find(|(k, _)| k == "id")
+        .map(|(_, v)| v.trim().to_string())
+        .filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Reads a `--schedule` time: RFC 3339 with an offset (`2026-08-26T15:00:00Z`), or a civil
+/// date and time (`2026-08-26 11:00`, `2026-08-26T11:00`) in time zone `tz`.
+pub fn parse_schedule_time(text: &str, tz: &jiff::tz::TimeZone) -> Result<jiff::Timestamp> {
+    let text = text.trim();
+    if let Ok(t) = text.parse::<jiff::Timestamp>() {
+        return Ok(t);
+    }
+    let bad = |reason: String| MailchimpError::Config {
+        setting: "--schedule".into(),
+        reason,
+    };
+    let civil: jiff::civil::DateTime = text.replacen(' ', "T", 1).parse().map_err(|_| {
+        bad(format!(
+            "{text:?}: expected a time such as 2026-08-26T15:00:00Z or \"2026-08-26 11:00\" \
+             (in the site's time zone)"
+        ))
+    })?;
+    tz.to_timestamp(civil)
+        .map_err(|e| bad(format!("{text:?}: {e}")))
+}
+
 /// Mailchimp schedules on quarter hours only, and not in the past.
 pub fn check_schedule_time(t: jiff::Timestamp, now: jiff::Timestamp) -> Result<()> {
     let secs = t.as_second();
@@ -282,6 +317,44 @@ pub fn check_schedule_time(t: jiff::Timestamp, now: jiff::Timestamp) -> Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn audience_from_the_signup_form() {
+        assert_eq!(
+            list_id_from_signup_url(
+                "https://this-week-in-rust.us11.list-manage.com/subscribe?u=fd84c1c757e02889a9b08d289&id=0ed8b72485"
+            )
+            .as_deref(),
+            Some("0ed8b72485")
+        );
+        assert_eq!(
+            list_id_from_signup_url("https://example.org/subscribe?id=1"),
+            None
+        );
+        assert_eq!(
+            list_id_from_signup_url("https://x.list-manage.com/subscribe"),
+            None
+        );
+        assert_eq!(list_id_from_signup_url("not a url"), None);
+    }
+
+    #[test]
+    fn schedule_times_in_either_form() {
+        let ny = jiff::tz::TimeZone::get("America/New_York").unwrap();
+        let t = parse_schedule_time("2026-08-26 11:00", &ny).unwrap();
+        assert_eq!(t.to_string(), "2026-08-26T15:00:00Z");
+        let t = parse_schedule_time("2026-08-26T15:15:00Z", &ny).unwrap();
+        assert_eq!(t.to_string(), "2026-08-26T15:15:00Z");
+        let t = parse_schedule_time("2026-08-26T11:30-04:00", &ny).unwrap();
+        assert_eq!(t.to_string(), "2026-08-26T15:30:00Z");
+        let e = parse_schedule_time("next wednesday", &ny)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("--schedule: \"next wednesday\": expected"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn schedule_times_are_quarter_hours_in_the_future() {
