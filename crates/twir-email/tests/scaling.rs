@@ -18,7 +18,7 @@ fn site() -> Site {
 }
 
 fn issue(body: &str) -> Document {
-    Document::parse(&format!(
+    Document::parse(format!(
         "Title: This Week in Rust 9\nNumber: 9\nDate: 2024-01-03\n\n{body}"
     ))
 }
