@@ -1,9 +1,8 @@
 //! Checking one document: options, what is known about the issue, and the rule runner.
 
 use jiff::civil::Date;
-use std::collections::HashSet;
 use twir_content::config::CheckConfig;
-use twir_content::{BlockKind, Document, Span};
+use twir_content::{Document, Span};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::RecentLinks;
@@ -55,34 +54,8 @@ impl Default for CheckOptions {
     }
 }
 
-/// The boilerplate of the draft template: text an issue carries whether or not the editors
-/// filled a section in.
-#[derive(Debug, Clone, Default)]
-pub struct Template {
-    blocks: HashSet<String>,
-}
-
-impl Template {
-    /// Collects the non-blank, non-heading blocks of the template.
-    pub fn from_document(doc: &Document) -> Template {
-        let blocks = doc
-            .blocks
-            .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Blank | BlockKind::Heading(_)))
-            .map(|b| normalize_block(doc.text(b.span)))
-            .collect();
-        Template { blocks }
-    }
-
-    /// True when a block with this text is in the template.
-    pub fn contains(&self, text: &str) -> bool {
-        self.blocks.contains(&normalize_block(text))
-    }
-}
-
-fn normalize_block(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+/// The boilerplate of the draft template (twir-content's, shared with `twir publish`).
+pub use twir_content::placeholder::Boilerplate as Template;
 
 /// The issue before the one being checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

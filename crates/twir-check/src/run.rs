@@ -78,10 +78,10 @@ pub struct Session {
     index: LinkIndex,
 }
 
-/// A display name: the path without a leading `./`.
+/// A display name: the path relative to the current folder (see
+/// [`twir_content::site::display_path`]).
 pub fn display_name(path: &Path) -> String {
-    let s = path.display().to_string();
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    twir_content::site::display_path(path)
 }
 
 /// Reads and parses an issue, refusing what has no metadata header.
@@ -130,7 +130,7 @@ impl Session {
         opts.deny_project_tooling_links = settings.deny_project_tooling_links;
         let template_path = site.draft_template();
         if let Ok(t) = Document::load(&template_path) {
-            opts.template = Some(std::sync::Arc::new(Template::from_document(&t)));
+            opts.template = Some(std::sync::Arc::new(Template::from_template(&t)));
         }
         let paths: Vec<PathBuf> = if paths.is_empty() {
             let drafts = site.drafts()?;

@@ -70,8 +70,23 @@ pub struct CheckConfig {
     pub community_section: String,
     /// Heading of the section only editors may add links to.
     pub project_tooling_section: String,
-    /// How many days after the issue date events may be listed.
+    /// How many days after the issue date events may be listed (at most
+    /// [`MAX_EVENT_DAYS`]).
+    #[serde(deserialize_with = "event_days")]
     pub event_days: u32,
+}
+
+/// The longest events window `[check] event_days` accepts: a hundred years.
+pub const MAX_EVENT_DAYS: u32 = 36_600;
+
+fn event_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let days = u32::deserialize(d)?;
+    if days > MAX_EVENT_DAYS {
+        return Err(serde::de::Error::custom(format!(
+            "event_days = {days} is more than {MAX_EVENT_DAYS} days"
+        )));
+    }
+    Ok(days)
 }
 
 /// Settings of `twir email`.
@@ -289,6 +304,23 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("unknown field `api_key`"), "{e}");
+    }
+
+    #[test]
+    fn absurd_event_days_is_an_error_with_line() {
+        let e = Config::parse(
+            Path::new("twir.toml"),
+            "[check]\nrecent = 3\nevent_days = 4294967295\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("twir.toml:3: "), "{e}");
+        assert!(
+            e.contains("event_days = 4294967295 is more than 36600"),
+            "{e}"
+        );
+        let c = Config::parse(Path::new("twir.toml"), "[check]\nevent_days = 36600\n").unwrap();
+        assert_eq!(c.check.event_days, 36600);
     }
 
     #[test]

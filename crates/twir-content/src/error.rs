@@ -50,6 +50,17 @@ pub enum ContentError {
         /// Its extension.
         extension: String,
     },
+    /// A symbolic link leaving the repository, or a special file, met while reading files
+    /// that end up in the site (see [`crate::safe_fs`]).
+    #[error(
+        "{path}: unsafe file: {reason}; remove it, or pass --skip-unsafe-links to leave such files out"
+    )]
+    UnsafeLink {
+        /// The link (or special file).
+        path: PathBuf,
+        /// Where it points and why that is refused.
+        reason: String,
+    },
     /// The configuration file is invalid.
     #[error("{path}:{line}: invalid configuration: {message}")]
     Config {
@@ -71,6 +82,7 @@ impl ContentError {
             | ContentError::InvalidUtf8 { path, .. }
             | ContentError::Binary { path, .. }
             | ContentError::Unsupported { path, .. }
+            | ContentError::UnsafeLink { path, .. }
             | ContentError::Config { path, .. } => path,
         }
     }

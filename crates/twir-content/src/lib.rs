@@ -14,6 +14,8 @@ pub mod inline;
 pub mod links;
 pub mod load;
 pub mod metadata;
+pub mod placeholder;
+pub mod safe_fs;
 pub mod section;
 pub mod site;
 pub mod slug;

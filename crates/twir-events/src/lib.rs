@@ -23,6 +23,7 @@ pub mod extra;
 pub mod format;
 pub mod geo;
 pub mod ics;
+pub mod keep;
 pub mod location;
 pub mod meetup;
 pub mod model;
@@ -37,6 +38,7 @@ pub use format::{
     CALENDAR_PARAGRAPH, Warning, format_events_list, format_section, format_section_with,
 };
 pub use ics::events_from_ics;
+pub use keep::{Kept, kept_from_failed_sources, merge_kept};
 pub use location::{Location, LocationError, LocationKind};
 pub use meetup::client::MeetupClient;
 pub use model::{Event, Link, Region, SortKey, region_for, regions_for, sort_key};

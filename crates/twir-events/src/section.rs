@@ -33,11 +33,13 @@ pub struct Window {
 }
 
 impl Window {
-    /// TWiR's window for an issue published on `date`: `days` days on (28 in TWiR).
+    /// TWiR's window for an issue published on `date`: `days` days on (28 in TWiR). A window
+    /// reaching past the last representable day (`--days 4294967295`) ends on that day.
     pub fn for_issue(date: Date, days: u32) -> Window {
-        let end = date
-            .checked_add(jiff::Span::new().days(i64::from(days)))
-            .unwrap_or(date);
+        let end = jiff::Span::new()
+            .try_days(i64::from(days))
+            .and_then(|span| date.checked_add(span))
+            .unwrap_or(Date::MAX);
         Window { start: date, end }
     }
 

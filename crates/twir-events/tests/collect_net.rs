@@ -129,6 +129,8 @@ async fn meetup_retries_a_500_paginates_and_survives_a_malformed_answer() {
         "{}",
         sources[0]
     );
+    assert_eq!(got.failed, ["meetup:ghost-group"]);
+    assert!(!got.is_complete());
     server.verify().await;
 }
 
@@ -164,9 +166,19 @@ async fn graphql_errors_and_persistent_500s_become_warnings() {
 #[tokio::test]
 async fn unauthorised_stops_after_the_first_group() {
     let bad_token = body(401, "{\"errors\":[{\"message\":\"bad token\"}]}");
-    let server = serve([post().respond_with(bad_token).expect(1)]).await;
+    // Groups are fetched a few at a time: those already sent may be refused too.
+    let server = serve([post().respond_with(bad_token).expect(1..=4)]).await;
     let got = collect_groups(&server).await;
     assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
+    // The groups after the refused one were not tried: they did not answer either.
+    assert_eq!(
+        got.failed,
+        [
+            "meetup:dallasrust",
+            "meetup:rust-berlin",
+            "meetup:ghost-group"
+        ]
+    );
     server.verify().await;
 }
 
@@ -215,6 +227,22 @@ async fn all_sources_combined_golden_section() {
         })
         .collect();
     insta::assert_snapshot!("combined_warnings", warnings.join("\n---\n"));
+    let failed: Vec<String> = got
+        .failed
+        .iter()
+        .map(|f| {
+            f.replace(&server.uri(), "SERVER")
+                .replace(&fixtures, "FIXTURES/")
+        })
+        .collect();
+    assert_eq!(
+        failed,
+        [
+            "ics:SERVER/missing.ics",
+            "ics:FIXTURES/no-such-file.ics",
+            "meetup:ghost-group"
+        ]
+    );
 }
 
 #[tokio::test]

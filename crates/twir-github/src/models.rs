@@ -193,6 +193,10 @@ pub struct PullRequest {
     /// Current labels.
     #[serde(default)]
     pub labels: Vec<Label>,
+    /// Author's relationship to the repository (`OWNER`, `MEMBER`, `COLLABORATOR`,
+    /// `CONTRIBUTOR`, `FIRST_TIME_CONTRIBUTOR`, `NONE`, ...).
+    #[serde(default)]
+    pub author_association: Option<String>,
 }
 
 /// A file changed by a pull request.

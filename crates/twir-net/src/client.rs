@@ -9,9 +9,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::budget::{Deadline, HostGate};
 use crate::config::host_of;
 use crate::error::root_cause;
 use crate::progress::{Progress, ProgressEvent, WaitReason};
+use crate::redact::{redact, redact_known_bytes};
 use crate::{AuthScheme, NetError, ServiceConfig, ratelimit};
 
 /// Longest slice of an error body kept in [`NetError::Status`].
@@ -72,6 +74,7 @@ pub struct HttpClient {
     inner: reqwest::Client,
     config: Arc<ServiceConfig>,
     progress: Option<Arc<dyn Progress>>,
+    gate: Arc<HostGate>,
 }
 
 impl std::fmt::Debug for HttpClient {
@@ -117,10 +120,15 @@ impl HttpClient {
             .default_headers(headers)
             .build()
             .map_err(|e| NetError::Config(format!("building HTTP client: {}", root_cause(&e))))?;
+        let gate = Arc::new(HostGate::new(
+            config.max_concurrent_per_host,
+            config.host_failure_limit,
+        ));
         Ok(HttpClient {
             inner,
             config: Arc::new(config),
             progress: None,
+            gate,
         })
     }
 
@@ -175,7 +183,24 @@ impl HttpClient {
     {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| NetError::Config(format!("serialising request body: {e}")))?;
-        self.execute(Method::POST, url, Some(bytes)).await?.json()
+        self.execute(Method::POST, url, Some(bytes), Retry::Once)
+            .await?
+            .json()
+    }
+
+    /// POST `body` as JSON to `url` for a request that only reads (a GraphQL query): it is
+    /// retried like a GET after a time-out or a 5xx, and the attempts are counted as one
+    /// request's.
+    pub async fn post_json_readonly<B, T>(&self, url: Url, body: &B) -> Result<T, NetError>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| NetError::Config(format!("serialising request body: {e}")))?;
+        self.execute(Method::POST, url, Some(bytes), Retry::Idempotent)
+            .await?
+            .json()
     }
 
     /// Sends `body` (if any) as JSON with `method` (PUT, PATCH, DELETE, or a
@@ -195,13 +220,22 @@ impl HttpClient {
             .map(serde_json::to_vec)
             .transpose()
             .map_err(|e| NetError::Config(format!("serialising request body: {e}")))?;
-        self.execute(method, url, bytes).await
+        let retry = if matches!(
+            method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+        ) {
+            Retry::Idempotent
+        } else {
+            Retry::Once
+        };
+        self.execute(method, url, bytes, retry).await
     }
 
     /// GET `url`, returning the raw response (headers included) for callers
     /// that need more than the body.
     pub async fn get(&self, url: Url) -> Result<Fetched, NetError> {
-        self.execute(Method::GET, url, None).await
+        self.execute(Method::GET, url, None, Retry::Idempotent)
+            .await
     }
 
     pub(crate) fn report(&self, event: &ProgressEvent<'_>) {
@@ -210,23 +244,85 @@ impl HttpClient {
         }
     }
 
-    /// The retry loop shared by every verb.
+    /// The retry loop shared by every verb; its errors are redacted
+    /// ([`NetError::redacted`]) and so is a successful body ([`redact_known_bytes`]).
     async fn execute(
         &self,
         method: Method,
         url: Url,
         body: Option<Vec<u8>>,
+        retry: Retry,
     ) -> Result<Fetched, NetError> {
-        let idempotent = matches!(
-            method,
-            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
-        );
+        match self.attempts(method, url, body, retry).await {
+            Ok(mut f) => {
+                f.body = redact_known_bytes(std::mem::take(&mut f.body));
+                Ok(f)
+            }
+            Err(e) => Err(e.redacted()),
+        }
+    }
+
+    async fn attempts(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<Vec<u8>>,
+        retry: Retry,
+    ) -> Result<Fetched, NetError> {
+        let idempotent = retry == Retry::Idempotent;
         let max_attempts = self.config.max_retries.saturating_add(1);
+        let host = host_of(&url);
         let mut attempt: u32 = 0;
+        let mut last = String::new();
         loop {
+            // Attempts made so far, for messages about stopping before the next one.
+            let made = attempt;
             attempt += 1;
             let can_retry = attempt < max_attempts;
-            let mut request = self.inner.request(method.clone(), url.clone());
+            if let Some(failures) = self.gate.down(&host) {
+                return Err(NetError::HostDown {
+                    url: Box::new(url),
+                    host,
+                    failures,
+                    attempts: made,
+                    last,
+                });
+            }
+            let permit = match self.deadline() {
+                Some(d) => {
+                    match tokio::time::timeout(d.remaining(), self.gate.acquire(&host)).await {
+                        Ok(p) => p,
+                        Err(_) => return Err(self.deadline_error(url, made, last)),
+                    }
+                }
+                None => self.gate.acquire(&host).await,
+            };
+            // The host may have gone down while this request waited its turn.
+            if let Some(failures) = self.gate.down(&host) {
+                return Err(NetError::HostDown {
+                    url: Box::new(url),
+                    host,
+                    failures,
+                    attempts: made,
+                    last,
+                });
+            }
+            let mut timeout = self.config.timeout;
+            let mut cut = false;
+            if let Some(d) = self.deadline() {
+                let left = d.remaining();
+                if left.is_zero() {
+                    return Err(self.deadline_error(url, made, last));
+                }
+                if left < timeout {
+                    timeout = left;
+                    cut = true;
+                }
+            }
+            let mut request = self
+                .inner
+                .request(method.clone(), url.clone())
+                .timeout(timeout);
             if let Some(bytes) = &body {
                 request = request
                     .header(CONTENT_TYPE, "application/json")
@@ -235,17 +331,26 @@ impl HttpClient {
             let response = match request.send().await {
                 Ok(r) => r,
                 Err(e) => {
+                    drop(permit);
+                    if cut && e.is_timeout() {
+                        return Err(self.deadline_error(url, attempt, "timed out".into()));
+                    }
+                    if e.is_timeout() || e.is_connect() {
+                        self.gate.failed(&host);
+                    }
                     // A connect failure means nothing reached the server, so
                     // even a POST is safe to resend.
                     let retryable = e.is_connect() || (idempotent && e.is_timeout());
                     let err = self.transport_error(&e, &url, attempt);
                     if retryable && can_retry {
-                        self.back_off(&url, attempt, describe(&err)).await;
+                        last = describe(&err);
+                        self.back_off(&url, attempt, last.clone()).await?;
                         continue;
                     }
                     return Err(err);
                 }
             };
+            self.gate.answered(&host);
 
             let status = response.status();
             let headers = response.headers().clone();
@@ -256,6 +361,7 @@ impl HttpClient {
                 now,
             );
             if let Some(rl) = rate_limit {
+                drop(permit);
                 let wait = rl.wait.unwrap_or_else(|| self.backoff_delay(attempt));
                 if wait > self.config.max_rate_limit_wait {
                     return Err(NetError::RateLimitWaitTooLong {
@@ -272,6 +378,10 @@ impl HttpClient {
                         attempts: attempt,
                         last: format!("still rate limited (HTTP {status})"),
                     });
+                }
+                last = format!("rate limited (HTTP {status})");
+                if self.deadline().is_some_and(|d| d.remaining() < wait) {
+                    return Err(self.deadline_error(url, attempt, last));
                 }
                 self.report(&ProgressEvent::Waiting {
                     url: &url,
@@ -291,6 +401,7 @@ impl HttpClient {
                         body,
                     });
                 }
+                drop(permit);
                 if !can_retry {
                     return Err(NetError::TooManyRetries {
                         url: Box::new(url),
@@ -298,7 +409,8 @@ impl HttpClient {
                         last: format!("HTTP {status}"),
                     });
                 }
-                self.back_off(&url, attempt, format!("HTTP {status}")).await;
+                last = format!("HTTP {status}");
+                self.back_off(&url, attempt, last.clone()).await?;
                 continue;
             }
 
@@ -307,17 +419,28 @@ impl HttpClient {
             }
 
             let final_url = response.url().clone();
-            match response.bytes().await {
+            match read_capped(response, self.config.max_body_bytes).await {
                 Ok(bytes) => {
                     return Ok(Fetched {
                         url: final_url,
                         status: status.as_u16(),
                         headers,
-                        body: bytes.to_vec(),
+                        body: bytes,
                     });
                 }
-                Err(e) => {
+                Err(BodyError::TooLarge) => {
+                    return Err(NetError::TooLarge {
+                        url: Box::new(url),
+                        limit: self.config.max_body_bytes,
+                    });
+                }
+                Err(BodyError::Read(e)) => {
+                    drop(permit);
+                    if cut && e.is_timeout() {
+                        return Err(self.deadline_error(url, attempt, "timed out".into()));
+                    }
                     let err = if e.is_timeout() {
+                        self.gate.failed(&host);
                         self.transport_error(&e, &url, attempt)
                     } else {
                         NetError::Body {
@@ -326,7 +449,8 @@ impl HttpClient {
                         }
                     };
                     if idempotent && can_retry {
-                        self.back_off(&url, attempt, describe(&err)).await;
+                        last = describe(&err);
+                        self.back_off(&url, attempt, last.clone()).await?;
                         continue;
                     }
                     return Err(err);
@@ -335,15 +459,33 @@ impl HttpClient {
         }
     }
 
-    /// Sleeps for the back-off delay of `attempt`, telling the reporter why.
-    async fn back_off(&self, url: &Url, attempt: u32, why: String) {
+    fn deadline(&self) -> Option<Deadline> {
+        self.config.deadline
+    }
+
+    fn deadline_error(&self, url: Url, attempts: u32, last: String) -> NetError {
+        NetError::DeadlineExceeded {
+            url: Box::new(url),
+            budget: self.deadline().map(|d| d.budget).unwrap_or_default(),
+            attempts,
+            last,
+        }
+    }
+
+    /// Sleeps for the back-off delay of `attempt`, telling the reporter why; fails at once
+    /// when the deadline would pass first.
+    async fn back_off(&self, url: &Url, attempt: u32, why: String) -> Result<(), NetError> {
         let wait = self.backoff_delay(attempt);
+        if self.deadline().is_some_and(|d| d.remaining() <= wait) {
+            return Err(self.deadline_error(url.clone(), attempt, why));
+        }
         self.report(&ProgressEvent::Waiting {
             url,
             wait,
             reason: WaitReason::Retry(why),
         });
         tokio::time::sleep(wait).await;
+        Ok(())
     }
 
     /// `initial_backoff * 2^(attempt-1)`, capped by `max_backoff`.
@@ -439,10 +581,50 @@ fn describe(err: &NetError) -> String {
     }
 }
 
-/// First [`BODY_SNIPPET_CHARS`] characters of a body, for error messages.
-async fn snippet(response: reqwest::Response) -> String {
-    let bytes = response.bytes().await.unwrap_or_default();
-    let text = String::from_utf8_lossy(&bytes);
+/// Whether a request may be sent again after a time-out or a 5xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retry {
+    /// It only reads (GET, GraphQL query).
+    Idempotent,
+    /// It may have acted (POST): resent only when it never reached the server.
+    Once,
+}
+
+enum BodyError {
+    TooLarge,
+    Read(reqwest::Error),
+}
+
+/// The body, chunk by chunk, failing as soon as it exceeds `limit` bytes (a 200 MB answer
+/// is never held in memory).
+async fn read_capped(mut response: reqwest::Response, limit: u64) -> Result<Vec<u8>, BodyError> {
+    if response.content_length().is_some_and(|n| n > limit) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut out = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Read)? {
+        if (out.len() + chunk.len()) as u64 > limit {
+            return Err(BodyError::TooLarge);
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}
+
+/// Most of an error body read for a message.
+const SNIPPET_READ_BYTES: u64 = 64 * 1024;
+
+/// First [`BODY_SNIPPET_CHARS`] characters of a body, for error messages (at most
+/// [`SNIPPET_READ_BYTES`] are read), redacted.
+async fn snippet(mut response: reqwest::Response) -> String {
+    let mut bytes = Vec::new();
+    while let Ok(Some(chunk)) = response.chunk().await {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() as u64 >= SNIPPET_READ_BYTES {
+            break;
+        }
+    }
+    let text = redact(&String::from_utf8_lossy(&bytes));
     let mut out: String = text.chars().take(BODY_SNIPPET_CHARS).collect();
     if text.chars().count() > BODY_SNIPPET_CHARS {
         out.push('…');

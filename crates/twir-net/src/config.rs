@@ -5,6 +5,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::Token;
+use crate::budget::Deadline;
 
 /// How a [`Token`] is attached to requests.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +20,8 @@ pub enum AuthScheme {
 ///
 /// Build it with [`ServiceConfig::builder`]; the defaults suit an interactive
 /// CLI (30 s timeout, 3 retries, back-off up to 30 s, rate-limit waits up to
-/// 5 minutes).
+/// 5 minutes, 4 requests at once per host, a host given up after 4 failures in a row,
+/// answers up to 32 MiB, the command's deadline).
 #[derive(Debug, Clone)]
 pub struct ServiceConfig {
     /// Root of the API; relative endpoint paths are resolved against it.
@@ -52,6 +54,17 @@ pub struct ServiceConfig {
     pub user_agent: String,
     /// Extra headers sent with every request, e.g. `Accept`.
     pub default_headers: Vec<(String, String)>,
+    /// When every request of the command stops (see [`crate::set_command_deadline`]); each
+    /// try's time-out is cut to what is left, and no retry starts after it.
+    pub deadline: Option<Deadline>,
+    /// Requests in flight to one host at once (politeness); more wait their turn.
+    pub max_concurrent_per_host: usize,
+    /// After this many time-outs or refused connections in a row, a host is taken to be down
+    /// and the remaining requests to it fail at once (0: never).
+    pub host_failure_limit: u32,
+    /// Largest answer read; a longer one fails with
+    /// [`NetError::TooLarge`](crate::NetError::TooLarge) without being read.
+    pub max_body_bytes: u64,
 }
 
 impl ServiceConfig {
@@ -72,6 +85,10 @@ impl ServiceConfig {
                 max_pages: 100,
                 user_agent: concat!("twir/", env!("CARGO_PKG_VERSION")).to_owned(),
                 default_headers: Vec::new(),
+                deadline: crate::budget::command_deadline(),
+                max_concurrent_per_host: 4,
+                host_failure_limit: 4,
+                max_body_bytes: 32 << 20,
             },
         }
     }
@@ -178,6 +195,30 @@ impl ServiceConfigBuilder {
         self.config
             .default_headers
             .push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets (or clears) the deadline of every request.
+    pub fn deadline(mut self, deadline: Option<Deadline>) -> Self {
+        self.config.deadline = deadline;
+        self
+    }
+
+    /// Requests in flight to one host at once.
+    pub fn max_concurrent_per_host(mut self, n: usize) -> Self {
+        self.config.max_concurrent_per_host = n;
+        self
+    }
+
+    /// Consecutive transport failures after which a host is given up (0: never).
+    pub fn host_failure_limit(mut self, n: u32) -> Self {
+        self.config.host_failure_limit = n;
+        self
+    }
+
+    /// Largest answer read, in bytes.
+    pub fn max_body_bytes(mut self, n: u64) -> Self {
+        self.config.max_body_bytes = n;
         self
     }
 

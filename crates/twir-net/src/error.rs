@@ -12,7 +12,7 @@ use url::Url;
 #[non_exhaustive]
 pub enum NetError {
     /// No connection could be made (offline, DNS failure, refused port).
-    #[error("could not reach {host}: {reason} (tried {attempts} time(s))")]
+    #[error("could not reach {host}: {reason} ({})", attempts_text(*attempts))]
     Unreachable {
         /// `host[:port]` that was contacted.
         host: String,
@@ -23,7 +23,7 @@ pub enum NetError {
     },
 
     /// The server did not answer within the configured timeout.
-    #[error("request to {url} timed out after {timeout:?} (tried {attempts} time(s))")]
+    #[error("request to {url} timed out after {timeout:?} ({})", attempts_text(*attempts))]
     Timeout {
         /// Requested URL.
         url: Box<Url>,
@@ -88,7 +88,7 @@ pub enum NetError {
     },
 
     /// Transient failures (5xx, rate limits) persisted through every retry.
-    #[error("giving up on {url} after {attempts} attempts: {last}")]
+    #[error("giving up on {url} after {}: {last}", attempts_text(*attempts))]
     TooManyRetries {
         /// Requested URL.
         url: Box<Url>,
@@ -152,6 +152,72 @@ pub enum NetError {
     /// built (bad header value, TLS set-up failure).
     #[error("invalid request configuration: {0}")]
     Config(String),
+
+    /// The answer is larger than
+    /// [`ServiceConfig::max_body_bytes`](crate::ServiceConfig::max_body_bytes).
+    #[error("the answer from {url} is larger than {limit} bytes; not read")]
+    TooLarge {
+        /// Requested URL.
+        url: Box<Url>,
+        /// Configured cap.
+        limit: u64,
+    },
+
+    /// The command's time budget ran out before the request could finish.
+    #[error(
+        "{url}: stopped at the command's time limit of {}s ({}{}); raise it with --net-deadline",
+        budget.as_secs(), attempts_text(*attempts),
+        if last.is_empty() { String::new() } else { format!(", last: {last}") }
+    )]
+    DeadlineExceeded {
+        /// Requested URL.
+        url: Box<Url>,
+        /// The command's budget.
+        budget: Duration,
+        /// Attempts that were made (0 when it never started).
+        attempts: u32,
+        /// What happened to the last attempt, if any.
+        last: String,
+    },
+
+    /// The host stopped answering (time-outs or refused connections in a row), so the
+    /// request was not sent (again).
+    #[error("{}", host_down_text(url, host, *failures, *attempts, last))]
+    HostDown {
+        /// Requested URL.
+        url: Box<Url>,
+        /// `host[:port]`.
+        host: String,
+        /// Consecutive failures seen.
+        failures: u32,
+        /// Attempts this request made before (0: never sent).
+        attempts: u32,
+        /// What happened to its last attempt, if any.
+        last: String,
+    },
+}
+
+fn host_down_text(url: &Url, host: &str, failures: u32, attempts: u32, last: &str) -> String {
+    let given_up = format!(
+        "{host} failed {failures} requests in a row (time-outs or refused connections); giving up on it for this run"
+    );
+    if attempts == 0 {
+        format!("{url}: not sent: {given_up}")
+    } else {
+        format!(
+            "{url}: {last} ({}); then {given_up}",
+            attempts_text(attempts)
+        )
+    }
+}
+
+/// `1 attempt`, `4 attempts`.
+fn attempts_text(n: u32) -> String {
+    if n == 1 {
+        "1 attempt".to_owned()
+    } else {
+        format!("{n} attempts")
+    }
 }
 
 impl NetError {
@@ -164,7 +230,126 @@ impl NetError {
                 | NetError::Timeout { .. }
                 | NetError::TooManyRetries { .. }
                 | NetError::RateLimitWaitTooLong { .. }
+                | NetError::DeadlineExceeded { .. }
+                | NetError::HostDown { .. }
         )
+    }
+
+    /// The same error with every text that came from a server or a URL passed through
+    /// [`crate::redact`] (URLs lose their credentials). [`crate::HttpClient`] returns only
+    /// redacted errors.
+    pub fn redacted(self) -> NetError {
+        use crate::redact::{redact, redact_url};
+        let u = |url: Box<Url>| Box::new(redact_url(&url));
+        match self {
+            NetError::Unreachable {
+                host,
+                reason,
+                attempts,
+            } => NetError::Unreachable {
+                host: redact(&host),
+                reason: redact(&reason),
+                attempts,
+            },
+            NetError::Timeout {
+                url,
+                timeout,
+                attempts,
+            } => NetError::Timeout {
+                url: u(url),
+                timeout,
+                attempts,
+            },
+            NetError::Unauthorized { url, status, hint } => NetError::Unauthorized {
+                url: u(url),
+                status,
+                hint: redact(&hint),
+            },
+            NetError::NotFound { url, status } => NetError::NotFound {
+                url: u(url),
+                status,
+            },
+            NetError::MalformedJson {
+                url,
+                line,
+                column,
+                message,
+            } => NetError::MalformedJson {
+                url: u(url),
+                line,
+                column,
+                message: redact(&message),
+            },
+            NetError::RateLimitWaitTooLong {
+                host,
+                wait,
+                max_wait,
+                source_header,
+                hint,
+            } => NetError::RateLimitWaitTooLong {
+                host: redact(&host),
+                wait,
+                max_wait,
+                source_header,
+                hint: redact(&hint),
+            },
+            NetError::TooManyRetries {
+                url,
+                attempts,
+                last,
+            } => NetError::TooManyRetries {
+                url: u(url),
+                attempts,
+                last: redact(&last),
+            },
+            NetError::Status { url, status, body } => NetError::Status {
+                url: u(url),
+                status,
+                body: redact(&body),
+            },
+            NetError::InvalidUrl { input, reason } => NetError::InvalidUrl {
+                input: redact(&input),
+                reason: redact(&reason),
+            },
+            NetError::ForeignLink { url, next } => NetError::ForeignLink {
+                url: u(url),
+                next: redact(&next),
+            },
+            NetError::TooManyPages { url, max_pages } => NetError::TooManyPages {
+                url: u(url),
+                max_pages,
+            },
+            NetError::Body { url, reason } => NetError::Body {
+                url: u(url),
+                reason: redact(&reason),
+            },
+            NetError::Config(text) => NetError::Config(redact(&text)),
+            NetError::TooLarge { url, limit } => NetError::TooLarge { url: u(url), limit },
+            NetError::DeadlineExceeded {
+                url,
+                budget,
+                attempts,
+                last,
+            } => NetError::DeadlineExceeded {
+                url: u(url),
+                budget,
+                attempts,
+                last: redact(&last),
+            },
+            NetError::HostDown {
+                url,
+                host,
+                failures,
+                attempts,
+                last,
+            } => NetError::HostDown {
+                url: u(url),
+                host: redact(&host),
+                failures,
+                attempts,
+                last: redact(&last),
+            },
+        }
     }
 
     /// Builds [`NetError::MalformedJson`] from a serde_json failure.
@@ -232,9 +417,9 @@ mod tests {
             reason: "dns error".into(),
             attempts: 4,
         };
-        assert!(
-            e.to_string()
-                .starts_with("could not reach api.github.com: dns error")
+        assert_eq!(
+            e.to_string(),
+            "could not reach api.github.com: dns error (4 attempts)"
         );
         assert!(e.is_transient());
     }

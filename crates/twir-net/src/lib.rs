@@ -13,7 +13,11 @@
 //!   `X-RateLimit-Reset` (epoch seconds) ask, up to a cap.
 //! - **Pagination** following `Link: <...>; rel="next"` ([`HttpClient::pages`],
 //!   [`HttpClient::get_paginated`]), never leaving the first page's origin.
-//! - **Typed errors** ([`NetError`]) that say what went wrong and what to do.
+//! - **Typed errors** ([`NetError`]) that say what went wrong and what to do,
+//!   with server text and URL credentials passed through [`redact`].
+//! - **Budgets**: a deadline for the whole command ([`set_command_deadline`]), a few
+//!   requests at a time per host, a host given up after failing several times in a row,
+//!   and a cap on the size of an answer.
 //! - **Progress** events ([`Progress`]) so a CLI can draw a bar on stderr.
 //!
 //! ```no_run
@@ -87,6 +91,7 @@
 //! tiny limits so failure paths are fast: `.initial_backoff(5 ms)`,
 //! `.max_backoff(20 ms)`, `.max_rate_limit_wait(2 s)`, `.max_retries(2)`.
 
+mod budget;
 mod client;
 mod config;
 mod error;
@@ -94,14 +99,17 @@ mod link;
 mod paginate;
 mod progress;
 mod ratelimit;
+pub mod redact;
 mod token;
 
+pub use budget::{DEFAULT_COMMAND_BUDGET, Deadline, command_deadline, set_command_deadline};
 pub use client::{Fetched, HttpClient};
 pub use config::{AuthScheme, ServiceConfig, ServiceConfigBuilder};
 pub use error::NetError;
 pub use link::{PageLinks, parse_link_header};
 pub use paginate::Pages;
 pub use progress::{Progress, ProgressEvent, WaitReason};
+pub use redact::{redact, redact_url, register_secret};
 pub use reqwest::Method;
 pub use token::Token;
 pub use url::Url;

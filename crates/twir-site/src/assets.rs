@@ -4,29 +4,10 @@ use crate::error::SiteError;
 use std::path::{Path, PathBuf};
 
 /// Every regular file under `dir`, recursively, sorted; hidden files and folders (editor
-/// swap files, `.git`) are skipped.
+/// swap files, `.git`) are skipped, and so are symbolic links leaving the repository (an
+/// error unless the process skips them: see [`twir_content::safe_fs`]).
 pub fn walk(dir: &Path) -> Result<Vec<PathBuf>, SiteError> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let rd = std::fs::read_dir(&d).map_err(|e| SiteError::io(&d, e))?;
-        for entry in rd {
-            let entry = entry.map_err(|e| SiteError::io(&d, e))?;
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            // Follows symlinks, so a linked image folder is copied as a folder.
-            let meta = std::fs::metadata(&path).map_err(|e| SiteError::io(&path, e))?;
-            if meta.is_dir() {
-                stack.push(path);
-            } else if meta.is_file() {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+    Ok(twir_content::safe_fs::walk_files(dir)?)
 }
 
 /// The images to copy: (path relative to the site root, source file).

@@ -1,5 +1,11 @@
 //! Writing the site: a full build goes to a staging folder next to the output and is swapped
 //! in at the end, so a failed build leaves the previous site as it was.
+//!
+//! The swap is one atomic exchange of the two folders where the system has one (Linux
+//! `renameat2(RENAME_EXCHANGE)`), so the output folder exists at every instant, even when the
+//! build is killed. Elsewhere it is two renames, and a build killed between them leaves the
+//! previous site in `.NAME.twir-old-*`, which the next build puts back. Staging folders of
+//! killed builds (`.NAME.twir-new-PID-*`) are removed by the next build.
 
 use crate::error::SiteError;
 use crate::pages::Output;
@@ -20,17 +26,15 @@ pub struct Staging {
 
 impl Staging {
     /// Creates the staging folder beside `out` after checking `out` may be replaced. `root` is
-    /// the newsletter repository, which the output must not contain nor be.
+    /// the newsletter repository, which the output must not contain nor be. What killed
+    /// builds left beside `out` is cleaned up first (see [`recover_leftovers`]).
     pub fn new(out: &Path, root: &Path) -> Result<Staging, SiteError> {
+        recover_leftovers(out)?;
         check_replaceable(out, root)?;
         let parent = parent_of(out);
         std::fs::create_dir_all(&parent).map_err(|e| SiteError::io(&parent, e))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
         let tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}.twir-new-"))
+            .prefix(&leftover_prefix(out, NEW, Some(std::process::id())))
             .tempdir_in(&parent)
             .map_err(|e| SiteError::io(&parent, e))?;
         std::fs::write(
@@ -62,13 +66,20 @@ impl Staging {
         set_public(&staged);
         let out = &self.out;
         if out.exists() {
+            match exchange(&staged, out) {
+                Ok(true) => {
+                    // `staged` now holds the previous site.
+                    let _ = std::fs::remove_dir_all(&staged);
+                    return Ok(());
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    let _ = std::fs::remove_dir_all(&staged);
+                    return Err(SiteError::io(out, e));
+                }
+            }
             let old = tempfile::Builder::new()
-                .prefix(&format!(
-                    ".{}.twir-old-",
-                    out.file_name()
-                        .map(|n| n.to_string_lossy())
-                        .unwrap_or_default()
-                ))
+                .prefix(&leftover_prefix(out, OLD, Some(std::process::id())))
                 .tempdir_in(parent_of(out))
                 .map_err(|e| SiteError::io(out, e))?
                 .keep();
@@ -91,6 +102,117 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Staging folders: `.NAME.twir-new-PID-*`.
+const NEW: &str = "new";
+/// The previous site during a two-rename swap: `.NAME.twir-old-PID-*`.
+const OLD: &str = "old";
+
+/// `.NAME.twir-KIND-` or, with a process id, `.NAME.twir-KIND-PID-`.
+fn leftover_prefix(out: &Path, kind: &str, pid: Option<u32>) -> String {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    match pid {
+        Some(pid) => format!(".{name}.twir-{kind}-{pid}-"),
+        None => format!(".{name}.twir-{kind}-"),
+    }
+}
+
+/// Swaps the folders `a` and `b` in one step. `Ok(false)` when the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+    };
+    let (ca, cb) = (c(a)?, c(b)?);
+    // SAFETY: two valid NUL-terminated paths; renameat2 only reads them.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        // Not supported by this kernel or file system: fall back to two renames.
+        Some(libc::ENOSYS | libc::EINVAL | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Cleans up what killed builds of `out` left beside it: when `out` is missing but the
+/// previous site waits in `.NAME.twir-old-*` (a kill between the two renames of a swap), it is
+/// put back; every other staging or old folder whose build is no longer running is removed.
+/// Returns the folders removed or restored.
+pub fn recover_leftovers(out: &Path) -> Result<Vec<PathBuf>, SiteError> {
+    let parent = parent_of(out);
+    let entries = match std::fs::read_dir(&parent) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(SiteError::io(&parent, e)),
+    };
+    let (new, old) = (
+        leftover_prefix(out, NEW, None),
+        leftover_prefix(out, OLD, None),
+    );
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| SiteError::io(&parent, e))?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some((kind, rest)) = name
+            .strip_prefix(&new)
+            .map(|r| (NEW, r))
+            .or_else(|| name.strip_prefix(&old).map(|r| (OLD, r)))
+        else {
+            continue;
+        };
+        // Folders of running builds are theirs; unnamed ones (older twir) are leftovers.
+        let pid = rest
+            .split_once('-')
+            .and_then(|(p, _)| p.parse::<u32>().ok());
+        if pid.is_some_and(twir_content::write::process_is_running) {
+            continue;
+        }
+        found.push((kind, entry.path()));
+    }
+    let mut done = Vec::new();
+    if !out.exists()
+        && let Some((_, old_site)) = found
+            .iter()
+            .find(|(kind, p)| *kind == OLD && p.join(MARKER).is_file())
+    {
+        std::fs::rename(old_site, out).map_err(|e| SiteError::io(out, e))?;
+        done.push(old_site.clone());
+    }
+    for (_, p) in found {
+        if done.contains(&p) {
+            continue;
+        }
+        match std::fs::remove_dir_all(&p) {
+            Ok(()) => done.push(p),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(SiteError::io(&p, e)),
+        }
+    }
+    Ok(done)
 }
 
 fn parent_of(p: &Path) -> PathBuf {
@@ -266,6 +388,54 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_cleaned_and_the_old_site_put_back() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        let repo = root.path().join("repo");
+        std::fs::create_dir_all(&repo).unwrap();
+        let site = |dir: &Path, text: &str| {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(dir.join(MARKER), "").unwrap();
+            std::fs::write(dir.join("index.html"), text).unwrap();
+        };
+        // A kill between the two renames: no `out`, the previous site in an old folder, plus a
+        // staging folder of a dead build, one of an older twir, and one of a running build.
+        site(&root.path().join(".out.twir-old-4294967-abc"), "previous");
+        site(&root.path().join(".out.twir-new-4294967-def"), "half");
+        site(&root.path().join(".out.twir-new-xyz"), "older twir");
+        let running = root
+            .path()
+            .join(format!(".out.twir-new-{}-ghi", std::process::id()));
+        site(&running, "running");
+        let s = Staging::new(&out, &repo).unwrap();
+        if cfg!(target_os = "linux") {
+            assert_eq!(
+                std::fs::read_to_string(out.join("index.html")).unwrap(),
+                "previous"
+            );
+        }
+        drop(s);
+        let mut names: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let mut expected = vec![
+            "out".to_string(),
+            "repo".to_string(),
+            running_name(&running),
+        ];
+        expected.sort();
+        if cfg!(target_os = "linux") {
+            assert_eq!(names, expected);
+        }
+    }
+
+    fn running_name(p: &Path) -> String {
+        p.file_name().unwrap().to_string_lossy().into_owned()
     }
 
     #[test]

@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::time::Duration;
 use twir_content::Site;
 use twir_submissions::Context;
-use twir_submissions::review::{github_client, review};
+use twir_submissions::review::{ReviewOptions, review};
 
 fn bench(c: &mut Criterion) {
     let pulls = support::synthetic_pulls(50);
@@ -23,7 +23,8 @@ fn bench(c: &mut Criterion) {
     let server = rt.block_on(support::mock_github(&pulls, &repos));
     support::write_config(&repos.local, &server.uri());
     let site = Site::open(&repos.local).expect("site");
-    let (gh, repo) = github_client(&site).expect("client");
+    let (gh, repo) = support::client(&site);
+    let opts = ReviewOptions::default();
 
     let mut group = c.benchmark_group("submissions");
     group
@@ -32,7 +33,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("review_50_prs", |b| {
         b.iter(|| {
             let ctx = Context::open(&site).expect("context");
-            let r = rt.block_on(review(&ctx, &gh, &repo)).expect("review");
+            let r = rt
+                .block_on(review(&ctx, &gh, &repo, &opts))
+                .expect("review");
             assert_eq!(r.pulls.len(), 50);
             r
         })

@@ -139,6 +139,59 @@ pub fn no_subsection(suggested: &str) -> Finding {
     )
 }
 
+/// A community subsection the current draft does not have (the pull request was opened
+/// against an older draft).
+pub fn unknown_section(section: &str, suggested: &str) -> Finding {
+    Finding::new(
+        "unknown-section",
+        Level::NeedsChanges,
+        format!("section \"{section}\" is not in the draft (suggest {suggested})"),
+        format!(
+            "This week's draft has no **{section}** section. **{suggested}** looks like the right place; could you move your link there (or tell us if another section fits better)?"
+        ),
+    )
+}
+
+/// The line's bullet is not `* ` (editors change it; `merge` writes it).
+pub fn bullet(fixed: &str) -> Finding {
+    Finding::new(
+        "bullet",
+        Level::Note,
+        "list item with a bullet other than `* ` (merge writes `* `)",
+        format!("We'll write the line with a `* ` bullet, like the rest of the list: `{fixed}`."),
+    )
+    .suggesting(fixed)
+}
+
+/// The link title as the editors would write it.
+pub fn title_style(title: &str, suggested: &str, reasons: &[&str]) -> Finding {
+    Finding::new(
+        "title-style",
+        Level::Note,
+        format!(
+            "title \"{title}\": editors would write \"{suggested}\" ({})",
+            reasons.join(", ")
+        ),
+        format!(
+            "We'd write the title as \"{suggested}\" ({}): the link text is the page's own title, without the site's name or trailing punctuation.",
+            reasons.join(", ")
+        ),
+    )
+}
+
+/// The archive suggests another section.
+pub fn section_hint(chosen: &str, suggested: &str) -> Finding {
+    Finding::new(
+        "section-hint",
+        Level::Note,
+        format!("links like this one usually go to {suggested}, not {chosen}"),
+        format!(
+            "Links like this one have usually gone to **{suggested}** in recent issues; an editor may move it there."
+        ),
+    )
+    .moving_to(suggested)
+}
+
 /// The link is already in the draft.
 pub fn duplicate_draft() -> Finding {
     Finding::new(

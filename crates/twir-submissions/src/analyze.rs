@@ -1,17 +1,23 @@
-//! The review of one pull request on its own: what it adds, where, and what the check rules
-//! say about the added lines of the draft as the pull request would leave it.
+//! One pull request on its own: what kind of change it is, and for a link submission what it
+//! adds, where, and what the check rules and the editors' habits say about those lines.
 
 use std::collections::HashSet;
 use twir_check::Diagnostic;
+use twir_content::links::extract_links;
 use twir_content::{Document, url_norm};
 
 use crate::advice;
+use crate::change::{OwnChange, Source};
 use crate::context::{Context, FORUM_SECTIONS};
-use crate::input::PullData;
-use crate::model::{AddedLink, Finding, Level, PullReview, Verdict};
-use crate::patch::{Hunk, parse_patch};
-use crate::place::apply;
-use crate::sections;
+use crate::editing;
+use crate::heads::{Read, is_issue_file};
+use crate::input::{Access, PullData};
+use crate::merge::insert::{Insertion, insert_links};
+use crate::model::{AddedLink, ChangeSummary, Finding, Kind, Level, PullReview};
+
+/// How many link lines an editor's pull request may add and still be reviewed as a submission
+/// (more is the editors' own curation, listed as an editor change).
+pub const EDITOR_HANDFUL: usize = 5;
 
 /// A pull request analysed against the draft, before the checks that look at other pull
 /// requests, the author's permission and CI.
@@ -19,239 +25,424 @@ use crate::sections;
 pub struct Analysis {
     /// The review being built.
     pub review: PullReview,
-    /// Normalised URLs of the links it adds.
+    /// Normalised URLs of the community links it adds.
     pub keys: Vec<String>,
     /// True when a link lands in the project/tooling section.
     pub into_project_tooling: bool,
+    /// True when the author can push (confirmed, or by their association when unknown).
+    pub editor: bool,
 }
 
-/// Analyses one pull request.
-pub fn analyze(ctx: &Context, data: &PullData) -> Analysis {
+/// The shape of a change: its links and the lines around them.
+#[derive(Debug, Clone, Default)]
+struct Shape {
+    links: Vec<AddedLink>,
+    community_lines: usize,
+    forum: Option<&'static str>,
+    /// Non-blank added lines without a link.
+    extra: Vec<String>,
+    /// Top-level sections of added lines outside the community section.
+    other_sections: Vec<String>,
+}
+
+fn shape(ctx: &Context, change: &OwnChange) -> Shape {
+    let mut s = Shape::default();
+    for line in &change.added {
+        let top = line.section.first().map(String::as_str).unwrap_or("");
+        let links = extract_links(&line.text, 0);
+        let in_community = top.eq_ignore_ascii_case(ctx.community());
+        let forum = FORUM_SECTIONS
+            .iter()
+            .find(|(n, _)| top.eq_ignore_ascii_case(n))
+            .map(|(n, _)| *n);
+        if forum.is_some() {
+            s.forum = forum;
+        } else if !in_community && !top.is_empty() && !s.other_sections.iter().any(|t| t == top) {
+            s.other_sections.push(top.to_string());
+        }
+        if links.is_empty() {
+            if in_community || forum.is_none() {
+                s.extra.push(line.text.clone());
+            }
+            continue;
+        }
+        if in_community {
+            s.community_lines += 1;
+        }
+        for l in links {
+            s.links.push(AddedLink {
+                title: l.text,
+                url: l.url,
+                section: line.section.clone(),
+                line: line.text.clone(),
+            });
+        }
+    }
+    s
+}
+
+fn can_push(data: &PullData, access: Option<&Access>) -> (bool, Option<bool>) {
+    match access {
+        Some(Access::Write) => (true, Some(true)),
+        Some(Access::NoWrite) => (false, Some(false)),
+        // Unknown (no token): GitHub's author association is the next best sign.
+        _ => {
+            let assoc = data.pr.author_association.as_deref().unwrap_or("");
+            (matches!(assoc, "OWNER" | "MEMBER" | "COLLABORATOR"), None)
+        }
+    }
+}
+
+fn plural(n: usize, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Decides what a pull request is, and says why in a few words.
+fn kind(
+    ctx: &Context,
+    read: &Read,
+    s: &Shape,
+    outside: &[String],
+    new_drafts: &[String],
+    editor: bool,
+) -> (Kind, String) {
+    let c = &read.change;
+    if read.in_head {
+        return (
+            Kind::Merged,
+            "its head is already in HEAD; push to close it".into(),
+        );
+    }
+    if c.added.is_empty() && c.removed.is_empty() && c.already_in_draft > 0 {
+        return (
+            Kind::Merged,
+            "everything it adds is already in the draft".into(),
+        );
+    }
+    let community_links = s.links.iter().filter(|l| in_community(ctx, l)).count();
+    let mut what: Vec<String> = Vec::new();
+    if let Some(f) = s.forum {
+        what.push(f.to_string());
+    }
+    if community_links > 0 {
+        what.push(format!("adds {}", plural(s.community_lines, "link line")));
+    }
+    if !s.other_sections.is_empty() {
+        what.push(format!("edits {}", s.other_sections.join(", ")));
+    }
+    if !c.removed.is_empty() {
+        what.push(format!(
+            "removes or changes {}",
+            plural(c.removed.len(), "line")
+        ));
+    }
+    if !new_drafts.is_empty() {
+        what.push(format!("starts {}", new_drafts.join(", ")));
+    }
+    if !outside.is_empty() {
+        what.push(format!("changes {}", plural(outside.len(), "file")));
+        what.last_mut()
+            .expect("pushed")
+            .push_str(" outside the draft");
+    }
+    if what.is_empty() {
+        what.push("no new line in the draft".into());
+    }
+    let what = what.join("; ");
+    if editor {
+        let looks_like_submission = community_links > 0
+            && s.community_lines <= EDITOR_HANDFUL
+            && s.links.iter().all(|l| in_community(ctx, l))
+            && c.removed.is_empty()
+            && s.extra.is_empty()
+            && s.forum.is_none()
+            && outside.is_empty()
+            && new_drafts.is_empty()
+            && c.unplaced.is_empty();
+        return if looks_like_submission {
+            (Kind::Submission, format!("by an editor: {what}"))
+        } else {
+            (Kind::EditorChange, format!("by an editor: {what}"))
+        };
+    }
+    let lost_link = c.unplaced.iter().any(|l| l.contains("]("));
+    if community_links == 0 && s.forum.is_none() && !lost_link && read.bad_diffs.is_empty() {
+        return (Kind::Other, format!("no community link: {what}"));
+    }
+    // A contributor fixing an existing link (same URL, line changed) is no new submission.
+    let draft_urls = draft_community_urls(ctx);
+    if !c.removed.is_empty()
+        && s.forum.is_none()
+        && s.links
+            .iter()
+            .all(|l| draft_urls.contains(&url_norm::normalize(&l.url)))
+    {
+        return (Kind::Other, format!("edits existing links: {what}"));
+    }
+    (Kind::Submission, what)
+}
+
+fn in_community(ctx: &Context, l: &AddedLink) -> bool {
+    l.section
+        .first()
+        .is_some_and(|t| t.eq_ignore_ascii_case(ctx.community()))
+}
+
+fn draft_community_urls(ctx: &Context) -> HashSet<String> {
+    let Some(section) = ctx.draft.section(ctx.community()) else {
+        return HashSet::new();
+    };
+    ctx.draft
+        .links
+        .iter()
+        .filter(|l| section.span.start <= l.span.start && l.span.start < section.span.end)
+        .map(|l| url_norm::normalize(&l.url))
+        .collect()
+}
+
+/// Analyses one pull request whose change was read as `read`; `access` is its author's
+/// permission when it was looked up.
+pub fn analyze(ctx: &Context, data: &PullData, read: &Read, access: Option<&Access>) -> Analysis {
     let prefix = ctx.draft_prefix();
-    let is_issue_file =
-        |f: &str| f.starts_with(&prefix) && (f.ends_with(".md") || f.ends_with(".markdown"));
+    let outside: Vec<String> = data
+        .files
+        .iter()
+        .filter(|f| !is_issue_file(&f.filename, &prefix))
+        .map(|f| f.filename.clone())
+        .collect();
+    let s = shape(ctx, &read.change);
+    let (editor, author_can_push) = can_push(data, access);
+    let new_drafts: Vec<String> = data
+        .files
+        .iter()
+        .filter(|f| f.status == "added" && is_issue_file(&f.filename, &prefix))
+        .map(|f| f.filename.clone())
+        .collect();
+    let (kind, kind_reason) = kind(ctx, read, &s, &outside, &new_drafts, editor);
+    let c = &read.change;
     let mut review = PullReview {
         number: data.pr.number,
         title: data.pr.title.clone(),
         url: data.pr.html_url.clone(),
         author: data.author().to_string(),
         head_sha: data.pr.head.sha.clone(),
-        is_submission: false,
-        added: Vec::new(),
-        links: Vec::new(),
+        kind,
+        kind_reason,
+        author_can_push,
+        change: ChangeSummary {
+            from: match c.source {
+                Source::Git { .. } => "git",
+                Source::Patch { .. } => "patch",
+            },
+            fallback_reason: match &c.source {
+                Source::Patch { reason } => Some(reason.clone()),
+                Source::Git { .. } => None,
+            },
+            carries: c.carries.clone(),
+            already_in_draft: c.already_in_draft,
+            removed: c.removed.len(),
+        },
+        added: c.added.iter().map(|l| l.text.clone()).collect(),
+        links: s.links.clone(),
         single_link: false,
         section: None,
         findings: Vec::new(),
         ci: data.ci.clone(),
-        verdict: Verdict::Accept,
+        verdict: None,
     };
-    let mut hunks: Vec<Hunk> = Vec::new();
-    let mut outside = Vec::new();
-    for f in &data.files {
-        if !is_issue_file(&f.filename) {
-            outside.push(f.filename.clone());
-            continue;
-        }
-        if f.filename != ctx.draft_rel {
-            review
-                .findings
-                .push(advice::old_draft(&f.filename, &ctx.draft_rel));
-        }
-        match f.patch.as_deref().map(parse_patch) {
-            Some(Ok(h)) => hunks.extend(h),
-            Some(Err(e)) => review
-                .findings
-                .push(advice::bad_diff(&f.filename, &e.to_string())),
-            None => review.findings.push(advice::bad_diff(
-                &f.filename,
-                "GitHub sent no diff (binary or too large)",
-            )),
-        }
-    }
-    let applied = apply(&ctx.draft.source, &hunks);
-    let doc = Document::parse(applied.text.as_str());
-    let added: HashSet<usize> = applied.added_lines.iter().copied().collect();
-    review.added = applied
-        .added_lines
-        .iter()
-        .map(|&n| doc.line_text(n).to_string())
-        .filter(|t| !t.trim().is_empty())
-        .collect();
-
-    let on_added = |offset: usize| added.contains(&doc.line_of(offset));
-    let mut into_project_tooling = false;
-    let mut community_items = 0;
-    let mut forum = None;
-    for link in doc.links.iter().filter(|l| on_added(l.span.start)) {
-        let path: Vec<String> = doc
-            .section_path(link.span.start)
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        let top = path.first().map(String::as_str).unwrap_or("");
-        if top.eq_ignore_ascii_case(ctx.community()) {
-            community_items += 1;
-            if path
-                .get(1)
-                .is_some_and(|s| s.eq_ignore_ascii_case(ctx.project_tooling()))
-            {
-                into_project_tooling = true;
-            }
-        } else if let Some((name, _)) = FORUM_SECTIONS
-            .iter()
-            .find(|(n, _)| top.eq_ignore_ascii_case(n))
-        {
-            forum = Some(*name);
-        }
-        review.links.push(AddedLink {
-            title: link.text.clone(),
-            url: link.url.clone(),
-            section: path,
-            line: doc.line_text(doc.line_of(link.span.start)).to_string(),
-        });
-    }
-    // Crate/Quote of the Week text may come without a link.
-    if forum.is_none() {
-        forum = applied.added_lines.iter().find_map(|&n| {
-            let start = doc.line_start(n);
-            let top = doc
-                .section_path(start)
-                .first()
-                .map(|s| s.to_string())
-                .unwrap_or_default();
-            FORUM_SECTIONS
-                .iter()
-                .find(|(name, _)| top.eq_ignore_ascii_case(name))
-                .map(|(name, _)| *name)
-        });
-    }
-    // Lines that could not be placed, or a diff that could not be read, still need an answer.
-    let lost_link = applied.unplaced.iter().any(|l| l.contains("]("));
-    let bad_diff = review.findings.iter().any(|f| f.code == "bad-diff");
-    review.is_submission = community_items > 0 || forum.is_some() || lost_link || bad_diff;
     review.section = review
         .links
         .iter()
-        .find(|l| {
-            l.section
-                .first()
-                .is_some_and(|t| t.eq_ignore_ascii_case(ctx.community()))
-        })
+        .find(|l| in_community(ctx, l))
         .map(|l| l.section.get(1).unwrap_or(&l.section[0]).clone())
-        .or_else(|| forum.map(str::to_string));
-    let keys = review
+        .or_else(|| s.forum.map(str::to_string));
+    let keys: Vec<String> = review
         .links
         .iter()
+        .filter(|l| in_community(ctx, l))
         .map(|l| url_norm::normalize(&l.url))
         .collect();
-    if !review.is_submission {
+    let into_project_tooling = review.links.iter().any(|l| {
+        in_community(ctx, l)
+            && l.section
+                .get(1)
+                .is_some_and(|t| t.eq_ignore_ascii_case(ctx.project_tooling()))
+    });
+    if kind != Kind::Submission {
         return Analysis {
             review,
             keys,
             into_project_tooling,
+            editor,
         };
     }
+    submission_findings(ctx, data, read, &s, &outside, editor, &mut review);
+    Analysis {
+        review,
+        keys,
+        into_project_tooling,
+        editor,
+    }
+}
 
-    if let Some(name) = forum {
+fn submission_findings(
+    ctx: &Context,
+    data: &PullData,
+    read: &Read,
+    s: &Shape,
+    outside: &[String],
+    editor: bool,
+    review: &mut PullReview,
+) {
+    let c = &read.change;
+    let prefix = ctx.draft_prefix();
+    for f in data
+        .files
+        .iter()
+        .filter(|f| is_issue_file(&f.filename, &prefix) && f.filename != ctx.draft_rel)
+    {
+        review
+            .findings
+            .push(advice::old_draft(&f.filename, &ctx.draft_rel));
+    }
+    for (file, why) in &read.bad_diffs {
+        review.findings.push(advice::bad_diff(file, why));
+    }
+    if let Some(name) = s.forum {
         review.findings.push(advice::weekly_by_forum(name));
     }
     if !outside.is_empty() {
-        review.findings.push(advice::outside_draft(&outside));
+        review.findings.push(advice::outside_draft(outside));
     }
-    let removed: Vec<&String> = applied
-        .removed
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
+    let removed: Vec<&String> = c.removed.iter().collect();
     if !removed.is_empty() {
         review.findings.push(advice::changes_lines(&removed));
     }
-    if !applied.unplaced.is_empty() {
-        review.findings.push(advice::unplaced(&applied.unplaced));
+    if !c.unplaced.is_empty() {
+        review.findings.push(advice::unplaced(&c.unplaced));
     }
-    let extra: Vec<&String> = review
-        .added
-        .iter()
-        .filter(|t| !review.links.iter().any(|l| &l.line == *t))
-        .collect();
-    let link_lines: HashSet<&str> = review.links.iter().map(|l| l.line.as_str()).collect();
-    if review.links.len() > 1 {
+    let extra: Vec<&String> = s.extra.iter().collect();
+    let link_lines: HashSet<&str> = s.links.iter().map(|l| l.line.as_str()).collect();
+    if s.links.len() > 1 && !editor {
         review
             .findings
-            .push(advice::multiple_links(review.links.len(), link_lines.len()));
+            .push(advice::multiple_links(s.links.len(), link_lines.len()));
     } else if !extra.is_empty() {
         review.findings.push(advice::extra_lines(&extra));
     }
-    review.single_link = community_items == 1
-        && review.links.len() == 1
+    review.single_link = s.community_lines >= 1
+        && (s.links.len() == 1 || editor)
+        && s.links.iter().all(|l| in_community(ctx, l))
         && extra.is_empty()
         && removed.is_empty()
-        && applied.unplaced.is_empty();
+        && c.unplaced.is_empty()
+        && s.forum.is_none();
 
-    for link in &review.links {
-        let in_community = link
-            .section
-            .first()
-            .is_some_and(|t| t.eq_ignore_ascii_case(ctx.community()));
-        if in_community && link.section.len() < 2 {
-            let to = sections::suggest(link, &ctx.subsections, ctx.project_tooling());
-            review.findings.push(
-                advice::no_subsection(&to)
-                    .on_line(&link.line)
-                    .moving_to(&to),
-            );
+    let draft_urls = draft_community_urls(ctx);
+    let mut insertions = Vec::new();
+    for link in s.links.iter().filter(|l| in_community(ctx, l)) {
+        let chosen = link.section.get(1).map(String::as_str);
+        let known = chosen.is_some_and(|t| {
+            ctx.subsections
+                .iter()
+                .any(|a| twir_content::section::plain_title(a).eq_ignore_ascii_case(t))
+        });
+        match chosen {
+            None => {
+                let to = editing::suggest_section(ctx, link, editor);
+                review.findings.push(
+                    advice::no_subsection(&to)
+                        .on_line(&link.line)
+                        .moving_to(&to),
+                );
+            }
+            Some(name) if !known => {
+                let to = editing::suggest_section(ctx, link, editor);
+                review.findings.push(
+                    advice::unknown_section(name, &to)
+                        .on_line(&link.line)
+                        .moving_to(&to),
+                );
+            }
+            Some(name) => insertions.push(Insertion {
+                number: review.number,
+                line: editing::bullet_fixed(&link.line).unwrap_or_else(|| link.line.clone()),
+                section: name.to_string(),
+            }),
         }
         // A line the pull request rewrites keeps its URL: that is no duplicate.
-        let rewritten = applied
-            .removed
-            .iter()
-            .any(|l| l.contains(link.url.as_str()));
-        if in_community && !rewritten && in_draft(ctx, &link.url) {
+        let rewritten = c.removed.iter().any(|l| l.contains(link.url.as_str()));
+        if !rewritten && draft_urls.contains(&url_norm::normalize(&link.url)) {
             review
                 .findings
                 .push(advice::duplicate_draft().on_line(&link.line));
         }
     }
-    let diags = ctx.session.check_doc(&ctx.session.targets[0], &doc);
-    for d in diags.iter().filter(|d| on_added(d.span.start)) {
-        let line = doc.line_text(doc.line_of(d.span.start)).to_string();
-        if d.code == "duplicate-link"
-            && review
-                .links
-                .iter()
-                .any(|l| l.line == line && in_draft(ctx, &l.url))
-        {
-            continue; // already said, with the draft line
-        }
-        review.findings.push(from_diagnostic(d).on_line(&line));
-    }
+    rule_findings(ctx, &insertions, s, &c.removed, review);
     if let Some(stated) =
         crate::title::stated_title(&data.pr.title, data.pr.body.as_deref().unwrap_or(""))
-        && let [link] = review.links.as_slice()
+        && let [link] = s.links.as_slice()
         && !crate::title::same_title(&stated, &link.title)
     {
         review
             .findings
             .push(advice::title_mismatch(&link.title, &stated).on_line(&link.line));
     }
-    Analysis {
-        review,
-        keys,
-        into_project_tooling,
-    }
+    editing::editor_fixes(ctx, s.links.as_slice(), editor, review);
 }
 
-/// True when the draft's community section already links `url`.
-fn in_draft(ctx: &Context, url: &str) -> bool {
-    let key = url_norm::normalize(url);
-    let Some(section) = ctx.draft.section(ctx.community()) else {
-        return false;
+/// Check rules whose findings are about layout that `merge` writes itself (the bullet, where
+/// the line goes): not the submitter's concern.
+const LAYOUT_RULES: [&str; 4] = [
+    "list-marker",
+    "missing-bullet",
+    "blank-line-in-list",
+    "empty-section",
+];
+
+/// Runs the `twir check` rules on the draft as `merge` would write it and keeps what they say
+/// about the inserted lines.
+fn rule_findings(
+    ctx: &Context,
+    insertions: &[Insertion],
+    s: &Shape,
+    removed: &[String],
+    review: &mut PullReview,
+) {
+    if insertions.is_empty() {
+        return;
+    }
+    let Ok(text) = insert_links(&ctx.draft.source, ctx.community(), insertions) else {
+        return;
     };
-    ctx.draft
-        .links
-        .iter()
-        .filter(|l| section.span.start <= l.span.start && l.span.start < section.span.end)
-        .any(|l| url_norm::normalize(&l.url) == key)
+    let doc = Document::parse(text);
+    let marker = crate::merge::insert::attribution(review.number);
+    let diags = ctx.session.check_doc(&ctx.session.targets[0], &doc);
+    for d in diags {
+        let inserted = doc.line_text(doc.line_of(d.span.start));
+        if !inserted.ends_with(&marker) || LAYOUT_RULES.contains(&d.code) {
+            continue;
+        }
+        let without = crate::change::line_key(inserted);
+        let line = s
+            .links
+            .iter()
+            .find(|l| editing::bullet_fixed(&l.line).as_deref().unwrap_or(&l.line) == without)
+            .map(|l| l.line.clone())
+            .unwrap_or_else(|| without.to_string());
+        // Already said with the draft line, or the pull request rewrites that very line.
+        if d.code == "duplicate-link"
+            && (review.findings.iter().any(|f| f.code == "duplicate-draft")
+                || removed.iter().any(|r| {
+                    s.links
+                        .iter()
+                        .any(|l| l.line == line && r.contains(l.url.as_str()))
+                }))
+        {
+            continue;
+        }
+        review.findings.push(from_diagnostic(&d).on_line(&line));
+    }
 }
 
 fn from_diagnostic(d: &Diagnostic) -> Finding {

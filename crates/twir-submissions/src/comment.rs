@@ -36,7 +36,7 @@ pub fn render(r: &PullReview) -> String {
         .iter()
         .filter(|f| f.level == Level::Note && !f.advice.is_empty())
         .collect();
-    match r.verdict {
+    match r.verdict.unwrap_or(Verdict::NeedsChanges) {
         Verdict::Accept => out.push_str(
             "Everything looks good: it follows the submission guidelines, and an editor will merge it with this week's batch of links. Nothing more to do on your side.\n",
         ),
@@ -57,7 +57,7 @@ pub fn render(r: &PullReview) -> String {
         }
         out.push('\n');
     }
-    if r.verdict == Verdict::NeedsChanges {
+    if r.verdict == Some(Verdict::NeedsChanges) {
         out.push_str("\nPush the changes to this branch and we'll take another look. Thanks!\n");
     }
     if !notes.is_empty() {
@@ -78,7 +78,7 @@ pub fn write_all(review: &Review, dir: &Path) -> Result<Vec<PathBuf>, Submission
         source,
     })?;
     let mut written = Vec::new();
-    for r in review.pulls.iter().filter(|r| r.is_submission) {
+    for r in review.pulls.iter().filter(|r| r.is_submission()) {
         let path = dir.join(format!("pr-{}.md", r.number));
         twir_content::write::write_atomic(&path, render(r).as_bytes()).map_err(|source| {
             SubmissionsError::Io {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use twir_check::run::{RunSettings, Session};
 use twir_content::{Document, Site};
 
+use crate::archive::SectionModel;
 use crate::error::SubmissionsError;
 
 /// Headings of the sections that are collected on the users forum, not by pull request.
@@ -34,6 +35,8 @@ pub struct Context {
     pub session: Session,
     /// Titles of the community section's subsections, in draft order.
     pub subsections: Vec<String>,
+    /// Where editors filed links in recent issues.
+    pub model: SectionModel,
 }
 
 impl Context {
@@ -74,7 +77,9 @@ impl Context {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()
         );
+        let model = SectionModel::learn(site, &site.config.check.community_section);
         Ok(Context {
+            model,
             site: site.clone(),
             draft,
             draft_path,

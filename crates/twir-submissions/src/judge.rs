@@ -1,38 +1,22 @@
 //! The checks that look beyond one pull request (duplicates between pull requests, one link
 //! per author per week, who may add to the project/tooling section, CI) and the verdicts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::advice;
 use crate::analyze::Analysis;
 use crate::context::Context;
 use crate::input::{Access, MergedPull};
 use crate::model::{Ci, Level, PullReview, Verdict};
-use crate::sections;
 
-/// Logins whose permission the review needs: authors linking into the project/tooling section,
-/// and authors with more than one link this week (editors may add several).
-pub fn permission_candidates(analyses: &[Analysis], merged: &[MergedPull]) -> Vec<String> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for a in analyses.iter().filter(|a| a.review.is_submission) {
-        *counts.entry(a.review.author.as_str()).or_default() += 1;
-    }
-    let mut out: Vec<String> = Vec::new();
-    for (author, n) in &counts {
-        if *n > 1 || merged.iter().any(|m| m.author == *author) {
-            out.push(author.to_string());
-        }
-    }
-    for a in analyses
+/// Authors whose earlier merged links this week matter: those of submissions by people who
+/// cannot push (editors may add several links a week).
+pub fn repeat_candidates(analyses: &[Analysis]) -> std::collections::HashSet<String> {
+    analyses
         .iter()
-        .filter(|a| a.review.is_submission && a.into_project_tooling)
-    {
-        if !out.contains(&a.review.author) {
-            out.push(a.review.author.clone());
-        }
-    }
-    out.sort();
-    out
+        .filter(|a| a.review.is_submission() && !a.editor)
+        .map(|a| a.review.author.clone())
+        .collect()
 }
 
 /// Completes the reviews: cross-pull-request findings, permission and CI findings, verdicts.
@@ -44,9 +28,9 @@ pub fn judge(
 ) -> Vec<PullReview> {
     analyses.sort_by_key(|a| a.review.number);
     duplicates_between(&mut analyses);
-    repeat_authors(&mut analyses, merged, access);
-    for a in analyses.iter_mut().filter(|a| a.review.is_submission) {
-        if a.into_project_tooling {
+    repeat_authors(&mut analyses, merged);
+    for a in analyses.iter_mut().filter(|a| a.review.is_submission()) {
+        if a.into_project_tooling && !a.editor {
             project_tooling(ctx, a, access.get(&a.review.author));
         }
         ci(&mut a.review);
@@ -56,7 +40,7 @@ pub fn judge(
         .map(|a| {
             let mut r = a.review;
             r.findings.sort_by_key(|f| std::cmp::Reverse(f.level));
-            r.verdict = verdict(&r);
+            r.verdict = r.is_submission().then(|| verdict(&r));
             r
         })
         .collect()
@@ -64,7 +48,7 @@ pub fn judge(
 
 fn duplicates_between(analyses: &mut [Analysis]) {
     let mut first: HashMap<String, u64> = HashMap::new();
-    for a in analyses.iter_mut().filter(|a| a.review.is_submission) {
+    for a in analyses.iter_mut().filter(|a| a.review.is_submission()) {
         let mut earlier = None;
         for key in &a.keys {
             match first.get(key) {
@@ -80,19 +64,16 @@ fn duplicates_between(analyses: &mut [Analysis]) {
     }
 }
 
-fn repeat_authors(
-    analyses: &mut [Analysis],
-    merged: &[MergedPull],
-    access: &HashMap<String, Access>,
-) {
+fn repeat_authors(analyses: &mut [Analysis], merged: &[MergedPull]) {
     // Only pull requests still in the running count: a duplicate or a forum item does not use
-    // up the author's link of the week.
+    // up the author's link of the week. Editors may add several.
     let mut seen: HashMap<String, Vec<u64>> = HashMap::new();
-    for a in analyses.iter_mut().filter(|a| a.review.is_submission) {
+    for a in analyses
+        .iter_mut()
+        .filter(|a| a.review.is_submission() && !a.editor)
+    {
         let r = &mut a.review;
-        if access.get(&r.author).is_some_and(Access::can_push)
-            || r.findings.iter().any(|f| f.level == Level::Reject)
-        {
+        if r.findings.iter().any(|f| f.level == Level::Reject) {
             continue;
         }
         let merged_here: Vec<u64> = merged
@@ -127,7 +108,8 @@ fn project_tooling(ctx: &Context, a: &mut Analysis, access: Option<&Access>) {
     }) else {
         return;
     };
-    let to = sections::suggest(link, &ctx.subsections, section);
+    let link = link.clone();
+    let to = crate::editing::suggest_section(ctx, &link, false);
     let f = advice::project_tooling(section, &to, unknown).on_line(&link.line);
     a.review.findings.push(f);
 }
@@ -148,7 +130,7 @@ fn verdict(r: &PullReview) -> Verdict {
     match r.findings.iter().map(|f| f.level).max() {
         Some(Level::Reject) => Verdict::Reject,
         Some(Level::NeedsChanges) => Verdict::NeedsChanges,
-        _ if r.is_submission && !r.single_link => Verdict::NeedsChanges,
+        _ if !r.single_link => Verdict::NeedsChanges,
         _ => Verdict::Accept,
     }
 }

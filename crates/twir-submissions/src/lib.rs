@@ -24,16 +24,22 @@
 
 pub mod advice;
 pub mod analyze;
+pub mod archive;
+pub mod change;
 pub mod comment;
 pub mod context;
+pub mod editing;
 pub mod error;
 pub mod fetch;
+pub mod git;
+pub mod heads;
 pub mod input;
 pub mod judge;
 pub mod merge;
 pub mod model;
 pub mod patch;
 pub mod place;
+pub mod plan;
 pub mod post;
 pub mod review;
 pub mod sections;
@@ -43,4 +49,4 @@ pub mod title;
 pub use context::Context;
 pub use error::SubmissionsError;
 pub use input::{Access, MergedPull, PullData};
-pub use model::{AddedLink, Ci, Finding, Level, PullReview, Review, Verdict};
+pub use model::{AddedLink, Ci, Finding, Kind, Level, PullReview, Review, Verdict};

@@ -43,7 +43,8 @@ pub struct Finding {
     /// Stable kebab-case code: a `twir check` rule code, or one of this crate's
     /// (`multiple-links`, `project-tooling`, `repeat-author`, `weekly-by-forum`, `title-mismatch`,
     /// `duplicate-pr`, `duplicate-draft`, `ci-failing`, `ci-pending`, `changes-lines`,
-    /// `outside-draft`, `old-draft`, `unplaced`, `no-subsection`, `bad-diff`).
+    /// `outside-draft`, `old-draft`, `unplaced`, `no-subsection`, `unknown-section`, `bad-diff`,
+    /// and the editors' fixes `bullet`, `title-style`, `section-hint`).
     pub code: String,
     /// How much it weighs.
     pub level: Level,
@@ -57,6 +58,9 @@ pub struct Finding {
     /// The section the link should go to, when a section change fixes this finding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub move_to: Option<String>,
+    /// The line as the editors would write it, when a rewrite fixes this finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 impl Finding {
@@ -74,6 +78,7 @@ impl Finding {
             advice: advice.into(),
             line: None,
             move_to: None,
+            suggestion: None,
         }
     }
 
@@ -87,6 +92,41 @@ impl Finding {
     pub fn moving_to(mut self, section: &str) -> Finding {
         self.move_to = Some(section.to_string());
         self
+    }
+
+    /// Says which rewritten line fixes it.
+    pub fn suggesting(mut self, line: &str) -> Finding {
+        self.suggestion = Some(line.to_string());
+        self
+    }
+}
+
+/// What a pull request is, for the intake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A link submission: reviewed, and merged when accepted.
+    Submission,
+    /// An editor's maintenance work (publishing, events, Quote/Crate of the Week, project
+    /// updates, many lines): listed, no verdict, never merged by `merge`.
+    EditorChange,
+    /// A change by someone without write access that adds no community link (an event, a
+    /// call for participation, a job, a fix to an existing line): left to the editors.
+    Other,
+    /// Its head is already in the local `HEAD`, or everything it adds is already in the
+    /// draft (merged locally, not pushed yet).
+    Merged,
+}
+
+impl Kind {
+    /// Short label for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Submission => "submission",
+            Kind::EditorChange => "editor change",
+            Kind::Other => "other change",
+            Kind::Merged => "merged locally",
+        }
     }
 }
 
@@ -154,10 +194,17 @@ pub struct PullReview {
     pub author: String,
     /// Head commit SHA.
     pub head_sha: String,
-    /// False for pull requests that add no link to the community section, Crate or Quote of the
-    /// Week (events, jobs, fixes): they are listed for the editors but get no verdict comment.
-    pub is_submission: bool,
-    /// Non-blank lines added to the draft.
+    /// What it is: only submissions get a verdict, a comment and a place in the merge.
+    pub kind: Kind,
+    /// Why it is that kind, in a few words.
+    pub kind_reason: String,
+    /// True when the author can push to the repository (`None`: not looked up or unknown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_can_push: Option<bool>,
+    /// Where its change was read from, and what it contains of others.
+    pub change: ChangeSummary,
+    /// Non-blank lines it adds to the draft (its own: neither in the merge base nor in the
+    /// current draft).
     pub added: Vec<String>,
     /// Links on the added lines.
     pub links: Vec<AddedLink>,
@@ -170,11 +217,42 @@ pub struct PullReview {
     pub findings: Vec<Finding>,
     /// CI state.
     pub ci: Ci,
-    /// The outcome.
-    pub verdict: Verdict,
+    /// The outcome, for submissions only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+}
+
+/// Where a pull request's change was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangeSummary {
+    /// `git` (the head's files, three-way) or `patch` (GitHub's diff).
+    pub from: &'static str,
+    /// Why the patch was used, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback_reason: Option<String>,
+    /// Open pull requests whose commits its branch contains (their lines are not its own).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub carries: Vec<u64>,
+    /// Lines its head adds that the current draft already has.
+    pub already_in_draft: usize,
+    /// Non-blank lines of the current draft it removes or changes.
+    pub removed: usize,
 }
 
 impl PullReview {
+    /// True for link submissions.
+    pub fn is_submission(&self) -> bool {
+        self.kind == Kind::Submission
+    }
+
+    /// The verdict label, or the kind for non-submissions.
+    pub fn verdict_label(&self) -> &'static str {
+        match self.verdict {
+            Some(v) => v.label(),
+            None => self.kind.label(),
+        }
+    }
+
     /// The section `--fix-sections` would move the link to, when every finding that keeps the
     /// pull request from being accepted is fixed by moving it there.
     pub fn section_fix(&self) -> Option<&str> {
@@ -203,6 +281,8 @@ pub struct Review {
     pub draft: String,
     /// One entry per open pull request changing a file in the draft folder, by number.
     pub pulls: Vec<PullReview>,
+    /// What `twir submissions merge` (with the same options) does with each submission.
+    pub plan: crate::plan::Plan,
 }
 
 impl Review {
@@ -210,18 +290,23 @@ impl Review {
     pub fn accepted(&self) -> impl Iterator<Item = &PullReview> {
         self.pulls
             .iter()
-            .filter(|p| p.is_submission && p.single_link && p.verdict == Verdict::Accept)
+            .filter(|p| p.single_link && p.verdict == Some(Verdict::Accept))
+    }
+
+    /// The pull request numbered `n`.
+    pub fn pull(&self, n: u64) -> Option<&PullReview> {
+        self.pulls.iter().find(|p| p.number == n)
     }
 
     /// Counts of accept, needs changes and reject among submissions.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let subs = self.pulls.iter().filter(|p| p.is_submission);
         let mut c = (0, 0, 0);
-        for p in subs {
+        for p in &self.pulls {
             match p.verdict {
-                Verdict::Accept => c.0 += 1,
-                Verdict::NeedsChanges => c.1 += 1,
-                Verdict::Reject => c.2 += 1,
+                Some(Verdict::Accept) => c.0 += 1,
+                Some(Verdict::NeedsChanges) => c.1 += 1,
+                Some(Verdict::Reject) => c.2 += 1,
+                None => {}
             }
         }
         c

@@ -24,7 +24,7 @@ pub async fn post_all(
     review: &Review,
 ) -> Result<Vec<(u64, Posted)>, SubmissionsError> {
     let mut done = Vec::new();
-    for r in review.pulls.iter().filter(|r| r.is_submission) {
+    for r in review.pulls.iter().filter(|r| r.is_submission()) {
         let body = comment::render(r);
         let existing = gh.issue_comments(repo, r.number).await?;
         let last_ours = existing

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use twir_content::Site;
 use twir_github::models::{PullFile, PullRequest};
 use twir_submissions::analyze::analyze;
+use twir_submissions::heads::read_changes;
 use twir_submissions::judge::judge;
 use twir_submissions::model::{Level, Verdict};
 use twir_submissions::{Ci, Context, PullData, PullReview};
@@ -53,7 +54,9 @@ fn pull(number: u64, files: Vec<(&str, Option<&str>)>) -> PullData {
 }
 
 fn review_one(ctx: &Context, p: PullData) -> PullReview {
-    let a = analyze(ctx, &p);
+    // No git repository here: the change is read from the patch.
+    let read = read_changes(ctx, std::slice::from_ref(&p), "origin").remove(0);
+    let a = analyze(ctx, &p, &read, None);
     judge(ctx, vec![a], &[], &HashMap::new()).remove(0)
 }
 
@@ -79,7 +82,7 @@ fn editing_an_existing_line_needs_changes() {
     assert!(codes(&r).contains(&"changes-lines"), "{:?}", codes(&r));
     assert!(codes(&r).contains(&"multiple-links"));
     assert!(!r.single_link);
-    assert_eq!(r.verdict, Verdict::NeedsChanges);
+    assert_eq!(r.verdict, Some(Verdict::NeedsChanges));
 }
 
 #[test]
@@ -98,7 +101,7 @@ fn an_old_draft_is_only_a_note_and_the_link_lands_in_the_current_one() {
     assert_eq!(codes(&r), ["old-draft"]);
     assert_eq!(r.findings[0].level, Level::Note);
     assert_eq!(r.section.as_deref(), Some("Observations/Thoughts"));
-    assert_eq!(r.verdict, Verdict::Accept);
+    assert_eq!(r.verdict, Some(Verdict::Accept));
 }
 
 #[test]
@@ -147,9 +150,9 @@ fn prose_next_to_the_link_and_other_files_need_changes() {
 fn unreadable_or_unplaceable_diffs_need_changes() {
     let (_d, ctx) = site();
     let r = review_one(&ctx, pull(5, vec![(CURRENT, None)]));
-    assert!(r.is_submission);
+    assert!(r.is_submission());
     assert_eq!(codes(&r), ["bad-diff"]);
-    assert_eq!(r.verdict, Verdict::NeedsChanges);
+    assert_eq!(r.verdict, Some(Verdict::NeedsChanges));
     let p = pull(
         6,
         vec![(
@@ -160,9 +163,9 @@ fn unreadable_or_unplaceable_diffs_need_changes() {
         )],
     );
     let r = review_one(&ctx, p);
-    assert!(r.is_submission);
+    assert!(r.is_submission());
     assert_eq!(codes(&r), ["unplaced"]);
-    assert_eq!(r.verdict, Verdict::NeedsChanges);
+    assert_eq!(r.verdict, Some(Verdict::NeedsChanges));
 }
 
 #[test]
@@ -176,7 +179,7 @@ fn other_sections_are_not_submissions() {
         )],
     );
     let r = review_one(&ctx, p);
-    assert!(!r.is_submission);
+    assert!(!r.is_submission());
     assert!(r.findings.is_empty());
 }
 
@@ -208,22 +211,16 @@ fn merged_lines_with_attribution_pass_the_check_rules() {
 /// The real draft of the archive, when it is there: a link appended to Observations/Thoughts
 /// is placed, accepted, and a link from a recent issue is caught as a duplicate.
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn real_draft_from_the_corpus() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if !root.join("draft").is_dir() {
-        eprintln!(
-            "skipping: {} not found (the TWiR archive is not on this machine)",
-            root.display()
-        );
-        return;
-    }
+    let root = twir_testkit::corpus();
     let site = Site::open(&root).expect("site");
     let ctx = Context::open(&site).expect("context");
     let lines: Vec<&str> = ctx.draft.source.lines().collect();
-    let Some(at) = lines.iter().position(|l| *l == "### Observations/Thoughts") else {
-        eprintln!("skipping: the corpus draft has no Observations/Thoughts section");
-        return;
-    };
+    let at = lines
+        .iter()
+        .position(|l| *l == "### Observations/Thoughts")
+        .expect("the corpus draft has an Observations/Thoughts section");
     let hunk = format!(
         "@@ -{n},1 +{n},2 @@\n {h}\n+* [A fresh post](https://fresh.example.org/post)\n",
         n = at + 1,
@@ -231,7 +228,7 @@ fn real_draft_from_the_corpus() {
     );
     let name = ctx.draft_rel.clone();
     let r = review_one(&ctx, pull(8, vec![(name.as_str(), Some(hunk.as_str()))]));
-    assert_eq!(r.verdict, Verdict::Accept, "{:?}", r.findings);
+    assert_eq!(r.verdict, Some(Verdict::Accept), "{:?}", r.findings);
     assert_eq!(r.section.as_deref(), Some("Observations/Thoughts"));
     // A link of the newest published issue's community section is a duplicate.
     let newest = site
@@ -256,6 +253,6 @@ fn real_draft_from_the_corpus() {
         u = link.url
     );
     let r = review_one(&ctx, pull(9, vec![(name.as_str(), Some(hunk.as_str()))]));
-    assert_eq!(r.verdict, Verdict::Reject, "{:?}", r.findings);
+    assert_eq!(r.verdict, Some(Verdict::Reject), "{:?}", r.findings);
     assert!(codes(&r).contains(&"duplicate-link"), "{:?}", codes(&r));
 }

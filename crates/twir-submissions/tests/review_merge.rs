@@ -6,7 +6,8 @@ mod support;
 use std::collections::BTreeMap;
 use twir_content::Site;
 use twir_submissions::merge::{self, MergeOptions};
-use twir_submissions::review::{github_client, review};
+use twir_submissions::plan::PlanOptions;
+use twir_submissions::review::{ReviewOptions, replan, review};
 use twir_submissions::{Context, Review, Verdict, comment, table};
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -20,8 +21,10 @@ fn runtime() -> tokio::runtime::Runtime {
 fn run_review(repos: &support::Repos, rt: &tokio::runtime::Runtime) -> (Context, Review) {
     let site = Site::open(&repos.local).expect("site");
     let ctx = Context::open(&site).expect("context");
-    let (gh, repo) = github_client(&site).expect("client");
-    let r = rt.block_on(review(&ctx, &gh, &repo)).expect("review");
+    let (gh, repo) = support::client(&site);
+    let r = rt
+        .block_on(review(&ctx, &gh, &repo, &ReviewOptions::default()))
+        .expect("review");
     (ctx, r)
 }
 
@@ -42,8 +45,8 @@ fn review_judges_every_fixture_pull_request() {
     let verdicts: BTreeMap<u64, &str> = r
         .pulls
         .iter()
-        .filter(|p| p.is_submission)
-        .map(|p| (p.number, p.verdict.label()))
+        .filter(|p| p.is_submission())
+        .map(|p| (p.number, p.verdict_label()))
         .collect();
     let expected: BTreeMap<u64, &str> = [
         (101, "accept"),
@@ -70,7 +73,7 @@ fn review_judges_every_fixture_pull_request() {
         .iter()
         .find(|p| p.number == 114)
         .expect("114 listed");
-    assert!(!ev.is_submission);
+    assert!(!ev.is_submission());
 
     assert_eq!(codes(&r, 101), Vec::<String>::new());
     assert_eq!(codes(&r, 102), ["ci-pending"]);
@@ -111,10 +114,16 @@ fn merge_inserts_accepted_links_in_one_commit_with_pull_request_parents() {
     let server = rt.block_on(support::mock_github(&pulls, &repos));
     support::write_config(&repos.local, &server.uri());
     let (ctx, r) = run_review(&repos, &rt);
+    let r = replan(
+        &ctx,
+        r,
+        &PlanOptions {
+            exclude: vec![102],
+            ..PlanOptions::default()
+        },
+    );
     let opts = MergeOptions {
         remote: "origin".into(),
-        exclude: vec![102],
-        ..MergeOptions::default()
     };
     let out = merge::merge(&ctx, &r, &opts).expect("merge");
     assert_eq!(
@@ -171,25 +180,36 @@ fn failures_leave_the_repository_as_it_was() {
     let rt = runtime();
     let server = rt.block_on(support::mock_github(&pulls, &repos));
     support::write_config(&repos.local, &server.uri());
-    let (ctx, r) = run_review(&repos, &rt);
-    let before = snapshot(&repos);
-    let opts = MergeOptions {
-        remote: "origin".into(),
-        ..MergeOptions::default()
-    };
-
-    // 1. A pull request head the remote no longer has: nothing written.
+    // A pull request head the remote no longer has when the review runs: read from GitHub's
+    // patch, and the plan leaves it, saying why.
     let remote = git2::Repository::open_bare(&repos.remote).expect("remote");
     remote
         .find_reference("refs/pull/107/head")
         .expect("ref")
         .delete()
         .expect("delete");
-    let local = git2::Repository::open(&repos.local).expect("local");
-    let e = merge::merge(&ctx, &r, &opts).expect_err("missing head");
-    assert!(e.to_string().contains("#107"), "{e}");
+    let (ctx, r) = run_review(&repos, &rt);
+    let p107 = r.pull(107).expect("107");
+    assert_eq!(p107.change.from, "patch");
+    assert_eq!(p107.verdict, Some(Verdict::Accept));
+    let why = r.plan.left_reason(107).expect("107 left");
+    assert!(
+        why.starts_with("conflict: its head could not be read"),
+        "{why}"
+    );
+    assert!(table::render(&r).contains("not merged: conflict"));
+    let before = snapshot(&repos);
+    let opts = MergeOptions {
+        remote: "origin".into(),
+    };
+
+    // 1. A planned head that no remote has (the pull request was force-pushed after the
+    // review): nothing written.
+    let mut stale = r.clone();
+    stale.plan.picks[0].head = "1111111111111111111111111111111111111111".into();
+    let e = merge::merge(&ctx, &stale, &opts).expect_err("missing head");
+    assert!(e.to_string().contains("#101"), "{e}");
     assert_eq!(snapshot(&repos), before);
-    drop(local);
 
     // 2. The branch cannot be updated (another git holds its lock): file and index restored.
     // (The heads fetched above are in the object database now; no ref points to them.)
@@ -218,24 +238,24 @@ fn fix_sections_moves_a_project_tooling_link_from_a_non_editor() {
     let server = rt.block_on(support::mock_github(&pulls, &repos));
     support::write_config(&repos.local, &server.uri());
     let (ctx, r) = run_review(&repos, &rt);
-    let only = MergeOptions {
-        remote: "origin".into(),
+    let only = PlanOptions {
         only: vec![106],
-        ..MergeOptions::default()
+        ..PlanOptions::default()
     };
-    let plan = merge::plan(&r, &only);
-    assert!(plan.picks.is_empty());
-    assert!(
-        plan.skipped[0].1.contains("--fix-sections"),
-        "{:?}",
-        plan.skipped
-    );
-    let fix = MergeOptions {
+    let r = replan(&ctx, r, &only);
+    assert!(r.plan.picks.is_empty());
+    let why = r.plan.left_reason(106).expect("106 left");
+    assert!(why.contains("--fix-sections"), "{why}");
+    let fix = PlanOptions {
         fix_sections: true,
         ..only
     };
-    let out = merge::merge(&ctx, &r, &fix).expect("merge");
-    assert_eq!(out.plan.picks[0].section, "Miscellaneous");
+    let r = replan(&ctx, r, &fix);
+    let opts = MergeOptions {
+        remote: "origin".into(),
+    };
+    let out = merge::merge(&ctx, &r, &opts).expect("merge");
+    assert_eq!(out.plan.picks[0].lines[0].section, "Miscellaneous");
     let draft = std::fs::read_to_string(repos.local.join(support::DRAFT_REL)).expect("draft");
     assert!(draft.contains("### Miscellaneous\n* [Announcing fastq 2.0](https://frank.example.net/fastq-2) <!-- pr:106 -->\n"));
     assert!(draft.contains("### Project/Tooling Updates\n\n"));
@@ -253,11 +273,7 @@ fn fix_sections_moves_a_project_tooling_link_from_a_non_editor() {
         "{msg}"
     );
     assert_eq!(
-        Verdict::NeedsChanges,
-        r.pulls
-            .iter()
-            .find(|p| p.number == 106)
-            .expect("106")
-            .verdict
+        Some(Verdict::NeedsChanges),
+        r.pull(106).expect("106").verdict
     );
 }

@@ -4,7 +4,6 @@ use crate::carry::carried_events;
 use crate::error::WorkflowError;
 use crate::next::NextIssue;
 use crate::template::{BUILTIN_TEMPLATE, DraftVars, render_template};
-use jiff::ToSpan;
 use std::path::PathBuf;
 use twir_content::load::read_text;
 use twir_content::{Document, Site};
@@ -38,7 +37,11 @@ pub fn build_draft(
     let vars = DraftVars {
         number: next.number,
         date: next.date,
-        events_end: next.date + i64::from(site.config.check.event_days).days(),
+        // The events window of the template ends on the last day of the calendar at most.
+        events_end: jiff::Span::new()
+            .try_days(i64::from(site.config.check.event_days))
+            .and_then(|span| next.date.checked_add(span))
+            .unwrap_or(jiff::civil::Date::MAX),
         events_list,
     };
     Ok(NewDraft {

@@ -14,6 +14,6 @@ pub mod template;
 pub use draft::{NewDraft, build_draft, existing_draft_for};
 pub use error::WorkflowError;
 pub use finalize::{Finalize, finalize, strip_attributions};
-pub use next::{NextIssue, default_issue_date, next_issue};
-pub use publish::{PublishPlan, apply_plan};
+pub use next::{NextIssue, days_after, default_issue_date, next_issue, successor};
+pub use publish::{PublishPlan, Recovery, apply_plan, journal_path, recover};
 pub use template::{DraftVars, render_template};

@@ -31,7 +31,7 @@ impl NextIssue {
     /// A warning when the issue does not come exactly a week after the previous one.
     pub fn cadence_warning(&self) -> Option<String> {
         let days = (self.date - self.previous_date).get_days();
-        let week = (self.previous_date + 7.days()) == self.date;
+        let week = self.previous_date.checked_add(7.days()).ok() == Some(self.date);
         (!week).then(|| {
             format!(
                 "the new issue's date {} is {days} days after the previous issue ({}), not 7",
@@ -41,13 +41,44 @@ impl NextIssue {
     }
 }
 
-/// The Wednesday 4 to 10 days after `today` (TWiR publishes on Wednesdays).
+/// The Wednesday 4 to 10 days after `today` (TWiR publishes on Wednesdays); `today` itself
+/// at the very end of the calendar, where there is no such day.
 pub fn default_issue_date(today: Date) -> Date {
-    let mut d = today + 4.days();
-    while d.weekday() != Weekday::Wednesday {
-        d += 1.day();
-    }
-    d
+    (4..=10)
+        .filter_map(|n| today.checked_add(n.days()).ok())
+        .find(|d| d.weekday() == Weekday::Wednesday)
+        .unwrap_or(today)
+}
+
+/// The number after `number`, or the error naming `path`'s `Number:` line when there is none.
+pub fn successor(number: u32, path: &std::path::Path, line: usize) -> Result<u32, WorkflowError> {
+    number
+        .checked_add(1)
+        .ok_or_else(|| WorkflowError::BadMetadata {
+            path: path.to_path_buf(),
+            line,
+            message: format!(
+                "`Number: {number}` is the largest issue number; there is no next one"
+            ),
+        })
+}
+
+/// The day `days` after `date`, or the error naming `path`'s `Date:` line when the calendar
+/// ends first.
+pub fn days_after(
+    date: Date,
+    days: i64,
+    path: &std::path::Path,
+    line: usize,
+) -> Result<Date, WorkflowError> {
+    jiff::Span::new()
+        .try_days(days)
+        .and_then(|span| date.checked_add(span))
+        .map_err(|_| WorkflowError::BadMetadata {
+            path: path.to_path_buf(),
+            line,
+            message: format!("{date} + {days} days is past the last date twir knows (9999-12-31)"),
+        })
 }
 
 /// Works out the next issue from the newest published issue that has a `Number`.
@@ -58,7 +89,7 @@ pub fn next_issue(
     today: Date,
 ) -> Result<NextIssue, WorkflowError> {
     let issues = site.issues()?;
-    let mut best: Option<(u32, Date, PathBuf, String)> = None;
+    let mut best: Option<(u32, usize, Date, PathBuf, String)> = None;
     for f in issues.iter().rev() {
         // Only the header matters here; skip parsing bodies.
         let meta = Metadata::parse(&read_text(&f.path)?);
@@ -74,13 +105,14 @@ pub fn next_issue(
             });
         };
         if best.as_ref().is_none_or(|(n, ..)| number > *n) {
-            best = Some((number, pdate, f.path.clone(), suffix_of(&f.stem)));
+            let line = meta.field("number").map(|f| f.line).unwrap_or(1);
+            best = Some((number, line, pdate, f.path.clone(), suffix_of(&f.stem)));
         }
     }
-    let (number, previous_date, previous, name_suffix) =
+    let (number, number_line, previous_date, previous, name_suffix) =
         best.ok_or_else(|| WorkflowError::NoPreviousIssue(site.content_dir()))?;
     Ok(NextIssue {
-        number: number + 1,
+        number: successor(number, &previous, number_line)?,
         date: date.unwrap_or_else(|| default_issue_date(today)),
         previous,
         previous_date,
@@ -118,6 +150,31 @@ mod tests {
             default_issue_date(Date::constant(2026, 11, 29)),
             Date::constant(2026, 12, 9)
         );
+        // No Wednesday left in the calendar: no panic.
+        assert_eq!(default_issue_date(Date::MAX), Date::MAX);
+    }
+
+    #[test]
+    fn the_calendar_and_the_numbers_end_with_an_error() {
+        let p = std::path::Path::new("content/x.md");
+        let e = successor(u32::MAX, p, 2).unwrap_err().to_string();
+        assert!(e.starts_with("content/x.md:2: `Number: 4294967295`"), "{e}");
+        assert_eq!(successor(7, p, 2).unwrap(), 8);
+        let e = days_after(Date::MAX, 7, p, 3).unwrap_err().to_string();
+        assert!(e.starts_with("content/x.md:3: 9999-12-31 + 7 days"), "{e}");
+        assert!(days_after(Date::MIN, i64::from(u32::MAX), p, 3).is_err());
+        assert_eq!(
+            days_after(Date::constant(2026, 1, 7), 7, p, 3).unwrap(),
+            Date::constant(2026, 1, 14)
+        );
+        let n = NextIssue {
+            number: 2,
+            date: Date::MAX,
+            previous: PathBuf::new(),
+            previous_date: Date::constant(9999, 12, 30),
+            name_suffix: "x".into(),
+        };
+        assert!(n.cadence_warning().unwrap().contains("1 days"));
     }
 
     #[test]

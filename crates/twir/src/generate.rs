@@ -12,6 +12,10 @@ pub fn single_draft(site: &Site) -> Result<PathBuf> {
     match drafts.as_slice() {
         [one] => Ok(one.path.clone()),
         [] => anyhow::bail!("no draft in {}; name the file", site.draft_dir().display()),
+        _ if twir_workflow::journal_path(&site.draft_dir()).exists() => anyhow::bail!(
+            "several drafts in {}: a `twir publish` was interrupted; run `twir publish` to finish it",
+            site.draft_dir().display()
+        ),
         _ => anyhow::bail!(
             "several drafts in {}; name the file",
             site.draft_dir().display()

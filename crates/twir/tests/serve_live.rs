@@ -5,140 +5,13 @@
 #[path = "build_common.rs"]
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+#[path = "serve_common.rs"]
+mod serve_common;
+
+use serve_common::{Server, edit};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-struct Server {
-    child: Child,
-    addr: String,
-    log: Arc<Mutex<Vec<String>>>,
-    http: reqwest::blocking::Client,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn collect(stream: impl Read + Send + 'static, log: Arc<Mutex<Vec<String>>>) {
-    std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines().map_while(Result::ok) {
-            log.lock().unwrap().push(line);
-        }
-    });
-}
-
-impl Server {
-    fn start(root: &Path) -> Server {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("twir"))
-            .arg("--root")
-            .arg(root)
-            .args(["serve", "--port", "0", "--no-search"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("twir serve starts");
-        let log = Arc::new(Mutex::new(Vec::new()));
-        collect(child.stdout.take().unwrap(), log.clone());
-        collect(child.stderr.take().unwrap(), log.clone());
-        let start = Instant::now();
-        loop {
-            let found = log.lock().unwrap().iter().find_map(|l| {
-                l.strip_prefix("Serving on http://")
-                    .and_then(|r| r.split('/').next())
-                    .map(str::to_string)
-            });
-            if let Some(addr) = found {
-                assert!(addr.starts_with("127.0.0.1:"), "{addr}");
-                // reqwest is built without a TLS provider in this workspace; plain HTTP still
-                // needs one installed before a client is made.
-                let _ = rustls::crypto::ring::default_provider().install_default();
-                let http = reqwest::blocking::Client::builder()
-                    .timeout(Duration::from_secs(20))
-                    .build()
-                    .expect("HTTP client");
-                return Server {
-                    child,
-                    addr,
-                    log,
-                    http,
-                };
-            }
-            if let Ok(Some(status)) = child.try_wait() {
-                panic!("twir serve exited with {status}: {:?}", log.lock().unwrap());
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "no address printed: {:?}",
-                log.lock().unwrap()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-
-    fn get(&self, path: &str) -> (u16, String) {
-        let r = self.http.get(self.url(path)).send().expect("request");
-        (r.status().as_u16(), r.text().unwrap_or_default())
-    }
-
-    /// Polls `path` until `pred` holds (a rebuild is asynchronous).
-    fn wait_for(&self, path: &str, what: &str, pred: impl Fn(u16, &str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let (status, body) = self.get(path);
-            if pred(status, &body) {
-                return body;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "{path}: never {what} (last status {status}); log: {:?}",
-                self.log.lock().unwrap()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn alive(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(None))
-    }
-
-    fn log_lines(&self) -> Vec<String> {
-        self.log.lock().unwrap().clone()
-    }
-}
-
-/// Sends a request line as written, without any client-side path normalisation.
-fn raw_status(addr: &str, path: &str) -> u16 {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut text = String::new();
-    let _ = s.read_to_string(&mut text);
-    text.split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0)
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from:?} not in {}", path.display());
-    std::fs::write(path, text.replace(from, to)).unwrap();
-}
 
 #[test]
 fn serves_rebuilds_and_reloads() {
@@ -178,7 +51,8 @@ fn serves_rebuilds_and_reloads() {
         .unwrap();
     write!(
         events,
-        "GET /__twir/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        "GET /__twir/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
     )
     .unwrap();
     let mut events = BufReader::new(events);
@@ -254,9 +128,9 @@ fn paths_outside_the_site_are_not_found() {
         "/..%5c..%5csecret.txt",
         "/%2e%2e%2f%2e%2e%2fetc/passwd",
     ] {
-        assert_eq!(raw_status(&server.addr, path), 404, "{path}");
+        assert_eq!(server.raw(path).0, 404, "{path}");
     }
-    assert_eq!(raw_status(&server.addr, "/index.html"), 200);
+    assert_eq!(server.raw("/index.html").0, 200);
 }
 
 #[test]

@@ -10,7 +10,10 @@ use std::path::Path;
 
 fn twir(root: &Path) -> Command {
     let mut c = Command::cargo_bin("twir").expect("twir binary");
-    c.arg("--root").arg(root).env_remove("GITHUB_TOKEN");
+    c.arg("--root")
+        .arg(root)
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("TWIR_GITHUB_API_URL");
     c
 }
 
@@ -67,11 +70,11 @@ fn review_then_merge() {
     assert!(out.status.success());
     let table = String::from_utf8_lossy(&out.stdout);
     assert!(
-        table.contains("#106  frank   Project/Tooling Updates  needs changes"),
+        table.contains("#106  frank   Project/Tooling Updates  needs changes  no"),
         "{table}"
     );
     assert!(
-        table.contains("3 accept, 6 needs changes, 5 reject"),
+        table.contains("3 accept, 6 needs changes, 5 reject; merge takes 3, leaves 0 accepted"),
         "{table}"
     );
     let mut files: Vec<String> = std::fs::read_dir(&comments)
@@ -133,8 +136,8 @@ fn review_then_merge() {
     );
     assert!(draft.contains(&expected), "{draft}");
 
-    // The merged draft passes `twir check`'s link rules for the inserted lines: run review
-    // again and the merged pull requests' links are now duplicates of the draft.
+    // Review again: the merged pull requests' heads are in HEAD now, listed as merged
+    // locally (push to close them), with no verdict.
     let out = twir(&repos.local)
         .args(["submissions", "review", "--format", "json"])
         .output()
@@ -145,8 +148,8 @@ fn review_then_merge() {
         .and_then(|a| a.iter().find(|p| p["number"] == 102))
         .cloned()
         .unwrap_or_default();
-    assert_eq!(p102["verdict"], "reject");
-    assert_eq!(p102["findings"][0]["code"], "duplicate-draft");
+    assert_eq!(p102["kind"], "merged");
+    assert!(p102.get("verdict").is_none(), "{p102}");
 }
 
 #[test]
@@ -178,7 +181,7 @@ fn merge_with_only_a_rejected_pull_request_merges_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("skipping #105: reject: same link as #101"),
+        err.contains("leaving #105 (reject: same link as #101)"),
         "{err}"
     );
     let repo = git2::Repository::open(&repos.local).expect("open");
@@ -239,4 +242,107 @@ fn post_sends_one_comment_per_submission() {
             .unwrap_or("")
             .contains("`https://dave.example.com/profiling-async`")
     );
+}
+
+#[test]
+fn the_api_url_comes_from_the_environment_or_the_flag() {
+    let (repos, server, _rt) = setup();
+    // twir.toml names a closed port: whatever reaches the mock came from the override.
+    support::write_config(&repos.local, "http://127.0.0.1:9");
+    let pulls = |out: &std::process::Output| -> usize {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["pulls"].as_array().map(Vec::len).unwrap_or(0)
+    };
+    let out = twir(&repos.local)
+        .env("TWIR_GITHUB_API_URL", server.uri())
+        .args(["submissions", "review", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(pulls(&out), 15);
+    let out = twir(&repos.local)
+        .env("TWIR_GITHUB_API_URL", "http://127.0.0.1:9")
+        .args(["submissions", "review", "--format", "json", "--api-url"])
+        .arg(server.uri())
+        .output()
+        .expect("run");
+    assert_eq!(pulls(&out), 15);
+    // merge takes the same override.
+    let out = twir(&repos.local)
+        .env("TWIR_GITHUB_API_URL", server.uri())
+        .args(["submissions", "merge", "--only", "101"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Without an override the configured (closed) address is used: an error, not the
+    // real API.
+    let out = twir(&repos.local)
+        .args(["submissions", "review"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("127.0.0.1:9"), "{err}");
+}
+
+#[test]
+fn the_week_review_and_merge_agree() {
+    let w = support::week::build();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let server = rt.block_on(support::week::mock_github(&w));
+    support::week::write_config(&w.local, &server.uri());
+    let out = twir(&w.local)
+        .args(["submissions", "review"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    let planned: Vec<String> = table
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .filter(|l| l.contains("  yes"))
+        .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(planned.len(), 7, "{table}");
+    assert!(
+        table.contains("Editor changes (no verdict, not merged):"),
+        "{table}"
+    );
+    let out = twir(&w.local)
+        .args(["submissions", "merge"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for n in &planned {
+        assert!(
+            stdout.contains(&format!("merged {n} into")),
+            "{n}: {stdout}"
+        );
+    }
+    assert!(
+        stderr.contains("leaving #316 (reject: same link as #301)"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("#319 stays open"), "{stdout}");
 }

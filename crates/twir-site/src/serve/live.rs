@@ -50,7 +50,7 @@ impl LiveSite {
     /// A site read from `root`, to be written into `out` (a folder `twir serve` owns).
     pub fn new(root: &Path, options: Options, out: &Path) -> LiveSite {
         LiveSite {
-            root: root.to_path_buf(),
+            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             options,
             out: out.to_path_buf(),
             project: None,
@@ -104,20 +104,21 @@ impl LiveSite {
         let Some(project) = self.project.as_mut() else {
             return self.full_build();
         };
+        let changed: Vec<PathBuf> = changed
+            .iter()
+            .map(|p| loader_path(&project.site, p))
+            .collect();
         let config = self.root.join("twir.toml");
-        if changed.iter().any(|p| {
-            p == &config
-                || p.file_name().is_some_and(|n| n == "twir.toml") && p.parent() == Some(&self.root)
-        }) {
+        if changed.iter().any(|p| p == &config) {
             return self.full_build();
         }
-        let theme = project.theme_dir();
-        let images = project.site.images_dir();
+        let theme = project.theme_dir().map(|t| canonical_dir(&t));
+        let images = canonical_dir(&project.site.images_dir());
         let mut errors = Vec::new();
         let mut theme_changed = false;
         let mut images_changed = false;
         let mut touched: Vec<(PathBuf, Kind, bool)> = Vec::new();
-        for p in changed {
+        for p in &changed {
             if theme.as_ref().is_some_and(|t| p.starts_with(t)) {
                 theme_changed = true;
             } else if p.starts_with(&images) {
@@ -262,6 +263,42 @@ impl LiveSite {
         output::copy_all(&self.out, &images)?;
         Ok(statics.len() + images.len())
     }
+}
+
+/// `path` with its folders resolved (links, `.`, `..`) but not its last component: the file
+/// may be gone (a deleted source is reported too), or be a link, which names a file here
+/// whatever it points to.
+fn canonical(path: &Path) -> PathBuf {
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => dir
+            .canonicalize()
+            .unwrap_or_else(|_| canonical(dir))
+            .join(name),
+        _ => path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
+/// A folder fully resolved (itself too, when it is a link).
+fn canonical_dir(dir: &Path) -> PathBuf {
+    dir.canonicalize().unwrap_or_else(|_| canonical(dir))
+}
+
+/// A changed path as the loader names it: a source file is keyed by its folder as the site
+/// names it (`ROOT/content/x.md`, even when `content` is a link or the watcher reported the
+/// path another way), so that an edit replaces the file's entry instead of adding a second
+/// one; any other path in its canonical form. Without this, a relative root and the watcher's
+/// absolute paths were taken for two files with the same URL.
+fn loader_path(site: &Site, path: &Path) -> PathBuf {
+    let canon = canonical(path);
+    let (Some(dir), Some(name)) = (canon.parent(), canon.file_name()) else {
+        return canon;
+    };
+    for source_dir in [site.content_dir(), site.pages_dir(), site.draft_dir()] {
+        if canonical_dir(&source_dir) == dir {
+            return source_dir.join(name);
+        }
+    }
+    canon
 }
 
 /// The jobs showing the touched sources, when the order of posts is unchanged: the source's

@@ -41,6 +41,32 @@ pre {{ white-space: pre-wrap; overflow-wrap: anywhere; background: #44141a; bord
     page
 }
 
+/// A page saying that `path` does not exist and why (`reason`); it reloads itself after the
+/// next rebuild, since a save may make it exist.
+pub fn not_found_page(path: &str, reason: &str) -> String {
+    let mut page = format!(
+        r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Not found · twir serve</title>
+</head>
+<body>
+<main class="twir-not-found">
+<h1>Not found: {}</h1>
+<p>{}</p>
+</main>
+</body>
+</html>
+"#,
+        escape(path),
+        escape(reason)
+    );
+    super::reload::inject(&mut page);
+    page
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -48,5 +74,8 @@ mod tests {
         let p = super::error_page(&["content/a.md:3: bad <Date>".into()]);
         assert!(p.contains("content/a.md:3: bad &lt;Date&gt;"));
         assert!(p.contains("livereload.js"));
+        let p = super::not_found_page("/email/<5>/", "issue 5 is a draft");
+        assert!(p.contains("Not found: /email/&lt;5&gt;/") && p.contains("issue 5 is a draft"));
+        assert!(!p.contains("could not be rebuilt"));
     }
 }

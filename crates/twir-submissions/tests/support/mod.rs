@@ -4,6 +4,8 @@
 //! mock GitHub API on 127.0.0.1 serving the JSON fixtures with the real commit SHAs.
 #![allow(dead_code)]
 
+pub mod week;
+
 use git2::{Diff, Oid, Repository, Signature, Time};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -238,6 +240,15 @@ pub fn build_repos(pulls: &[FixturePull]) -> Repos {
         main,
         heads,
     }
+}
+
+/// A GitHub client for the site's `[github]` settings (the mock API once [`write_config`] ran).
+pub fn client(site: &twir_content::Site) -> (twir_github::GitHub, twir_github::RepoName) {
+    let url = twir_github::twir_net::Url::parse(&site.config.github.api_url).expect("api url");
+    let gh = twir_github::GitHub::new(twir_github::GitHub::config_builder(Some(url)).build())
+        .expect("client");
+    let repo = site.config.github.repository.parse().expect("repository");
+    (gh, repo)
 }
 
 /// Writes `twir.toml` (untracked) pointing the site at the mock API.

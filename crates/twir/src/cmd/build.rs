@@ -27,6 +27,10 @@ pub struct Args {
     /// Print how long each phase took (parse, render, write, search).
     #[arg(long)]
     pub timings: bool,
+    /// Leave out (with a warning) symbolic links that point outside the repository, and
+    /// special files, instead of failing.
+    #[arg(long)]
+    pub skip_unsafe_links: bool,
 }
 
 fn ms(d: Duration) -> String {
@@ -48,6 +52,9 @@ pub fn print_timings(t: &Timings) {
 
 /// Runs `twir build`.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    if args.skip_unsafe_links {
+        twir_content::safe_fs::set_policy(twir_content::safe_fs::LinkPolicy::Skip);
+    }
     let site = open_site(root)?;
     let out = args.out.clone().unwrap_or_else(|| site.output_dir());
     let options = Options {
@@ -58,7 +65,11 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         livereload: false,
         base_override: None,
     };
-    match twir_site::build(site, &out, options) {
+    let result = twir_site::build(site, &out, options);
+    for w in twir_content::safe_fs::take_skipped() {
+        eprintln!("warning: {w}");
+    }
+    match result {
         Ok(report) => {
             for w in &report.warnings {
                 eprintln!("warning: {w}");

@@ -6,14 +6,16 @@
 
 use crate::context::open_site;
 use anyhow::{Context, Result};
-use jiff::ToSpan;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use twir_check::fmt::{format, unified_diff};
 use twir_check::report::{FileDiagnostics, render_human, summary};
 use twir_check::run::{RunSettings, Session};
 use twir_content::Document;
-use twir_workflow::{Finalize, NextIssue, PublishPlan, apply_plan, build_draft, finalize};
+use twir_workflow::{
+    Finalize, NextIssue, PublishPlan, Recovery, apply_plan, build_draft, days_after, finalize,
+    recover, successor,
+};
 
 /// Arguments of `twir publish`.
 #[derive(Debug, clap::Args)]
@@ -37,6 +39,9 @@ pub struct Args {
 /// Runs `twir publish`.
 pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
     let site = open_site(root)?;
+    if recover_interrupted(&site, &args)? {
+        return Ok(ExitCode::SUCCESS);
+    }
     let draft = match args.draft {
         Some(p) => p,
         None => crate::generate::single_draft(&site)?,
@@ -49,10 +54,14 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
             draft.display()
         )
     })?;
-    let number = doc.meta.number().with_context(|| {
-        let line = doc.meta.field("number").map(|f| f.line).unwrap_or(1);
-        format!("{}:{line}: no valid `Number:`", draft.display())
-    })?;
+    let number_line = doc.meta.field("number").map(|f| f.line).unwrap_or(1);
+    let number = doc
+        .meta
+        .number()
+        .with_context(|| format!("{}:{number_line}: no valid `Number:`", draft.display()))?;
+    // The next issue must exist before anything is written.
+    let next_number = successor(number, &draft, number_line)?;
+    let next_date = days_after(date, 7, &draft, date_line)?;
 
     let finalized = finalize(
         &doc,
@@ -101,8 +110,8 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
     let suffix = name_suffix(&draft);
     let published = site.content_dir().join(format!("{date}-{suffix}.md"));
     let next = NextIssue {
-        number: number + 1,
-        date: date + 7.days(),
+        number: next_number,
+        date: next_date,
         previous: published.clone(),
         previous_date: date,
         name_suffix: suffix,
@@ -141,6 +150,68 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
         None => println!("the next draft already exists; left it as it is"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Deals with what an earlier, killed `twir publish` left: its temporary files are removed and
+/// its journal is finished (or undone when the draft was edited since), with a message saying
+/// what was found. True when that completed the publication this run was asked for.
+fn recover_interrupted(site: &twir_content::Site, args: &Args) -> Result<bool> {
+    let mut dirs = vec![site.draft_dir()];
+    if let Some(d) = args.draft.as_deref().and_then(Path::parent) {
+        let d = if d.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            d
+        };
+        dirs.push(d.to_path_buf());
+    }
+    if !args.dry_run {
+        for dir in [site.content_dir()].iter().chain(&dirs) {
+            let removed = twir_content::write::remove_stale_temp_files(dir)
+                .with_context(|| format!("{}: cannot clean up", dir.display()))?;
+            for p in removed {
+                eprintln!(
+                    "note: removed {}, left by an interrupted twir run",
+                    p.display()
+                );
+            }
+        }
+    }
+    let same = |a: &Path, b: &Path| canonical(a) == canonical(b);
+    let mut done = false;
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for dir in dirs {
+        if seen.iter().any(|s| same(s, &dir)) {
+            continue;
+        }
+        seen.push(dir.clone());
+        let Some(recovery) = recover(&dir, args.dry_run)? else {
+            continue;
+        };
+        if args.dry_run {
+            println!("would have {recovery}");
+        } else {
+            println!("{recovery}");
+        }
+        if let Recovery::Finished { draft, .. } = &recovery
+            && args.draft.as_deref().is_none_or(|d| same(d, draft))
+        {
+            done = true;
+        }
+    }
+    Ok(done)
+}
+
+/// `p` with its folder resolved (`p` itself may be gone), to compare paths given differently.
+fn canonical(p: &Path) -> PathBuf {
+    let parent = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match (parent.canonicalize(), p.file_name()) {
+        (Ok(d), Some(name)) => d.join(name),
+        _ => std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
+    }
 }
 
 /// `draft/2026-01-07-this-week-in-rust.md` -> `this-week-in-rust`.

@@ -4,12 +4,15 @@
 use anyhow::{Context as _, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use twir_github::RepoName;
 use twir_submissions::merge::{self, MergeOptions};
+use twir_submissions::plan::PlanOptions;
 use twir_submissions::post::{Posted, post_all};
-use twir_submissions::review::{github_client, review, runtime};
-use twir_submissions::{Context, comment, table};
+use twir_submissions::review::{ReviewOptions, review, runtime};
+use twir_submissions::{Context, Review, comment, table};
 
 use crate::context::open_site;
+use crate::generate::github;
 
 /// Subcommands of `twir submissions`.
 #[derive(Debug, clap::Subcommand)]
@@ -29,9 +32,31 @@ pub enum Format {
     Json,
 }
 
+/// Options `review` and `merge` share: where GitHub and the pull request heads are, and the
+/// fixes the merge plan applies (so that `review` shows what `merge` will do).
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// GitHub API base URL (default: `[github] api_url` of twir.toml, else api.github.com).
+    #[arg(long, value_name = "URL", env = "TWIR_GITHUB_API_URL")]
+    pub api_url: Option<String>,
+    /// Remote to fetch the pull request heads (`refs/pull/N/head`) from.
+    #[arg(long, default_value = "origin", value_name = "NAME")]
+    pub remote: String,
+    /// Move links to the suggested section: when that is all that keeps them from being
+    /// accepted (a non-editor's link in Project/Tooling Updates, a link outside a subsection
+    /// or in a section the draft lacks), and when the archive suggests another section.
+    #[arg(long)]
+    pub fix_sections: bool,
+    /// Write link titles as the editors would (no site-name suffix, no trailing punctuation).
+    #[arg(long)]
+    pub fix_titles: bool,
+}
+
 /// Arguments of `twir submissions review`.
 #[derive(Debug, clap::Args)]
 pub struct ReviewArgs {
+    #[command(flatten)]
+    pub common: Common,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -46,19 +71,14 @@ pub struct ReviewArgs {
 /// Arguments of `twir submissions merge`.
 #[derive(Debug, clap::Args)]
 pub struct MergeArgs {
+    #[command(flatten)]
+    pub common: Common,
     /// Merge only these pull requests (still only if accepted).
     #[arg(long, value_name = "N", num_args = 1.., value_delimiter = ',')]
     pub only: Vec<u64>,
     /// Leave these pull requests out.
     #[arg(long, value_name = "N", num_args = 1.., value_delimiter = ',')]
     pub exclude: Vec<u64>,
-    /// Move links to the suggested section when that is all that keeps them from being
-    /// accepted (a non-editor's link in Project/Tooling Updates, a link outside a subsection).
-    #[arg(long)]
-    pub fix_sections: bool,
-    /// Remote to fetch the pull request heads (`refs/pull/N/head`) from.
-    #[arg(long, default_value = "origin", value_name = "NAME")]
-    pub remote: String,
 }
 
 /// Runs `twir submissions`.
@@ -71,10 +91,34 @@ pub fn run(root: &Path, cmd: Command) -> Result<ExitCode> {
     }
 }
 
+fn repository(ctx: &Context) -> Result<RepoName> {
+    let name = &ctx.site.config.github.repository;
+    name.parse()
+        .with_context(|| format!("[github] repository `{name}` is not OWNER/NAME"))
+}
+
+fn review_with(
+    ctx: &Context,
+    common: &Common,
+    plan: PlanOptions,
+) -> Result<(Review, twir_github::GitHub, RepoName)> {
+    let gh = github(&ctx.site, common.api_url.as_deref())?;
+    let repo = repository(ctx)?;
+    let opts = ReviewOptions {
+        remote: common.remote.clone(),
+        plan,
+    };
+    let result = runtime()?.block_on(review(ctx, &gh, &repo, &opts))?;
+    Ok((result, gh, repo))
+}
+
 fn run_review(ctx: &Context, args: ReviewArgs) -> Result<ExitCode> {
-    let (gh, repo) = github_client(&ctx.site)?;
-    let rt = runtime()?;
-    let result = rt.block_on(review(ctx, &gh, &repo))?;
+    let plan = PlanOptions {
+        fix_sections: args.common.fix_sections,
+        fix_titles: args.common.fix_titles,
+        ..PlanOptions::default()
+    };
+    let (result, gh, repo) = review_with(ctx, &args.common, plan)?;
     match args.format {
         Format::Table => print!("{}", table::render(&result)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&result)?),
@@ -89,7 +133,7 @@ fn run_review(ctx: &Context, args: ReviewArgs) -> Result<ExitCode> {
         );
     }
     if args.post {
-        let done = rt
+        let done = runtime()?
             .block_on(post_all(&gh, &repo, &result))
             .context("posting review comments")?;
         for (n, p) in done {
@@ -105,33 +149,45 @@ fn run_review(ctx: &Context, args: ReviewArgs) -> Result<ExitCode> {
 fn run_merge(ctx: &Context, args: MergeArgs) -> Result<ExitCode> {
     // Refuse a dirty tree before spending API calls on the review.
     merge::preflight(ctx)?;
-    let (gh, repo) = github_client(&ctx.site)?;
-    let result = runtime()?.block_on(review(ctx, &gh, &repo))?;
-    let opts = MergeOptions {
+    let plan = PlanOptions {
         only: args.only,
         exclude: args.exclude,
-        fix_sections: args.fix_sections,
-        remote: args.remote,
+        fix_sections: args.common.fix_sections,
+        fix_titles: args.common.fix_titles,
     };
-    let plan = merge::plan(&result, &opts);
-    for (n, why) in &plan.skipped {
-        eprintln!("skipping #{n}: {why}");
+    let (result, _, _) = review_with(ctx, &args.common, plan)?;
+    for l in &result.plan.left {
+        let what = if l.accepted { "accepted, " } else { "" };
+        eprintln!("leaving #{} ({what}{})", l.number, l.reason);
     }
-    if plan.picks.is_empty() {
-        eprintln!("nothing to merge: no accepted single-link pull request");
+    if result.plan.picks.is_empty() {
+        eprintln!("nothing to merge: no accepted submission");
         return Ok(ExitCode::from(1));
     }
+    let opts = MergeOptions {
+        remote: args.common.remote.clone(),
+    };
     let out = merge::merge(ctx, &result, &opts)?;
     for p in &out.plan.picks {
-        let moved = p
-            .moved_from
-            .as_deref()
-            .map(|f| format!(" (moved from {f})"))
-            .unwrap_or_default();
-        println!(
-            "merged #{} into {}{}: {}",
-            p.number, p.section, moved, p.title
-        );
+        for l in &p.lines {
+            let moved = l
+                .moved_from
+                .as_deref()
+                .map(|f| format!(" (moved from {f})"))
+                .unwrap_or_default();
+            println!(
+                "merged #{} into {}{}: {}",
+                p.number, l.section, moved, l.line
+            );
+        }
+        if !p.closes_on_push {
+            let carried: Vec<String> = p.carries.iter().map(|n| format!("#{n}")).collect();
+            println!(
+                "  #{} stays open (its branch carries {}, not merged): close it by hand after pushing",
+                p.number,
+                carried.join(", ")
+            );
+        }
     }
     let short: String = out.commit.chars().take(12).collect();
     println!(
