@@ -63,10 +63,15 @@ impl ApiKey {
                 "{KEY_ENV} contains spaces or control characters"
             )));
         }
-        Ok(ApiKey {
+        // twir-net then scrubs it from everything it hands back, bodies included.
+        twir_net::register_secret(raw);
+        twir_net::register_secret(secret);
+        let key = ApiKey {
             raw: raw.to_string(),
             dc: dc.to_string(),
-        })
+        };
+        twir_net::register_secret(key.authorization().expose());
+        Ok(key)
     }
 
     /// The data centre, e.g. `us11`.
@@ -92,8 +97,13 @@ impl ApiKey {
     }
 
     /// `text` with the key, its secret part and its Basic-auth encoding replaced by
-    /// `<redacted>`: applied to every server message and error before it is shown.
+    /// `<redacted>`, then through twir-net's shared redaction (other tokens, credentials in
+    /// URLs and headers): applied to every server message and error before it is shown.
     pub fn redact(&self, text: &str) -> String {
+        twir_net::redact(&self.redact_own(text))
+    }
+
+    fn redact_own(&self, text: &str) -> String {
         let mut out = text.to_string();
         let secret = self
             .raw
