@@ -32,6 +32,11 @@ pub struct CheckOptions {
     pub deny_project_tooling_links: bool,
     /// The draft template, to tell fill-in comments that were never filled.
     pub template: Option<std::sync::Arc<Template>>,
+    /// Run the rules meant for reviewing a submission (`repo-link`, `crates-io-link`): a
+    /// second look before a link goes in. `twir check` runs them only on what changed
+    /// (`--since`), as TWiR's CI shows its warnings only on pull requests: a link the editors
+    /// kept is not reported again.
+    pub review: bool,
 }
 
 impl CheckOptions {
@@ -44,6 +49,7 @@ impl CheckOptions {
             event_days: cfg.event_days,
             deny_project_tooling_links: false,
             template: None,
+            review: true,
         }
     }
 }
@@ -62,6 +68,8 @@ pub use twir_content::placeholder::Boilerplate as Template;
 pub struct Previous {
     /// Its `Number`.
     pub number: Option<u32>,
+    /// The date its file name starts with.
+    pub date: Option<Date>,
 }
 
 /// What is known about the issue besides its text.

@@ -108,11 +108,11 @@ fn issue_text(path: &Path, source: String) -> Result<String, InputError> {
         message,
     };
     if source.trim().is_empty() {
-        return Err(err(format!("{}: empty file", path.display())));
+        return Err(err(format!("{}:1: empty file", path.display())));
     }
     if twir_content::Metadata::parse(&source).fields.is_empty() {
         return Err(err(format!(
-            "{}: no metadata header (an issue starts with `Title: ...` lines)",
+            "{}:1: no metadata header (an issue starts with `Title: ...` lines)",
             path.display()
         )));
     }
@@ -226,6 +226,8 @@ impl Session {
             .collect();
         let mut index = LinkIndex::new();
         let mut numbers = Vec::with_capacity(read.len());
+        let dates: Vec<Option<jiff::civil::Date>> =
+            issues[first..last].iter().map(|f| f.name_date).collect();
         let mut texts: Vec<Option<String>> = Vec::with_capacity(read.len());
         for (f, (number, keys, text)) in issues[first..last].iter().zip(read) {
             let name = f
@@ -257,10 +259,12 @@ impl Session {
                 };
                 let window_end = before - first;
                 let window_start = before.saturating_sub(settings.recent).max(first) - first;
-                let previous = window_end
-                    .checked_sub(1)
-                    .and_then(|i| numbers.get(i))
-                    .map(|n| Previous { number: *n });
+                let previous = window_end.checked_sub(1).and_then(|i| {
+                    Some(Previous {
+                        number: *numbers.get(i)?,
+                        date: *dates.get(i)?,
+                    })
+                });
                 let name_date = path
                     .file_stem()
                     .and_then(|s| date_prefix(&s.to_string_lossy()));

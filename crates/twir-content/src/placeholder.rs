@@ -244,13 +244,35 @@ fn empty_targets(doc: &Document, out: &mut Vec<Placeholder>) {
     }
 }
 
+/// True when block `b` is a visible block of the template's boilerplate.
+fn is_boilerplate(doc: &Document, b: &crate::block::Block, bp: Option<&Boilerplate>) -> bool {
+    !matches!(b.kind, BlockKind::Blank | BlockKind::Comment)
+        && bp.is_some_and(|t| t.contains(doc.text(b.span)))
+}
+
+/// A prompt is filled when text an editor wrote stands next to it: in the run of blocks
+/// around it that template boilerplate (or the section's edges) bounds. So the quote of the
+/// week fills `<!-- QOTW goes here -->`, while the filled-in discussion link at the end of the
+/// same section does not.
 fn prompts(doc: &Document, bp: Option<&Boilerplate>, out: &mut Vec<Placeholder>) {
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
         if block.kind != BlockKind::Comment || !is_prompt(doc.text(block.span)) {
             continue;
         }
         let section = doc.section_at(block.span.start);
-        if section.heading.is_none() || !unfilled(doc, section.own_blocks(), bp) {
+        if section.heading.is_none() {
+            continue;
+        }
+        let own = section.own_blocks();
+        let mut lo = i;
+        while lo > own.start && !is_boilerplate(doc, &doc.blocks[lo - 1], bp) {
+            lo -= 1;
+        }
+        let mut hi = i + 1;
+        while hi < own.end && !is_boilerplate(doc, &doc.blocks[hi], bp) {
+            hi += 1;
+        }
+        if !unfilled(doc, lo..hi, None) {
             continue;
         }
         let text = doc.text(block.span).trim_end();
@@ -316,6 +338,23 @@ mod tests {
         );
         assert!(!found.iter().any(|(_, t, _)| t.contains("Rust updates")));
         assert!(found.iter().any(|(_, t, _)| t.contains("Perf")));
+    }
+
+    #[test]
+    fn a_filled_link_elsewhere_in_the_section_fills_no_prompt() {
+        let src = TEMPLATE.replace("REDDIT_LINK_HERE", "https://www.reddit.com/r/rust/x/");
+        assert!(kinds(&src).iter().any(|(_, t, _)| t.contains("QOTW")));
+        let src = src.replace(
+            "<!-- QOTW goes here -->\n",
+            "<!-- QOTW goes here -->\n\n> A quote.\n",
+        );
+        assert!(!kinds(&src).iter().any(|(_, t, _)| t.contains("QOTW")));
+        // Text written before the prompt fills it too.
+        let src = TEMPLATE.replace(
+            "<!-- COTW goes here -->\n",
+            "This week's crate is [x](https://x.rs).\n\n<!-- COTW goes here -->\n",
+        );
+        assert!(!kinds(&src).iter().any(|(_, t, _)| t.contains("COTW")));
     }
 
     #[test]

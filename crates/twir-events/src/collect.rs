@@ -95,8 +95,13 @@ pub enum CollectError {
         source: std::io::Error,
     },
     /// The extra-events file is invalid.
-    #[error(transparent)]
-    Extra(#[from] ExtraError),
+    #[error("{path}:{source}")]
+    Extra {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, and where.
+        source: ExtraError,
+    },
     /// The Meetup group list is invalid.
     #[error("{path}: {source}")]
     Groups {
@@ -203,7 +208,12 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
     let mut failed = Vec::new();
 
     if let Some(path) = &query.extra {
-        all.extend(parse_extra(&read(path).await?)?);
+        all.extend(
+            parse_extra(&read(path).await?).map_err(|source| CollectError::Extra {
+                path: path.clone(),
+                source,
+            })?,
+        );
     }
     let groups = match &query.meetup_groups {
         Some(path) => {

@@ -46,6 +46,11 @@ pub(crate) fn normalize_name(name: &str) -> String {
 
 /// Parses the inline markup of `text`, whose first line is `first_line` of the file.
 pub(crate) fn parse(text: &str, first_line: usize) -> Result<Vec<Inline>, Fault> {
+    parse_counting(text, first_line).0
+}
+
+/// [`parse`], and how many characters it looked at.
+fn parse_counting(text: &str, first_line: usize) -> (Result<Vec<Inline>, Fault>, usize) {
     let chars: Vec<char> = text.chars().collect();
     let n = chars.len();
     let mut escaped = vec![false; n];
@@ -73,6 +78,7 @@ pub(crate) fn parse(text: &str, first_line: usize) -> Result<Vec<Inline>, Fault>
         newlines_before: Vec::new(),
         names_checked_until: Cell::new(0),
         uris_checked_until: Cell::new(0),
+        steps: Cell::new(0),
     };
     let mut count = 0;
     for &c in &parser.c {
@@ -82,8 +88,9 @@ pub(crate) fn parse(text: &str, first_line: usize) -> Result<Vec<Inline>, Fault>
         }
     }
     parser.newlines_before.push(count);
-    parser.run()?;
-    Ok(parser.out)
+    let result = parser.run();
+    let steps = parser.steps.get();
+    (result.map(|()| parser.out), steps)
 }
 
 struct Parser {
@@ -103,6 +110,8 @@ struct Parser {
     names_checked_until: Cell<usize>,
     /// Likewise for the standalone-URI scan.
     uris_checked_until: Cell<usize>,
+    /// Characters looked at: the scans must stay linear (tested).
+    steps: Cell<usize>,
     /// Start of the text docutils has not consumed yet (after the last construct or
     /// skipped start-string): a start-string there needs no prefix and is never "quoted".
     remaining: usize,
@@ -121,7 +130,12 @@ enum Found {
 
 impl Parser {
     fn at(&self, i: usize) -> Option<char> {
+        self.tick();
         self.c.get(i).copied()
+    }
+
+    fn tick(&self) {
+        self.steps.set(self.steps.get() + 1);
     }
 
     fn line_at(&self, i: usize) -> usize {
@@ -139,7 +153,10 @@ impl Parser {
     /// The text of `start..end` with escapes resolved (escaped whitespace disappears).
     fn unescape(&self, start: usize, end: usize) -> String {
         (start..end.min(self.c.len()))
-            .filter(|&k| !(self.escaping[k] || self.escaped[k] && is_space(self.c[k])))
+            .filter(|&k| {
+                self.tick();
+                !(self.escaping[k] || self.escaped[k] && is_space(self.c[k]))
+            })
             .map(|k| self.c[k])
             .collect()
     }
@@ -151,6 +168,7 @@ impl Parser {
     fn run(&mut self) -> Result<(), Fault> {
         let mut i = 0;
         while i < self.c.len() {
+            self.tick();
             if self.escaping[i] || self.escaped[i] {
                 i += 1;
                 continue;
@@ -406,6 +424,7 @@ impl Parser {
             return Ok(found);
         }
         for j in i + 2..self.c.len() {
+            self.tick();
             if self.c[j] != '`' || self.escaped[j] {
                 continue;
             }
@@ -473,7 +492,7 @@ impl Parser {
         }
         let Some(open) = (start..end - 1)
             .rev()
-            .find(|&k| self.c[k] == '<' && !self.escaped[k])
+            .find(|&k| self.at(k) == Some('<') && !self.escaped[k])
         else {
             return Ok(None);
         };
@@ -700,28 +719,22 @@ mod tests {
 #[cfg(test)]
 mod scaling_tests {
     use super::*;
-    use std::time::{Duration, Instant};
 
-    fn time(text: &str) -> Duration {
-        let start = Instant::now();
-        let _ = parse(text, 1);
-        start.elapsed()
-    }
-
-    /// Runs of names and separators, references, emphasis and escapes parse in linear time:
-    /// four times the input takes well under ten times as long (quadratic would be 16).
+    /// Runs of names and separators, references, emphasis, escapes and backquotes parse in
+    /// linear time: four times the input makes the parser look at about four times as many
+    /// characters (quadratic scanning would be sixteen).
     #[test]
     fn long_runs_stay_linear() {
-        let shapes = ["a-", "é-", "a.-", "Ferris_ ", "*a* ", "\\* ", "`a`x", "a@"];
+        let shapes = [
+            "a-", "é-", "a.-", "Ferris_ ", "*a* ", "\\* ", "`a`x", "a@", "a ", "``a`` ", "[1]",
+            "`a <", ":a:",
+        ];
         for shape in shapes {
-            let small = shape.repeat(5_000);
-            let large = shape.repeat(20_000);
-            // The best of three runs, to keep scheduling noise out.
-            let t1 = (0..3).map(|_| time(&small)).min().unwrap();
-            let t4 = (0..3).map(|_| time(&large)).min().unwrap();
+            let (_, small) = parse_counting(&shape.repeat(1_000), 1);
+            let (_, large) = parse_counting(&shape.repeat(4_000), 1);
             assert!(
-                t4 < t1 * 10 + Duration::from_millis(50),
-                "{shape:?}: {t1:?} for 5,000 repetitions, {t4:?} for 20,000"
+                large < small * 5,
+                "{shape:?}: {small} steps for 1,000 repetitions, {large} for 4,000"
             );
         }
     }

@@ -576,3 +576,107 @@ impl Resolver {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> RstDocument {
+        parse(Path::new("a.rst"), text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+    }
+
+    fn error(text: &str) -> RstError {
+        match parse(Path::new("a.rst"), text) {
+            Ok(d) => panic!("{text:?} gave {d:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn title_and_fields() {
+        let d = doc(
+            "Doc *title*\n===========\n\n:Title: From the field\n:Authors: A, B\n:tags: x\n\nBody.\n",
+        );
+        assert_eq!(d.title, "From the field");
+        assert_eq!(d.field("authors"), Some("A, B"));
+        assert_eq!(d.field("tags"), Some("x"));
+        assert_eq!(d.body_html, "<p>Body.</p>\n");
+        let d = doc("Doc *title*\n===========\n\nBody.\n");
+        assert_eq!(d.title, "Doc <em>title</em>");
+        assert!(d.metadata.is_empty());
+        // Without a lone top-level title, the `:title:` field is the title.
+        let d = doc(":title: Only a field\n\nA\n-\n\nB\n-\n\nC\n");
+        assert_eq!(d.title, "Only a field");
+        assert!(
+            d.body_html
+                .starts_with("<div class=\"section\" id=\"a\">\n<h2>A</h2>")
+        );
+    }
+
+    #[test]
+    fn errors_name_line_and_construct() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("Just text.\n", 1, "no document title"),
+            ("T\n=\n\nSee x_.\n", 4, "unknown target name `x`"),
+            (
+                "T\n=\n\nSee `S`_.\n\nS\n-\n\nx\n",
+                4,
+                "points to a section title",
+            ),
+            (
+                "T\n=\n\n.. _x: http://a\n.. _x: http://b\n",
+                5,
+                "duplicate hyperlink target name",
+            ),
+            ("T\n=\n\nS\n-\n\nx\n", 4, "document subtitles"),
+            ("T\n=\n\ntext\n\n:a: b\n", 6, "field lists"),
+            ("T\n=\n\n:dedication: x\n", 4, "dedication"),
+            ("T\n=\n\n:date:\n", 4, "empty bibliographic field"),
+            ("T\n=\n\n:summary: one\n\n  two\n", 4, "single paragraph"),
+            (
+                "T\n=\n\nS\n-\n\na\n\nS\n-\n\nb\n",
+                9,
+                "section titles used twice",
+            ),
+            (
+                "T\n=\n\nA b\n---\n\nx\n\nA-b\n---\n\ny\n",
+                9,
+                "two elements with the id `a-b`",
+            ),
+            (
+                "T\n=\n\nRust\n----\n\nx\n\n.. _Rust: http://r\n\nB\n-\n\ny\n",
+                4,
+                "also hyperlink target names",
+            ),
+            ("T\n=\n\nŁódź\n----\n\nx\n\nB\n-\n\ny\n", 4, "letter `ł`"),
+            (
+                "T\n=\n\n2024\n----\n\nx\n\nB\n-\n\ny\n",
+                4,
+                "without a letter",
+            ),
+            (
+                "T\n=\n\nA\n-\n\nB\n~\n\nC\n-\n\nD\n^\n",
+                13,
+                "title level inconsistent",
+            ),
+        ];
+        for &(text, line, what) in cases {
+            let e = error(text);
+            assert!(
+                e.to_string().contains(what) && e.line() == line,
+                "{text:?}: {e}"
+            );
+            assert!(e.to_string().starts_with(&format!("a.rst:{line}: ")), "{e}");
+        }
+        let deep: String = ["=", "-", "~", "^", "+", "*", "#"]
+            .iter()
+            .enumerate()
+            .map(|(n, c)| format!("S{n}\n{}\n\nx\n\n", c.repeat(2)))
+            .collect();
+        assert!(
+            error(&format!("T\n=\n\nx\n\n{deep}"))
+                .to_string()
+                .contains("nested more than 5")
+        );
+    }
+}

@@ -330,6 +330,27 @@
   }
   function safeUrl(u) { return /^\s*javascript:/i.test(u) ? '#' : u; }
 
+  // The part of a line to show: about `before` characters before the first match and
+  // `len` in all, moved out of words so that it starts and ends on word boundaries.
+  function snippetWindow(chars, hit, before, len) {
+    var space = function (i) { return /\s/.test(chars[i]); };
+    var from = Math.max(0, hit - before);
+    if (from > 0 && !space(from - 1)) {
+      var f = from;
+      while (f < hit && !space(f - 1)) f++;
+      from = f < hit ? f : from;
+      while (from > 0 && !space(from - 1)) from--;
+    }
+    while (from < hit && space(from)) from++;
+    var to = Math.min(chars.length, from + len);
+    if (to < chars.length && !space(to)) {
+      var t = to;
+      while (t > from && !space(t - 1)) t--;
+      if (t > hit) { to = t; } else { while (to < chars.length && !space(to)) to++; }
+    }
+    while (to > from && space(to - 1)) to--;
+    return [from, to];
+  }
   function snippet(id, q) {
     var t = locate(tcStart, id), chunk = textCache.get(t);
     var text = chunk && chunk[id - tcStart[t]];
@@ -344,7 +365,7 @@
     });
     if (!best) return null;
     var chars = Array.from(best[0]), hits = best[1];
-    var from = Math.max(0, hits[0][0] - 40), to = Math.min(chars.length, from + 180);
+    var win = snippetWindow(chars, hits[0][0], 40, 180), from = win[0], to = win[1];
     var p = el('p', 'twir-search-snippet'), at = from;
     if (from > 0) p.appendChild(document.createTextNode('\u2026'));
     hits.forEach(function (h) {

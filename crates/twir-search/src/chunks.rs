@@ -104,6 +104,21 @@ pub(crate) fn text_chunks(texts: &[&str], cap: usize) -> Vec<(u32, String)> {
     out
 }
 
+/// Where to cut `text` at or before byte `at` (a char boundary) so that no word is split:
+/// after the last whitespace before `at` (trailing whitespace dropped), or `at` itself
+/// when the text before has none.
+fn word_cut(text: &str, at: usize) -> usize {
+    let next_is_space = text[at..].chars().next().is_none_or(char::is_whitespace);
+    let head = &text[..at];
+    if next_is_space {
+        return head.trim_end().len();
+    }
+    match head.rfind(char::is_whitespace) {
+        Some(i) => head[..i].trim_end().len(),
+        None => at,
+    }
+}
+
 /// The JSON string for a section's snippet text, at most `max` bytes.
 fn fit(text: &str, max: usize) -> String {
     let mut short = String::with_capacity(text.len().min(max));
@@ -116,7 +131,7 @@ fn fit(text: &str, max: usize) -> String {
         }
         match line.char_indices().nth(LINE_MAX_CHARS) {
             Some((cut, _)) => {
-                short.push_str(&line[..cut]);
+                short.push_str(&line[..word_cut(line, cut)]);
                 short.push('\u{2026}');
             }
             None => short.push_str(line),
@@ -127,6 +142,9 @@ fn fit(text: &str, max: usize) -> String {
         let mut end = limit.min(short.len());
         while !short.is_char_boundary(end) {
             end -= 1;
+        }
+        if end < short.len() {
+            end = word_cut(&short, end);
         }
         let json = serde_json::to_string(&short[..end]).unwrap_or_else(|_| "\"\"".into());
         if json.len() <= max || end == 0 {
@@ -174,5 +192,22 @@ mod tests {
         }
         let first: Vec<String> = serde_json::from_str(&chunks[0].1).expect("json");
         assert_eq!(first[0], "short");
+    }
+
+    #[test]
+    fn long_lines_and_texts_end_on_word_boundaries() {
+        let line = "Welcome to another issue of This Week in Rust ".repeat(12);
+        let s: String = serde_json::from_str(&fit(&line, 10_000)).expect("json");
+        let kept = s.strip_suffix('\u{2026}').expect("cut");
+        assert!(line.starts_with(kept) && kept.chars().count() <= LINE_MAX_CHARS);
+        assert!(line[kept.len()..].starts_with(' '), "{kept:?}");
+        let s: String = serde_json::from_str(&fit("alpha beta gamma délta epsilon", 20)).expect("json");
+        assert_eq!(s, "alpha beta gamma");
+        let s: String = serde_json::from_str(&fit("unbreakable_long_word", 10)).expect("json");
+        assert_eq!(s, "unbreaka");
+        assert_eq!(word_cut("ab cd", 4), 2);
+        assert_eq!(word_cut("ab cd", 3), 2);
+        assert_eq!(word_cut("ab cd", 2), 2);
+        assert_eq!(word_cut("ab cd", 5), 5);
     }
 }

@@ -274,7 +274,13 @@ fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let semi = rest[..rest.len().min(12)].find(';');
+        // References are short: look for the `;` in the next 12 bytes only, cut at a
+        // character boundary (the text after `&` can be anything, `&&…` included).
+        let mut window = rest.len().min(12);
+        while !rest.is_char_boundary(window) {
+            window -= 1;
+        }
+        let semi = rest[..window].find(';');
         let decoded = semi.and_then(|e| decode_one(&rest[1..e]).map(|c| (c, e + 1)));
         match decoded {
             Some((c, len)) => {
@@ -417,6 +423,24 @@ mod tests {
             sections_from_html(html),
             vec![sec("café", "Café", ""), sec("b", "B < C", "")]
         );
+    }
+
+    #[test]
+    fn references_next_to_multibyte_characters() {
+        // 2026-05-27's `&& …unwrap()`: the 12-byte window ended inside `…`.
+        let html = "<p>a &amp;&amp; \u{2026}unwrap() &amp\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}; &\u{1F980}\u{1F980}\u{1F980};</p>";
+        assert_eq!(
+            sections_from_html(html),
+            vec![sec(
+                "",
+                "",
+                "a && \u{2026}unwrap() &amp\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}; &\u{1F980}\u{1F980}\u{1F980};"
+            )]
+        );
+        for cut in 0..16 {
+            let s = format!("{}&{}", "x".repeat(cut), "\u{2026}".repeat(6));
+            let _ = decode_entities(&s);
+        }
     }
 
     #[test]

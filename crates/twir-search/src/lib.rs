@@ -39,7 +39,16 @@ mod write;
 pub use error::SearchError;
 pub use html::sections_from_html;
 pub use search_page::{search_box_html, search_page_html};
-pub use write::{DOCS_TARGET, SHARD_TARGET, TEXT_CAP, write_index};
+pub use write::{DOCS_TARGET, SHARD_TARGET, TEXT_CAP, write_index, write_index_with};
+
+/// Internals exposed for fuzzing (`fuzz/fuzz_targets/search_index.rs`); not a stable API.
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Packs section texts into snippet chunks of at most `cap` bytes (JSON arrays).
+    pub fn text_chunks(texts: &[&str], cap: usize) -> Vec<(u32, String)> {
+        crate::chunks::text_chunks(texts, cap)
+    }
+}
 
 /// The JS client, written by [`write_index`] to `search.js` at the site root.
 pub const SEARCH_JS: &str = include_str!("../assets/search.js");

@@ -378,6 +378,50 @@ fn parse_docs_chunk(bytes: &[u8]) -> Option<DocsChunk> {
     Some((raw.h, raw.d))
 }
 
+/// The part of a result's line `search.js` shows as its snippet (`snippetWindow` there;
+/// both must agree): about `before` characters before the first match at character
+/// `hit`, `len` characters in all, moved so that it starts and ends on word boundaries
+/// (whitespace). Returns character positions `(from, to)` into `line`.
+pub fn snippet_window(line: &str, hit: usize, before: usize, len: usize) -> (usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let hit = hit.min(chars.len());
+    let space = |i: usize| chars.get(i).is_some_and(|c| c.is_whitespace());
+    let mut from = hit.saturating_sub(before);
+    if from > 0 && !space(from - 1) {
+        let mut f = from;
+        while f < hit && !space(f - 1) {
+            f += 1;
+        }
+        if f < hit {
+            from = f;
+        }
+        while from > 0 && !space(from - 1) {
+            from -= 1;
+        }
+    }
+    while from < hit && space(from) {
+        from += 1;
+    }
+    let mut to = chars.len().min(from + len);
+    if to < chars.len() && !space(to) {
+        let mut t = to;
+        while t > from && !space(t - 1) {
+            t -= 1;
+        }
+        if t > hit {
+            to = t;
+        } else {
+            while to < chars.len() && !space(to) {
+                to += 1;
+            }
+        }
+    }
+    while to > from && space(to - 1) {
+        to -= 1;
+    }
+    (from, to)
+}
+
 /// Largest `i` with `starts[i] <= x`, for prefix sums `starts` (starting at 0).
 fn locate(starts: &[u32], x: u32) -> usize {
     starts[..starts.len().saturating_sub(1)]
@@ -388,6 +432,27 @@ fn locate(starts: &[u32], x: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snippets_start_and_end_on_word_boundaries() {
+        let line = "Hello and welcome to another issue of This Week in Rust! Rust is a programming language empowering everyone to build reliable and efficient software. This is a weekly summary of its progress and community.";
+        let hit = line.find("programming").map(|b| line[..b].chars().count()).unwrap();
+        let (from, to) = snippet_window(line, hit, 40, 60);
+        let chars: Vec<char> = line.chars().collect();
+        let shown: String = chars[from..to].iter().collect();
+        assert_eq!(shown, "Week in Rust! Rust is a programming language empowering");
+        assert_eq!(snippet_window(line, 3, 40, 500), (0, chars.len()));
+        // One long word: kept whole rather than cut.
+        let long = format!("x {} y", "a".repeat(300));
+        let (f, t) = snippet_window(&long, 100, 40, 180);
+        assert_eq!((f, t), (2, 302));
+        for hit in 0..chars.len() {
+            let (f, t) = snippet_window(line, hit, 40, 60);
+            assert!(f <= t && t <= chars.len());
+            assert!(f == 0 || chars[f - 1].is_whitespace(), "{hit}");
+            assert!(t == chars.len() || chars[t].is_whitespace(), "{hit}");
+        }
+    }
 
     #[test]
     fn parse_query_completes_only_a_word_being_typed() {

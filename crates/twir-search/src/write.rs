@@ -24,6 +24,16 @@ pub const TEXT_CAP: usize = 8 * 1024;
 /// `out_dir/search.js` and a fallback search page at `out_dir/search/index.html`.
 /// Old `search/s`, `search/d` and `search/x` directories are replaced.
 pub fn write_index(docs: &[SearchDoc], out_dir: &Path) -> Result<IndexStats, SearchError> {
+    write_index_with(docs, out_dir, true)
+}
+
+/// Like [`write_index`]; without `fallback_page`, `search/index.html` is left to the site
+/// (which renders it in its own layout with [`crate::search_box_html`]).
+pub fn write_index_with(
+    docs: &[SearchDoc],
+    out_dir: &Path,
+    fallback_page: bool,
+) -> Result<IndexStats, SearchError> {
     // Newest first: ids then encode recency, which ranking uses without metadata.
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| docs[b].date.cmp(&docs[a].date));
@@ -124,7 +134,9 @@ pub fn write_index(docs: &[SearchDoc], out_dir: &Path) -> Result<IndexStats, Sea
         .map_err(|e| SearchError::malformed(search.join("index.json"), e.to_string()))?;
     let page = search_page_html();
     files.push((search.join("index.json"), manifest_json.as_bytes()));
-    files.push((search.join("index.html"), page.as_bytes()));
+    if fallback_page {
+        files.push((search.join("index.html"), page.as_bytes()));
+    }
     files.push((out_dir.join("search.js"), SEARCH_JS.as_bytes()));
 
     files

@@ -94,7 +94,7 @@ pub fn build(site: Site, out: &Path, options: Options) -> Result<BuildReport, Bu
         let p = staging.dir().join(rel);
         std::fs::write(&p, bytes).map_err(|e| SiteError::io(&p, e))?;
     }
-    let images = crate::assets::images(&project.site.images_dir())?;
+    let images = project.static_copies()?;
     output::copy_all(staging.dir(), &images)?;
     timings.write = t.elapsed();
 

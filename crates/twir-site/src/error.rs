@@ -88,6 +88,28 @@ pub enum SiteError {
     /// Writing the search index failed.
     #[error("search index: {0}")]
     Search(String),
+    /// `pelicanconf.py` could not be read or evaluated.
+    #[error(transparent)]
+    PelicanSettings(#[from] twir_pelican::SettingsError),
+    /// A Pelican setting has a value twir cannot use.
+    #[error(transparent)]
+    PelicanConfig(#[from] twir_pelican::ConfigError),
+    /// A Pelican theme could not be loaded or a page rendered with it.
+    #[error(transparent)]
+    PelicanTheme(#[from] twir_pelican::ThemeError),
+    /// A source cannot be an article or page under Pelican's rules.
+    #[error(transparent)]
+    PelicanRead(#[from] twir_pelican::reader::ReadError),
+    /// Two files would be written to the same path.
+    #[error("{second}: would be written to `{save_as}` like {first}; give one of them a `Slug:`")]
+    DuplicateOutput {
+        /// The output path both map to.
+        save_as: String,
+        /// The file that got it first.
+        first: PathBuf,
+        /// The other file.
+        second: PathBuf,
+    },
 }
 
 impl SiteError {

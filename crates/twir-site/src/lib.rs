@@ -36,6 +36,7 @@ pub mod model;
 pub mod output;
 pub mod pages;
 pub mod paginate;
+pub mod pelican;
 pub mod project;
 pub mod search;
 pub mod serve;

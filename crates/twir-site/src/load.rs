@@ -6,6 +6,7 @@ use crate::model::{Entry, Heading, Kind, Term};
 use crate::{dates, urls};
 use jiff::tz::TimeZone;
 use std::path::Path;
+use std::sync::Arc;
 use twir_content::Metadata;
 
 /// A source file whose metadata is resolved but whose body is not rendered yet.
@@ -109,8 +110,9 @@ pub fn parse_source(
         author: meta.get("author").map(str::to_string),
         summary: meta.get("summary").map(str::to_string),
         url,
-        html: String::new(),
+        html: Arc::from(""),
         headings: Vec::new(),
+        pelican: None,
     };
     Ok(Parsed {
         entry,
@@ -144,7 +146,7 @@ impl Parsed {
     pub fn render(self) -> Entry {
         let (html, headings) = crate::markdown::render(self.body());
         Entry {
-            html,
+            html: Arc::from(html),
             headings,
             ..self.entry
         }

@@ -76,9 +76,11 @@ pub struct Entry {
     /// URL relative to the site root (`blog/2023/11/22/this-week-in-rust-522/`).
     pub url: String,
     /// The Markdown body rendered to HTML (what goes inside `<article class="post-content">`).
-    pub html: String,
+    pub html: Arc<str>,
     /// The body's headings.
     pub headings: Vec<Heading>,
+    /// What a Pelican theme sees of it (sites built from `pelicanconf.py`).
+    pub pelican: Option<Arc<twir_pelican::Content>>,
 }
 
 impl Entry {
@@ -125,6 +127,10 @@ pub struct SiteModel {
     pub categories: Vec<Group>,
     /// Tags by slug.
     pub tags: Vec<Group>,
+    /// Authors by slug (Pelican sites).
+    pub authors: Vec<Group>,
+    /// Built but listed nowhere: Pelican's drafts and hidden articles and pages.
+    pub unlisted: Vec<Arc<Entry>>,
 }
 
 impl SiteModel {
@@ -163,6 +169,8 @@ impl SiteModel {
             pages,
             categories,
             tags,
+            authors: Vec::new(),
+            unlisted: Vec::new(),
         })
     }
 
@@ -186,7 +194,9 @@ impl SiteModel {
     }
 }
 
-fn group(posts: &[Arc<Entry>], terms: impl Fn(&Entry) -> Vec<Term>) -> Vec<Group> {
+/// Groups `posts` by the terms `terms` gives each, by slug; a group's term is the first
+/// (newest) member's.
+pub fn group(posts: &[Arc<Entry>], terms: impl Fn(&Entry) -> Vec<Term>) -> Vec<Group> {
     let mut by_slug: BTreeMap<String, Group> = BTreeMap::new();
     for (i, e) in posts.iter().enumerate() {
         for t in terms(e) {

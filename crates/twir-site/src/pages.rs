@@ -42,6 +42,8 @@ pub enum Job {
     Page(usize),
     /// `404.html`.
     NotFound,
+    /// `search/index.html`, the search results page (nothing when search is off).
+    Search,
     /// `atom.xml` and `rss.xml`.
     Feeds,
     /// `sitemap.xml` and `robots.txt`.
@@ -95,6 +97,7 @@ pub fn all_jobs(model: &SiteModel, per_page: usize) -> Vec<Job> {
         Job::Archives,
         Job::Categories,
         Job::NotFound,
+        Job::Search,
         Job::Feeds,
         Job::Sitemap,
     ]);
@@ -143,7 +146,7 @@ impl Renderer<'_> {
         Ok(match job {
             Job::Post(i) => {
                 let e = &m.posts[i];
-                let issue = context! { ..self.ctx.posts[i].clone(), ..context! { body => Value::from_safe_string(e.html.clone()) } };
+                let issue = context! { ..self.ctx.posts[i].clone(), ..context! { body => Value::from_safe_string(e.html.to_string()) } };
                 let newer = i.checked_sub(1).map(|j| self.ctx.posts[j].clone());
                 let older = self.ctx.posts.get(i + 1).cloned();
                 vec![self.page(
@@ -231,7 +234,7 @@ impl Renderer<'_> {
             }
             Job::Page(i) => {
                 let p = &m.pages[i];
-                let page = context! { title => &p.title, href => s.href(&p.url), body => Value::from_safe_string(p.html.clone()) };
+                let page = context! { title => &p.title, href => s.href(&p.url), body => Value::from_safe_string(p.html.to_string()) };
                 vec![self.page(
                     urls::file_of(&p.url),
                     "page.html",
@@ -239,6 +242,12 @@ impl Renderer<'_> {
                 )?]
             }
             Job::NotFound => vec![self.page("404.html".into(), "404.html", context! { site })?],
+            Job::Search if s.search => vec![self.page(
+                "search/index.html".into(),
+                "search.html",
+                context! { site, canonical => self.canonical("search/") },
+            )?],
+            Job::Search => Vec::new(),
             Job::Feeds => {
                 let info = FeedInfo {
                     title: self.config.name.clone(),
@@ -352,8 +361,9 @@ mod tests {
             tags: tags.iter().map(|t| Term::new(t)).collect(),
             author: None,
             summary: None,
-            html: String::new(),
+            html: Arc::from(""),
             headings: Vec::new(),
+            pelican: None,
         })
     }
 

@@ -22,7 +22,7 @@ pub fn search_box(settings: &RenderSettings) -> String {
     twir_search::search_box_html(&format!("{}/", settings.base))
 }
 
-/// Writes `search/...` and `search.js` under `dir` for every post and page of `model`
+/// Writes `search/...` (but not `search/index.html`) and `search.js` under `dir` for every post and page of `model`
 /// (drafts too when they are built, so `twir serve` finds them).
 pub fn write_index(
     model: &SiteModel,
@@ -44,8 +44,9 @@ pub fn write_index(
             sections: sections_from_html(&e.html),
         })
         .collect();
-    let stats =
-        twir_search::write_index(&docs, dir).map_err(|e| SiteError::Search(e.to_string()))?;
+    // The site renders `search/index.html` in its own layout (the `search.html` template).
+    let stats = twir_search::write_index_with(&docs, dir, false)
+        .map_err(|e| SiteError::Search(e.to_string()))?;
     Ok(SearchStats {
         files: stats.files,
         summary: format!(

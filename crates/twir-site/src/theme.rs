@@ -32,6 +32,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("tags.html", include_str!("../theme/templates/tags.html")),
     ("page.html", include_str!("../theme/templates/page.html")),
     ("404.html", include_str!("../theme/templates/404.html")),
+    ("search.html", include_str!("../theme/templates/search.html")),
 ];
 
 /// The built-in stylesheet (SCSS).
@@ -40,13 +41,15 @@ pub const DEFAULT_SCSS: &str = include_str!("../theme/static/style.scss");
 /// Folder (under the site root) static files are written to.
 pub const STATIC_PREFIX: &str = "theme/";
 
-/// A loaded theme: its template environment and where its overrides come from.
+/// A loaded theme: its template environment and where its overrides come from, or a
+/// Pelican theme (sites built from `pelicanconf.py`).
 #[derive(Debug)]
 pub struct Theme {
     /// The theme folder, if any.
     pub dir: Option<PathBuf>,
     env: Environment<'static>,
     overridden: BTreeMap<String, PathBuf>,
+    pelican: Option<twir_pelican::PelicanTheme>,
 }
 
 impl Theme {
@@ -98,7 +101,23 @@ impl Theme {
             dir: dir.map(Path::to_path_buf),
             env,
             overridden,
+            pelican: None,
         })
+    }
+
+    /// A Pelican theme.
+    pub fn pelican(theme: twir_pelican::PelicanTheme) -> Theme {
+        Theme {
+            dir: theme.dir.clone(),
+            env: Environment::new(),
+            overridden: BTreeMap::new(),
+            pelican: Some(theme),
+        }
+    }
+
+    /// The Pelican theme, when the site is a Pelican site.
+    pub fn as_pelican(&self) -> Option<&twir_pelican::PelicanTheme> {
+        self.pelican.as_ref()
     }
 
     /// The template environment.
@@ -121,6 +140,18 @@ impl Theme {
     /// (`_name.scss`) are only imported. Paths are relative to the site root.
     pub fn static_files(&self) -> Result<Vec<(String, Vec<u8>)>, SiteError> {
         let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        if let Some(p) = &self.pelican {
+            // Pelican copies the theme's static folders as they are; webassets bundles go
+            // beside them.
+            for (rel, path) in p.static_files()? {
+                let bytes = std::fs::read(&path).map_err(|e| SiteError::io(&path, e))?;
+                out.insert(rel, bytes);
+            }
+            for b in p.built_assets() {
+                out.insert(b.path, b.bytes);
+            }
+            return Ok(out.into_iter().collect());
+        }
         out.insert(
             format!("{STATIC_PREFIX}style.css"),
             default_css()?.as_bytes().to_vec(),

@@ -338,6 +338,8 @@ fn real(repo_path: &Path, args: &[String]) {
     eprintln!("{} merged pull requests since {since}", all.len());
     let mut t = Tally::default();
     let mut rows = String::from("pr\tdate\tauthor\tkind\tverdict\tcodes\tchanges\tnamed\n");
+    // Per submitted link: the model's view, to calibrate the section hint offline.
+    let mut link_rows = String::from("pr\tdate\teditor\tchosen\tpublished\ttop\tp_top\tp_chosen\n");
     let two_weeks = 14 * 86_400;
     for (i, m) in all.iter().enumerate() {
         // The pull requests open when `m` was merged: `m`, and those merged in the next two
@@ -466,6 +468,44 @@ fn real(repo_path: &Path, args: &[String]) {
                 codes.join("; ")
             ));
         }
+        if p.kind == Kind::Submission {
+            let editor = editors.contains(&m.login);
+            for link in &p.links {
+                let Some(chosen) = link.section.get(1) else {
+                    continue;
+                };
+                let earliest = minus_days(&m.date, 2);
+                let Some(found) = published
+                    .get(&url_norm::normalize(&link.url))
+                    .and_then(|v| {
+                        v.iter()
+                            .filter(|x| x.date >= earliest)
+                            .min_by(|a, b| a.date.cmp(&b.date))
+                    })
+                else {
+                    continue;
+                };
+                let tags = twir_submissions::archive::tags_before(&link.line, &link.title);
+                let info = twir_submissions::archive::LinkInfo {
+                    title: &link.title,
+                    url: &link.url,
+                    tags: &tags,
+                };
+                let cands = twir_submissions::editing::candidates(&ctx, editor);
+                let probs = ctx.model.probabilities(&info, &cands);
+                let p_chosen = probs
+                    .iter()
+                    .find(|(c, _)| c.eq_ignore_ascii_case(chosen))
+                    .map(|(_, p)| *p)
+                    .unwrap_or(0.0);
+                if let Some((top, p_top)) = probs.first() {
+                    link_rows.push_str(&format!(
+                        "{}\t{}\t{editor}\t{chosen}\t{}\t{top}\t{p_top:.4}\t{p_chosen:.4}\n",
+                        m.number, m.date, found.section
+                    ));
+                }
+            }
+        }
         let (changes, named) = if p.kind == Kind::Submission {
             editor_changes(p, m, &published, &mut t)
         } else {
@@ -490,7 +530,8 @@ fn real(repo_path: &Path, args: &[String]) {
     report_real(&t);
     if let Some(path) = out_path {
         std::fs::write(&path, rows).expect("write rows");
-        eprintln!("per pull request: {path}");
+        std::fs::write(format!("{path}.links"), link_rows).expect("write link rows");
+        eprintln!("per pull request: {path}; per link: {path}.links");
     }
 }
 
@@ -502,11 +543,7 @@ fn editor_changes(
     published: &HashMap<String, Vec<Published>>,
     t: &mut Tally,
 ) -> (Vec<&'static str>, bool) {
-    let earliest = jiff::civil::Date::strptime("%Y-%m-%d", &m.date)
-        .ok()
-        .and_then(|d| d.checked_sub(jiff::Span::new().days(2)).ok())
-        .map(|d| d.to_string())
-        .unwrap_or_default();
+    let earliest = minus_days(&m.date, 2);
     let mut changes: Vec<&'static str> = Vec::new();
     let mut all_named = true;
     for link in &p.links {
@@ -565,8 +602,8 @@ fn editor_changes(
         if !title_changed && title_named {
             *t.false_notes.entry("title-style").or_default() += 1;
         }
-        if !section_changed && !moves.is_empty() {
-            *t.false_notes.entry("section").or_default() += 1;
+        if !section_changed && !on_line("section-hint").is_empty() {
+            *t.false_notes.entry("section-hint").or_default() += 1;
         }
         if !bullet_changed && bullet_named {
             *t.false_notes.entry("bullet").or_default() += 1;
@@ -578,6 +615,14 @@ fn editor_changes(
     }
     let named = !changes.is_empty() && all_named;
     (changes, named)
+}
+
+fn minus_days(date: &str, days: i64) -> String {
+    jiff::civil::Date::strptime("%Y-%m-%d", date)
+        .ok()
+        .and_then(|d| d.checked_sub(jiff::Span::new().days(days)).ok())
+        .map(|d| d.to_string())
+        .unwrap_or_default()
 }
 
 fn median(v: &mut [f64]) -> f64 {

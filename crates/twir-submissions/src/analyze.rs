@@ -364,11 +364,17 @@ fn submission_findings(
                         .moving_to(&to),
                 );
             }
-            Some(name) => insertions.push(Insertion {
-                number: review.number,
-                line: editing::bullet_fixed(&link.line).unwrap_or_else(|| link.line.clone()),
-                section: name.to_string(),
-            }),
+            // One insertion per line (a line may hold several links).
+            Some(name) => {
+                let line = editing::bullet_fixed(&link.line).unwrap_or_else(|| link.line.clone());
+                if !insertions.iter().any(|i: &Insertion| i.line == line) {
+                    insertions.push(Insertion {
+                        number: review.number,
+                        line,
+                        section: name.to_string(),
+                    });
+                }
+            }
         }
         // A line the pull request rewrites keeps its URL: that is no duplicate.
         let rewritten = c.removed.iter().any(|l| l.contains(link.url.as_str()));

@@ -74,7 +74,7 @@ fn review_then_merge() {
         "{table}"
     );
     assert!(
-        table.contains("3 accept, 6 needs changes, 5 reject; merge takes 3, leaves 0 accepted"),
+        table.contains("5 accept, 6 needs changes, 3 reject; merge takes 5, leaves 0 accepted"),
         "{table}"
     );
     let mut files: Vec<String> = std::fs::read_dir(&comments)
@@ -119,12 +119,14 @@ fn review_then_merge() {
             repos.main,
             repos.heads[&101],
             repos.heads[&102],
-            repos.heads[&107]
+            repos.heads[&107],
+            repos.heads[&111],
+            repos.heads[&115]
         ]
     );
     let msg = head.message().unwrap_or("");
     assert!(
-        msg.starts_with("Merge link submissions #101, #102, #107\n"),
+        msg.starts_with("Merge link submissions #101, #102, #107, #111, #115\n"),
         "{msg}"
     );
     let draft = std::fs::read_to_string(repos.local.join(support::DRAFT_REL)).expect("draft");

@@ -236,7 +236,7 @@ fn community(ctx: &mut Ctx) {
 }
 
 fn style(ctx: &mut Ctx, link: &Link) {
-    if !link.url.contains("github.com") && !link.url.contains("crates.io") {
+    if !ctx.opts.review || (!link.url.contains("github.com") && !link.url.contains("crates.io")) {
         return;
     }
     let Ok(u) = Url::parse(&link.url) else {

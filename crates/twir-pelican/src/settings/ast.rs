@@ -82,8 +82,8 @@ pub(super) enum ExprKind {
         plain: bool,
     },
     Subscript(Box<Expr>, Box<Expr>),
-    /// Something twir parses but does not evaluate (an f-string with fields...).
-    Unsupported(String),
+    /// An f-string's pieces.
+    FString(Vec<super::lexer::FPart>),
 }
 
 /// A statement and the line it starts on.

@@ -5,6 +5,7 @@
 
 use super::Fault;
 use super::ast::{BinOp, CmpOp, Expr, ExprKind, Literal, Stmt, StmtKind, UnaryOp};
+use super::lexer::FPart;
 use super::{PyValue, is_setting_name};
 use std::collections::HashMap;
 
@@ -405,7 +406,42 @@ impl Evaluator<'_> {
                 let index = self.expr(index)?;
                 self.subscript(object, index, line)
             }
-            ExprKind::Unsupported(what) => Err(unsupported(line, what)),
+            ExprKind::FString(parts) => {
+                let mut out = String::new();
+                for part in parts {
+                    match part {
+                        FPart::Text(t) => out.push_str(t),
+                        FPart::Name(name) if matches!(name.as_str(), "True" | "False" | "None") => {
+                            out.push_str(name);
+                        }
+                        FPart::Name(name) => match self.lookup(name, line)? {
+                            Value::Str(s) => out.push_str(&s),
+                            Value::Int(i) => out.push_str(&i.to_string()),
+                            Value::Bool(b) => out.push_str(if b { "True" } else { "False" }),
+                            Value::None => out.push_str("None"),
+                            other => {
+                                return Err(fault(
+                                    line,
+                                    format!(
+                                        "f-string field `{{{name}}}` holds a {} value: twir formats strings, ints, booleans and None",
+                                        other.type_name()
+                                    ),
+                                ));
+                            }
+                        },
+                        FPart::Other(field) => {
+                            return Err(fault(
+                                line,
+                                format!(
+                                    "f-string fields other than a name are not supported (`{{{field}}}`)"
+                                ),
+                            ));
+                        }
+                    }
+                    self.room(out.len(), line)?;
+                }
+                Ok(Value::Str(out))
+            }
         }
     }
 

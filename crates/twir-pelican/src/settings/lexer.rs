@@ -29,8 +29,18 @@ pub(super) enum Tok {
 pub(super) enum StrLit {
     Text(String),
     Bytes(Vec<u8>),
-    /// An f-string with replacement fields (`f"{X}"`): not evaluated.
-    Formatted,
+    /// An f-string with replacement fields (`f"{X}"`).
+    Formatted(Vec<FPart>),
+}
+
+/// A piece of an f-string.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum FPart {
+    Text(String),
+    /// `{NAME}`: a name, formatted with `str()`.
+    Name(String),
+    /// Any other field (expressions, conversions, format specs): not evaluated.
+    Other(String),
 }
 
 /// A token and the 1-based line it starts on.
@@ -339,9 +349,11 @@ impl Lexer {
         let lit = if bytes {
             StrLit::Bytes(decode_bytes(&body, raw).map_err(|r| (line, r))?)
         } else if formatted {
-            match literal_fstring(&body).map_err(|r| (line, r))? {
-                Some(text) => StrLit::Text(decode_text(&text, raw).map_err(|r| (line, r))?),
-                None => StrLit::Formatted,
+            let parts = fstring_parts(&body, raw).map_err(|r| (line, r))?;
+            match parts.as_slice() {
+                [] => StrLit::Text(String::new()),
+                [FPart::Text(text)] => StrLit::Text(text.clone()),
+                _ => StrLit::Formatted(parts),
             }
         } else {
             StrLit::Text(decode_text(&body, raw).map_err(|r| (line, r))?)
@@ -462,27 +474,60 @@ fn underscores_removed(word: &str, after_prefix: bool) -> Option<String> {
     Some(out)
 }
 
-/// The text of an f-string without replacement fields (`{{`/`}}` undoubled), or `None`
-/// when it has fields.
-fn literal_fstring(body: &str) -> Result<Option<String>, String> {
-    let mut out = String::with_capacity(body.len());
+/// The pieces of an f-string's body: text (`{{`/`}}` undoubled, escapes decoded unless
+/// raw) and replacement fields.
+fn fstring_parts(body: &str, raw: bool) -> Result<Vec<FPart>, String> {
+    let mut parts = Vec::new();
+    let mut text = String::new();
     let mut chars = body.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '{' if chars.peek() == Some(&'{') => {
                 chars.next();
-                out.push('{');
+                text.push('{');
             }
-            '{' => return Ok(None),
             '}' if chars.peek() == Some(&'}') => {
                 chars.next();
-                out.push('}');
+                text.push('}');
             }
             '}' => return Err("f-string: single `}` is not allowed".into()),
-            c => out.push(c),
+            '{' => {
+                if !text.is_empty() {
+                    parts.push(FPart::Text(decode_text(&text, raw)?));
+                    text.clear();
+                }
+                let mut field = String::new();
+                let mut depth = 1usize;
+                loop {
+                    let Some(f) = chars.next() else {
+                        return Err("f-string: expecting `}`".into());
+                    };
+                    match f {
+                        '{' => depth += 1,
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        break;
+                    }
+                    field.push(f);
+                }
+                let name = field.trim();
+                let is_name = name.chars().next().is_some_and(is_id_start)
+                    && name.chars().all(is_id_continue);
+                parts.push(if is_name {
+                    FPart::Name(name.to_string())
+                } else {
+                    FPart::Other(field)
+                });
+            }
+            c => text.push(c),
         }
     }
-    Ok(Some(out))
+    if !text.is_empty() {
+        parts.push(FPart::Text(decode_text(&text, raw)?));
+    }
+    Ok(parts)
 }
 
 /// One decoded escape sequence of a literal.
@@ -728,7 +773,20 @@ mod tests {
         assert_eq!(one_str("b'a\\x00\\n'"), StrLit::Bytes(b"a\0\n".to_vec()));
         assert_eq!(one_str("Rb'\\x'"), StrLit::Bytes(b"\\x".to_vec()));
         assert_eq!(one_str("f'{{a}}'"), text("{a}"));
-        assert_eq!(one_str("f'{a}'"), StrLit::Formatted);
+        assert_eq!(
+            one_str("f'x{a}{ b }\\t{c!r}'"),
+            StrLit::Formatted(vec![
+                FPart::Text("x".into()),
+                FPart::Name("a".into()),
+                FPart::Name("b".into()),
+                FPart::Text("\t".into()),
+                FPart::Other("c!r".into()),
+            ])
+        );
+        assert_eq!(
+            one_str("rf'\\{a}'"),
+            StrLit::Formatted(vec![FPart::Text("\\".into()), FPart::Name("a".into())])
+        );
         assert_eq!(one_str("'é🦀'"), text("é🦀"));
         // A triple-quoted string spans lines: the next token is on its last line.
         let lines: Vec<usize> = tokenize("A = '''\n\n'''\nB")
@@ -761,6 +819,7 @@ mod tests {
         assert!(error("A = '\\N{DASH}'").1.contains("not supported"));
         assert!(error("A = b'é'").1.contains("ASCII"));
         assert!(error("A = f'}'").1.contains("single `}`"));
+        assert!(error("A = f'{a'").1.contains("expecting `}`"));
         assert!(error("A = 1 \\ 2").1.contains("continuation"));
         assert!(error("A = 1 \\").1.contains("end of file"));
         assert!(error("A = '\0'").1.contains("null bytes"));

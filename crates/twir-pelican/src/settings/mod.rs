@@ -6,9 +6,10 @@
 //!
 //! - comments, `import os`, `from __future__ import ...`, `pass`, bare expressions
 //!   (docstrings);
-//! - literals: strings of every kind (`u`/`r`/`b`/`f` prefixes without fields, single,
-//!   double and triple quotes, escapes, adjacent literals concatenated), ints, floats,
-//!   `True`/`False`/`None`, lists, tuples, dicts with string keys;
+//! - literals: strings of every kind (`u`/`r`/`b`/`f` prefixes, single, double and triple
+//!   quotes, escapes, adjacent literals concatenated; f-string fields that are a name,
+//!   `f"https://{HOST}"`), ints, floats, `True`/`False`/`None`, lists, tuples, dicts with
+//!   string keys;
 //! - names assigned earlier (lower-case ones too, though only upper-case names become
 //!   settings), `A = B = x`, `+=`, annotated assignments;
 //! - `+` on strings, lists and tuples, `+ - *` on numbers, unary `-`/`+`, `not`, `and`,

@@ -3,7 +3,7 @@
 
 use super::Fault;
 use super::ast::{BinOp, CmpOp, Expr, ExprKind, Literal, Stmt, StmtKind, UnaryOp};
-use super::lexer::{StrLit, Tok, Token};
+use super::lexer::{FPart, StrLit, Tok, Token};
 
 /// Most nested expressions (brackets, unary operators, conditional expressions).
 pub(super) const MAX_NESTING: usize = 64;
@@ -961,20 +961,30 @@ impl Parser<'_> {
         let line = self.line();
         let mut text: Option<String> = None;
         let mut bytes: Option<Vec<u8>> = None;
-        let mut formatted = false;
+        // With an f-string among them, the pieces of all of them.
+        let mut parts: Option<Vec<FPart>> = None;
         while let Tok::Str(lit) = self.peek() {
             match lit {
                 StrLit::Text(s) => text.get_or_insert_with(String::new).push_str(s),
                 StrLit::Bytes(b) => bytes.get_or_insert_with(Vec::new).extend_from_slice(b),
-                StrLit::Formatted => formatted = true,
+                StrLit::Formatted(f) => {
+                    let pieces = parts.get_or_insert_with(Vec::new);
+                    if let Some(t) = text.take() {
+                        pieces.push(FPart::Text(t));
+                    }
+                    pieces.extend(f.iter().cloned());
+                }
             }
             self.bump();
         }
-        if bytes.is_some() && (text.is_some() || formatted) {
+        if bytes.is_some() && (text.is_some() || parts.is_some()) {
             return Err(self.fault(line, "cannot mix bytes and nonbytes literals"));
         }
-        Ok(if formatted {
-            ExprKind::Unsupported("f-strings with replacement fields (`f\"{...}\"`)".into())
+        Ok(if let Some(mut pieces) = parts {
+            if let Some(t) = text {
+                pieces.push(FPart::Text(t));
+            }
+            ExprKind::FString(pieces)
         } else if let Some(b) = bytes {
             ExprKind::Literal(Literal::Bytes(b))
         } else {

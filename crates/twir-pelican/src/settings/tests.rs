@@ -77,6 +77,10 @@ fn string_literals_of_every_kind() {
     assert!(why("X = \"\"\"a \"b\"\"\"\"\n").contains("unterminated string"));
     assert_eq!(value("'tab\\there'"), s("tab\there"));
     assert_eq!(value("f'plain {{braces}}'"), s("plain {braces}"));
+    assert_eq!(
+        x("HOST = 'example.org'\nN = 3\nX = f'https://{HOST}/' 'issue-' f'{N}{ None }{True}'\n"),
+        s("https://example.org/issue-3NoneTrue")
+    );
     // Adjacent literals join, across lines inside brackets.
     assert_eq!(value("'a' \"b\" '''c'''"), s("abc"));
     assert_eq!(
@@ -347,7 +351,9 @@ fn unsupported_constructs_name_line_setting_and_toml_key() {
     assert!(why("X = 'a'.upper\n").contains("attribute access"));
     assert!(why("X = '%s' % 'a'\n").contains("`%` formatting"));
     assert!(why("X = '{}'.format(1)\n").contains("`'...'.format(...)`"));
-    assert!(why("X = f'{Y}'\n").contains("f-strings"));
+    assert!(why("Y = 1\nX = f'{Y!r}'\n").contains("f-string fields other than a name"));
+    assert!(why("Y = [1]\nX = f'{Y}'\n").contains("holds a list value"));
+    assert!(why("X = f'{Y}'\n").contains("name `Y` is not defined"));
     assert!(why("X = [i for i in []]\n").contains("list comprehensions"));
     assert!(why("X = {1, 2}\n").contains("set literals"));
     assert!(why("X = lambda: 1\n").contains("lambda"));

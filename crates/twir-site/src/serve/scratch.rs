@@ -2,7 +2,7 @@
 //! folders left by earlier runs that were killed are removed by the next one.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::RwLock;
 use std::time::{Duration, SystemTime};
 
 /// Prefix of the folder's name, followed by the server's process id.
@@ -11,12 +11,13 @@ pub const PREFIX: &str = "twir-serve-";
 /// A folder named without a process id (earlier versions) counts as left over after this long.
 const UNOWNED_AGE: Duration = Duration::from_secs(24 * 3600);
 
-/// The site folder of one server. Writers go through [`SiteDir::with`], so that closing it
-/// waits for a rebuild in progress and nothing is written after it is removed.
+/// The site folder of one server. Writers go through [`SiteDir::with`] (several at once: the
+/// rebuild and the search indexer), so that closing it waits for the writes in progress and
+/// nothing is written after it is removed.
 #[derive(Debug)]
 pub struct SiteDir {
     path: PathBuf,
-    closed: Mutex<bool>,
+    closed: RwLock<bool>,
 }
 
 impl SiteDir {
@@ -30,7 +31,7 @@ impl SiteDir {
             .keep();
         Ok(SiteDir {
             path,
-            closed: Mutex::new(false),
+            closed: RwLock::new(false),
         })
     }
 
@@ -41,7 +42,7 @@ impl SiteDir {
 
     /// Runs `f` on the folder unless it was closed; holds off [`SiteDir::close`] meanwhile.
     pub fn with<R>(&self, f: impl FnOnce(&Path) -> R) -> Option<R> {
-        let closed = self.closed.lock().unwrap_or_else(|e| e.into_inner());
+        let closed = self.closed.read().unwrap_or_else(|e| e.into_inner());
         if *closed {
             return None;
         }
@@ -50,7 +51,7 @@ impl SiteDir {
 
     /// Waits for the writer in progress, then removes the folder; later writes are refused.
     pub fn close(&self) {
-        let mut closed = self.closed.lock().unwrap_or_else(|e| e.into_inner());
+        let mut closed = self.closed.write().unwrap_or_else(|e| e.into_inner());
         if !*closed {
             *closed = true;
             let _ = std::fs::remove_dir_all(&self.path);

@@ -80,6 +80,7 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
         deny_project_tooling_links: args.deny_project_tooling_links,
     };
     let mut session = Session::open(&site, &args.paths, &settings)?;
+    session.opts.review = args.since.is_some();
     if args.shipped {
         for t in &mut session.targets {
             t.mode = Mode::Published;
