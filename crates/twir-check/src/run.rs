@@ -43,7 +43,8 @@ pub struct Target {
     pub source: String,
     /// Draft or published rules.
     pub mode: Mode,
-    name_date: Option<jiff::civil::Date>,
+    /// The date its file name starts with (publication sets the published name's).
+    pub name_date: Option<jiff::civil::Date>,
     previous: Option<Previous>,
     window: (usize, usize),
 }

@@ -31,7 +31,7 @@ pub use entry::{Entry, EventEntry, Field, LinkItem, Prefix};
 pub use error::ContentError;
 pub use inline::InlineLink;
 pub use links::{Link, LinkKind};
-pub use metadata::{MetaField, Metadata};
+pub use metadata::{MetaField, Metadata, Repeated};
 pub use section::Section;
 pub use site::{IssueFile, Site};
 pub use span::{LineIndex, Position, Span};

@@ -120,28 +120,93 @@ fn doc_link_target_is_hash(link: &str) -> bool {
 
 /// The boilerplate of the draft template: text an issue carries whether or not the editors
 /// filled a section in. A section holding only boilerplate, blank lines and comments was
-/// never filled in.
+/// never filled in. A template block with placeholders in it (`[Discuss on r/rust](REDDIT_LINK_HERE)`)
+/// stays boilerplate once they are filled: any text without spaces may stand in their place.
 #[derive(Debug, Clone, Default)]
 pub struct Boilerplate {
     blocks: HashSet<String>,
+    /// Template blocks with placeholders, as the literal pieces between them.
+    patterns: Vec<Vec<String>>,
 }
 
 impl Boilerplate {
     /// Collects the blocks of a draft template, headings and blank lines aside.
     pub fn from_template(doc: &Document) -> Boilerplate {
-        let blocks = doc
-            .blocks
-            .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Blank | BlockKind::Heading(_)))
-            .map(|b| normalize_block(doc.text(b.span)))
-            .collect();
-        Boilerplate { blocks }
+        let mut bp = Boilerplate::default();
+        for b in &doc.blocks {
+            if matches!(b.kind, BlockKind::Blank | BlockKind::Heading(_)) {
+                continue;
+            }
+            let text = normalize_block(doc.text(b.span));
+            let pieces = split_on_tokens(&text);
+            if pieces.len() > 1 {
+                bp.patterns.push(pieces);
+            }
+            bp.blocks.insert(text);
+        }
+        bp
     }
 
-    /// True when a block with this text is in the template (whitespace-insensitive).
+    /// True when a block with this text is in the template (whitespace-insensitive), its
+    /// placeholders filled or not.
     pub fn contains(&self, text: &str) -> bool {
-        self.blocks.contains(&normalize_block(text))
+        let text = normalize_block(text);
+        self.blocks.contains(&text) || self.patterns.iter().any(|p| matches_pattern(p, &text))
     }
+}
+
+/// `text` cut at each placeholder token (`REDDIT_LINK_HERE`, `$twir_issue_date`...).
+fn split_on_tokens(text: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    loop {
+        let next = [REDDIT_LINK, INSERT_LINK, TEMPLATE_VARIABLE]
+            .iter()
+            .filter_map(|t| rest.find(t).map(|at| (at, *t)))
+            .min();
+        let Some((at, token)) = next else {
+            pieces.push(rest.to_string());
+            return pieces;
+        };
+        pieces.push(rest[..at].to_string());
+        let mut end = at + token.len();
+        if token == TEMPLATE_VARIABLE {
+            end += rest[end..]
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                .count();
+        }
+        rest = &rest[end..];
+    }
+}
+
+/// True when `text` is the pieces in order with one space-free run of text between each.
+fn matches_pattern(pieces: &[String], text: &str) -> bool {
+    let Some((first, rest)) = pieces.split_first() else {
+        return false;
+    };
+    let Some(mut tail) = text.strip_prefix(first.as_str()) else {
+        return false;
+    };
+    for (i, piece) in rest.iter().enumerate() {
+        let last = i + 1 == rest.len();
+        let found = if last {
+            tail.strip_suffix(piece.as_str()).map(|filled| (filled, ""))
+        } else if piece.is_empty() {
+            None
+        } else {
+            tail.find(piece.as_str())
+                .map(|at| (&tail[..at], &tail[at + piece.len()..]))
+        };
+        let Some((filled, after)) = found else {
+            return false;
+        };
+        if filled.is_empty() || filled.contains(' ') {
+            return false;
+        }
+        tail = after;
+    }
+    true
 }
 
 fn normalize_block(text: &str) -> String {
@@ -370,6 +435,25 @@ mod tests {
                 Kind::TemplateVariable
             ]
         );
+    }
+
+    #[test]
+    fn filled_template_blocks_are_still_boilerplate() {
+        let bp = Boilerplate::from_template(&Document::parse(TEMPLATE));
+        assert!(bp.contains("<small>[Discuss on r/rust](REDDIT_LINK_HERE)</small>"));
+        assert!(
+            bp.contains("<small>[Discuss on r/rust](https://www.reddit.com/r/rust/x/)</small>")
+        );
+        assert!(!bp.contains("<small>[Discuss on r/rust](a b)</small>"));
+        assert!(!bp.contains("<small>[Discuss on r/rust]()</small>"));
+        assert!(bp.contains("See the [thread](https://jobs.example.org/5)"));
+        assert!(!bp.contains("See the [thread](https://jobs.example.org/5) now"));
+        let t = Document::parse(
+            "Title: T\n\nEvents between $twir_issue_date - $twir_events_end_date 🦀\n",
+        );
+        let bp = Boilerplate::from_template(&t);
+        assert!(bp.contains("Events between 2026-08-26 - 2026-09-23 🦀"));
+        assert!(!bp.contains("Events between 2026-08-26 🦀"));
     }
 
     #[test]

@@ -40,6 +40,19 @@ pub(super) fn check(ctx: &mut Ctx) {
             );
         ctx.push(d);
     }
+    for r in &meta.repeated {
+        let d = ctx
+            .diag(
+                CODE,
+                r.span,
+                format!(
+                    "`{}:` given twice: lines {} and {} (line {} is the one used)",
+                    r.key, r.first_line, r.line, r.first_line
+                ),
+            )
+            .with_help("keep one of the two lines");
+        ctx.push(d);
+    }
     let at_header = Span::new(
         0,
         meta.fields.last().map(|f| f.span.end).unwrap_or(header_end),

@@ -187,6 +187,8 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
     session.opts.template = Some(std::sync::Arc::new(bp.clone()));
     let target = &mut session.targets[0];
     target.mode = Mode::Published;
+    // It ships under the publication date's name.
+    target.name_date = Some(date);
     let target = &session.targets[0];
     let mut shipped = Document::parse(text.as_str());
     shipped.path = Some(draft.clone());
@@ -241,11 +243,15 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
 
     if args.dry_run {
         print!("{}", unified_diff(&name, &doc.source, &plan.published_text));
-        println!("would move {} -> {}", draft.display(), published.display());
+        println!(
+            "would move {} -> {}",
+            display_name(&draft),
+            display_name(&published)
+        );
         if let Some((p, _)) = &plan.next_draft {
             println!(
                 "would create {} (issue {}, {})",
-                p.display(),
+                display_name(p),
                 next.number,
                 next.date
             );
@@ -253,11 +259,11 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     apply_plan(&plan)?;
-    println!("published issue {number} as {}", published.display());
+    println!("published issue {number} as {}", display_name(&published));
     match &plan.next_draft {
         Some((p, _)) => println!(
             "created {} (issue {}, {})",
-            p.display(),
+            display_name(p),
             next.number,
             next.date
         ),
