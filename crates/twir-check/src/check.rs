@@ -30,6 +30,8 @@ pub struct CheckOptions {
     pub event_days: u32,
     /// Report any link in the project/tooling section (`--deny-project-tooling-links`).
     pub deny_project_tooling_links: bool,
+    /// Why, in a line (`[check] project_tooling_policy`).
+    pub project_tooling_policy: String,
     /// The draft template, to tell fill-in comments that were never filled.
     pub template: Option<std::sync::Arc<Template>>,
     /// Run the rules meant for reviewing a submission (`repo-link`, `crates-io-link`): a
@@ -48,6 +50,7 @@ impl CheckOptions {
             project_tooling_section: cfg.project_tooling_section.clone(),
             event_days: cfg.event_days,
             deny_project_tooling_links: false,
+            project_tooling_policy: cfg.project_tooling_policy.clone(),
             template: None,
             review: true,
         }

@@ -158,6 +158,11 @@ pub fn render_github(files: &[FileDiagnostics]) -> String {
         })
         .collect();
     for j in to_json(&files) {
+        // The help goes on a line of its own: annotations have no other place for it.
+        let text = match &j.help {
+            Some(h) => format!("{}\nhelp: {h}", j.message),
+            None => j.message.clone(),
+        };
         out.push_str(&format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
             j.severity.as_str(),
@@ -167,7 +172,7 @@ pub fn render_github(files: &[FileDiagnostics]) -> String {
             j.end_line,
             j.end_column,
             escape_property(j.code),
-            escape_data(&j.message)
+            escape_data(&text)
         ));
     }
     out

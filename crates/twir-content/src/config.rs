@@ -74,7 +74,13 @@ pub struct CheckConfig {
     /// [`MAX_EVENT_DAYS`]).
     #[serde(deserialize_with = "event_days")]
     pub event_days: u32,
+    /// Why outside contributors may not add links to the project/tooling section, shown with
+    /// `twir check --deny-project-tooling-links` (TWiR's policy by default).
+    pub project_tooling_policy: String,
 }
+
+/// TWiR's policy for its Project/Tooling Updates section.
+pub const TWIR_PROJECT_TOOLING_POLICY: &str = "the editors now pick this section's links from r/rust (https://www.reddit.com/r/rust/): post your project there, within its rules (why: https://github.com/rust-lang/this-week-in-rust/issues/8575)";
 
 /// The longest events window `[check] event_days` accepts: a hundred years.
 pub const MAX_EVENT_DAYS: u32 = 36_600;
@@ -188,6 +194,7 @@ impl Default for CheckConfig {
             community_section: "Updates from Rust Community".into(),
             project_tooling_section: "Project/Tooling Updates".into(),
             event_days: 28,
+            project_tooling_policy: TWIR_PROJECT_TOOLING_POLICY.into(),
         }
     }
 }

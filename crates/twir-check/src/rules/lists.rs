@@ -192,16 +192,28 @@ fn glued(ctx: &mut Ctx, list: &List) {
             continue;
         };
         let trailing = ctx.doc.text(li.trailing);
-        let rest = trailing.trim_start_matches([' ', '\t']);
-        let first_line = rest.lines().next().unwrap_or("");
-        // `- [` is also prose (`[Talk](..) - [Slides](..)`); only `* [` is a glued item.
-        let glued = first_line.starts_with("* [");
-        if !glued {
+        let first_line = trailing.lines().next().unwrap_or("");
+        // `- [` is also prose (`[Talk](..) - [Slides](..)`); only `* [` right after the link,
+        // or after a later link on the line (`[A](..), [B](..)* [C](..)`), is a glued item.
+        let at = if first_line
+            .trim_start_matches([' ', '\t'])
+            .starts_with("* [")
+        {
+            Some(0)
+        } else {
+            first_line
+                .find(")* [")
+                .or_else(|| first_line.find(") * ["))
+                .map(|i| i + 1)
+        };
+        let Some(at) = at else {
             continue;
-        }
+        };
+        let after = &trailing[at..];
+        let rest = after.trim_start_matches([' ', '\t']);
         let ws = Span::new(
-            li.trailing.start,
-            li.trailing.start + (trailing.len() - rest.len()),
+            li.trailing.start + at,
+            li.trailing.start + at + (after.len() - rest.len()),
         );
         let marker_at = ws.end;
         let indent = " ".repeat(item.indent);

@@ -90,7 +90,7 @@ pub const RULES: &[RuleInfo] = &[
     rule(
         "raw-html",
         Error,
-        "text a renderer takes for an HTML tag and swallows",
+        "a Rust type the browser hides as an HTML tag, or raw HTML that runs a script",
     ),
     rule(
         "unknown-html-tag",
