@@ -201,7 +201,8 @@ mod tests {
         let kept = s.strip_suffix('\u{2026}').expect("cut");
         assert!(line.starts_with(kept) && kept.chars().count() <= LINE_MAX_CHARS);
         assert!(line[kept.len()..].starts_with(' '), "{kept:?}");
-        let s: String = serde_json::from_str(&fit("alpha beta gamma délta epsilon", 20)).expect("json");
+        let s: String =
+            serde_json::from_str(&fit("alpha beta gamma délta epsilon", 20)).expect("json");
         assert_eq!(s, "alpha beta gamma");
         let s: String = serde_json::from_str(&fit("unbreakable_long_word", 10)).expect("json");
         assert_eq!(s, "unbreaka");

@@ -436,11 +436,17 @@ mod tests {
     #[test]
     fn snippets_start_and_end_on_word_boundaries() {
         let line = "Hello and welcome to another issue of This Week in Rust! Rust is a programming language empowering everyone to build reliable and efficient software. This is a weekly summary of its progress and community.";
-        let hit = line.find("programming").map(|b| line[..b].chars().count()).unwrap();
+        let hit = line
+            .find("programming")
+            .map(|b| line[..b].chars().count())
+            .unwrap();
         let (from, to) = snippet_window(line, hit, 40, 60);
         let chars: Vec<char> = line.chars().collect();
         let shown: String = chars[from..to].iter().collect();
-        assert_eq!(shown, "Week in Rust! Rust is a programming language empowering");
+        assert_eq!(
+            shown,
+            "Week in Rust! Rust is a programming language empowering"
+        );
         assert_eq!(snippet_window(line, 3, 40, 500), (0, chars.len()));
         // One long word: kept whole rather than cut.
         let long = format!("x {} y", "a".repeat(300));

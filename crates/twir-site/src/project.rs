@@ -5,8 +5,8 @@ use crate::context::{Ctx, RenderSettings};
 use crate::error::SiteError;
 use crate::load;
 use crate::model::{Entry, Kind, SiteModel};
-use crate::pelican::PelicanSite;
 use crate::pages::{Job, Output, Renderer};
+use crate::pelican::PelicanSite;
 use crate::theme::Theme;
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
@@ -105,10 +105,7 @@ impl Project {
     /// The theme folder in use, if any.
     pub fn theme_dir(&self) -> Option<PathBuf> {
         match &self.pelican {
-            Some(p) => p
-                .theme_dir(&self.site.root, &self.options)
-                .ok()
-                .flatten(),
+            Some(p) => p.theme_dir(&self.site.root, &self.options).ok().flatten(),
             None => theme_dir(&self.site, &self.options),
         }
     }
@@ -397,7 +394,9 @@ impl Project {
             for f in files {
                 let rel = crate::pelican::load::relative(&f, &content);
                 if (exclude_sources && crate::pelican::load::is_source(&f))
-                    || excludes.iter().any(|x| rel == *x || rel.starts_with(&format!("{x}/")))
+                    || excludes
+                        .iter()
+                        .any(|x| rel == *x || rel.starts_with(&format!("{x}/")))
                 {
                     continue;
                 }
@@ -414,10 +413,15 @@ impl Project {
         }
         let content = self.site.content_dir();
         let same_root = |p: &Path, root: &Path| -> Option<PathBuf> {
-            p.strip_prefix(root).ok().map(Path::to_path_buf).or_else(|| {
-                let c = p.canonicalize().ok()?;
-                c.strip_prefix(root.canonicalize().ok()?).ok().map(Path::to_path_buf)
-            })
+            p.strip_prefix(root)
+                .ok()
+                .map(Path::to_path_buf)
+                .or_else(|| {
+                    let c = p.canonicalize().ok()?;
+                    c.strip_prefix(root.canonicalize().ok()?)
+                        .ok()
+                        .map(Path::to_path_buf)
+                })
         };
         if let Some(rel) = same_root(path, &content) {
             let rel = rel.to_string_lossy().replace('\\', "/");
@@ -432,7 +436,9 @@ impl Project {
             return Some(if in_pages { Kind::Page } else { Kind::Issue });
         }
         let draft = self.site.draft_dir();
-        if self.options.drafts && same_root(path, &draft).is_some_and(|r| r.components().count() == 1) {
+        if self.options.drafts
+            && same_root(path, &draft).is_some_and(|r| r.components().count() == 1)
+        {
             return Some(Kind::Draft);
         }
         None

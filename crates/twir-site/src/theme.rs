@@ -32,7 +32,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("tags.html", include_str!("../theme/templates/tags.html")),
     ("page.html", include_str!("../theme/templates/page.html")),
     ("404.html", include_str!("../theme/templates/404.html")),
-    ("search.html", include_str!("../theme/templates/search.html")),
+    (
+        "search.html",
+        include_str!("../theme/templates/search.html"),
+    ),
 ];
 
 /// The built-in stylesheet (SCSS).

@@ -14,7 +14,8 @@ use twir_pelican::reader::{Reader, SourceFile, markdown_fields};
 const MARKDOWN: &[&str] = &["md", "markdown", "mkd", "mdown"];
 
 fn extension(path: &Path) -> Option<String> {
-    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
 /// Whether Pelican would read `path` as a source file.
@@ -91,7 +92,11 @@ pub fn load(path: &Path, kind: Kind, site: &Site, p: &PelicanSite) -> Result<Ent
     let (fields, html, headings) = if is_rst {
         let doc = super::rst::parse(path, &text)?;
         let mut fields = vec![("title".to_string(), doc.title.clone(), 1)];
-        fields.extend(doc.metadata.iter().map(|(k, v, l)| (k.clone(), v.clone(), *l)));
+        fields.extend(
+            doc.metadata
+                .iter()
+                .map(|(k, v, l)| (k.clone(), v.clone(), *l)),
+        );
         (fields, doc.body_html, Vec::new())
     } else {
         let (fields, body_at) = markdown_fields(&text);
@@ -112,7 +117,11 @@ pub fn load(path: &Path, kind: Kind, site: &Site, p: &PelicanSite) -> Result<Ent
         markdown: &markdown,
     };
     let mut fields = fields;
-    if kind == Kind::Draft && !fields.iter().any(|(k, _, _)| k.eq_ignore_ascii_case("status")) {
+    if kind == Kind::Draft
+        && !fields
+            .iter()
+            .any(|(k, _, _)| k.eq_ignore_ascii_case("status"))
+    {
         // `draft/` holds the issue in progress: a Pelican draft.
         fields.push(("status".into(), "draft".into(), 0));
     }

@@ -69,7 +69,9 @@ impl PelicanSite {
         let jinja = config.jinja_environment()?;
         let tz = match config.opt_str("TIMEZONE")? {
             Some(name) => TimeZone::get(name).map_err(|e| {
-                SiteError::PelicanConfig(config.error("TIMEZONE", format!("unknown time zone `{name}`: {e}")))
+                SiteError::PelicanConfig(
+                    config.error("TIMEZONE", format!("unknown time zone `{name}`: {e}")),
+                )
             })?,
             None => TimeZone::UTC,
         };
@@ -145,7 +147,9 @@ fn apply_toml_overrides(site: &Site, config: &mut PelicanConfig) -> Result<(), S
             ("site", "author") => PyValue::Str(c.site.author.clone()),
             ("site", "language") => PyValue::Str(c.site.language.clone()),
             ("site", "timezone") => PyValue::Str(c.site.timezone.clone()),
-            ("site", "per_page") => PyValue::Int(i64::try_from(c.site.per_page).unwrap_or(i64::MAX)),
+            ("site", "per_page") => {
+                PyValue::Int(i64::try_from(c.site.per_page).unwrap_or(i64::MAX))
+            }
             ("site", "feed_items") => {
                 PyValue::Int(i64::try_from(c.site.feed_items).unwrap_or(i64::MAX))
             }
@@ -157,7 +161,11 @@ fn apply_toml_overrides(site: &Site, config: &mut PelicanConfig) -> Result<(), S
         };
         config.set(setting, value, 0);
         if *setting == "SITEURL" {
-            config.set("FEED_DOMAIN", config.get("SITEURL").cloned().unwrap_or(PyValue::None), 0);
+            config.set(
+                "FEED_DOMAIN",
+                config.get("SITEURL").cloned().unwrap_or(PyValue::None),
+                0,
+            );
         }
     }
     Ok(())

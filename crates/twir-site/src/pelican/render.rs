@@ -7,13 +7,13 @@ use super::PelicanSite;
 use crate::error::SiteError;
 use crate::model::{Entry, Kind, SiteModel};
 use crate::pages::Output;
+use minijinja::Value;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use twir_pelican::feeds::{self, FeedInfo, FeedItem};
 use twir_pelican::values::{Content, ContentSet, Paginator, Term};
 use twir_pelican::{PelicanTheme, SharedContext, filters};
-use minijinja::Value;
 
 /// Sorts and groups a Pelican site's entries: published articles newest first (ties by
 /// slug, as Pelican's stable sorts leave them), pages by file name, drafts and hidden
@@ -36,7 +36,12 @@ pub fn model(site: &PelicanSite, entries: Vec<Arc<Entry>>) -> Result<SiteModel, 
     if !errors.is_empty() {
         return Err(errors);
     }
-    let status = |e: &Entry| e.pelican.as_ref().map_or("published", |c| c.status.as_str()).to_string();
+    let status = |e: &Entry| {
+        e.pelican
+            .as_ref()
+            .map_or("published", |c| c.status.as_str())
+            .to_string()
+    };
     let mut posts = Vec::new();
     let mut pages = Vec::new();
     let mut unlisted = Vec::new();
@@ -171,7 +176,11 @@ impl Renderer<'_> {
         };
         let pages: Vec<Value> = contents(&m.pages).iter().map(Content::value).collect();
         let categories = self.terms(&articles, |c| c.category.iter().cloned().collect(), true);
-        let tags = self.terms(&articles, |c| c.tags.iter().flatten().cloned().collect(), false);
+        let tags = self.terms(
+            &articles,
+            |c| c.tags.iter().flatten().cloned().collect(),
+            false,
+        );
         let authors = self.terms(&articles, |c| c.authors.clone(), true);
         let term_pairs = |list: &TermList| -> Value {
             Value::from(
@@ -179,7 +188,12 @@ impl Renderer<'_> {
                     .map(|(t, members)| {
                         Value::from(vec![
                             Value::from_dyn_object(t.clone()),
-                            Value::from(members.iter().map(|&i| article_values[i].clone()).collect::<Vec<_>>()),
+                            Value::from(
+                                members
+                                    .iter()
+                                    .map(|&i| article_values[i].clone())
+                                    .collect::<Vec<_>>(),
+                            ),
                         ])
                     })
                     .collect::<Vec<_>>(),
@@ -188,15 +202,27 @@ impl Renderer<'_> {
         let mut shared: BTreeMap<String, Value> = config.template_values();
         shared.insert("articles".into(), all_articles.clone());
         shared.insert("dates".into(), all_dates.clone());
-        shared.insert("drafts".into(), Value::from(by_status(twir_pelican::ContentKind::Draft, "draft")));
-        shared.insert("hidden_articles".into(), Value::from(by_status(twir_pelican::ContentKind::Article, "hidden")));
+        shared.insert(
+            "drafts".into(),
+            Value::from(by_status(twir_pelican::ContentKind::Draft, "draft")),
+        );
+        shared.insert(
+            "hidden_articles".into(),
+            Value::from(by_status(twir_pelican::ContentKind::Article, "hidden")),
+        );
         shared.insert("categories".into(), term_pairs(&categories));
         shared.insert("tags".into(), term_pairs(&tags));
         shared.insert("authors".into(), term_pairs(&authors));
         shared.insert("related_posts".into(), Value::from(Vec::<Value>::new()));
         shared.insert("pages".into(), Value::from(pages));
-        shared.insert("hidden_pages".into(), Value::from(by_status(twir_pelican::ContentKind::Page, "hidden")));
-        shared.insert("draft_pages".into(), Value::from(by_status(twir_pelican::ContentKind::Page, "draft")));
+        shared.insert(
+            "hidden_pages".into(),
+            Value::from(by_status(twir_pelican::ContentKind::Page, "hidden")),
+        );
+        shared.insert(
+            "draft_pages".into(),
+            Value::from(by_status(twir_pelican::ContentKind::Page, "draft")),
+        );
         let shared = SharedContext::new(shared);
 
         let mut jobs: Vec<PageJob> = Vec::new();
@@ -214,7 +240,10 @@ impl Renderer<'_> {
             });
         }
         // Hidden articles and drafts.
-        for c in unlisted.iter().filter(|c| c.kind != twir_pelican::ContentKind::Page) {
+        for c in unlisted
+            .iter()
+            .filter(|c| c.kind != twir_pelican::ContentKind::Page)
+        {
             let mut ctx = vec![
                 ("article", c.value()),
                 ("category", category_value(c)),
@@ -238,7 +267,11 @@ impl Renderer<'_> {
                 Some(v) => match v {
                     twir_pelican::PyValue::Str(s) => s.clone(),
                     v if !twir_pelican::config::truthy(v) => String::new(),
-                    _ => return Err(config.error(&format!("{upper}_SAVE_AS"), "expected a string").into()),
+                    _ => {
+                        return Err(config
+                            .error(&format!("{upper}_SAVE_AS"), "expected a string")
+                            .into());
+                    }
                 },
                 None => format!("{name}.html"),
             };
@@ -258,10 +291,22 @@ impl Renderer<'_> {
                 ("page_name", Value::from(page_name)),
                 ("url", Value::from(url.as_str())),
             ];
-            self.paginate(&name, &save_as, &url, ctx, article_values.clone(), dates.clone(), &mut jobs)?;
+            self.paginate(
+                &name,
+                &save_as,
+                &url,
+                ctx,
+                article_values.clone(),
+                dates.clone(),
+                &mut jobs,
+            )?;
         }
         // Tags, categories, authors.
-        for (kind, list) in [("tag", &tags), ("category", &categories), ("author", &authors)] {
+        for (kind, list) in [
+            ("tag", &tags),
+            ("category", &categories),
+            ("author", &authors),
+        ] {
             for (term, members) in list {
                 let items = pick(&mut members.iter().copied());
                 let mut member = vec![false; articles.len()];
@@ -279,11 +324,23 @@ impl Renderer<'_> {
                     ("page_name", Value::from(term.page_name.as_str())),
                     ("all_articles", all_articles.clone()),
                 ];
-                self.paginate(kind, &term.save_as, &term.url, ctx, items, term_dates, &mut jobs)?;
+                self.paginate(
+                    kind,
+                    &term.save_as,
+                    &term.url,
+                    ctx,
+                    items,
+                    term_dates,
+                    &mut jobs,
+                )?;
             }
         }
         // Pages.
-        for c in contents(&m.pages).iter().chain(unlisted.iter().filter(|c| c.kind == twir_pelican::ContentKind::Page)) {
+        for c in contents(&m.pages).iter().chain(
+            unlisted
+                .iter()
+                .filter(|c| c.kind == twir_pelican::ContentKind::Page),
+        ) {
             jobs.push(PageJob {
                 save_as: c.save_as.clone(),
                 template: format!("{}.html", c.template),
@@ -389,8 +446,21 @@ impl Renderer<'_> {
         let rules = Arc::new(config.pagination_rules()?);
         let orphans = config.opt_count("DEFAULT_ORPHANS")?.unwrap_or(0);
         let paginators: Vec<(&'static str, Arc<Paginator>)> = vec![
-            ("articles", Paginator::new(save_as, url, Arc::new(articles), per_page, orphans, rules.clone())),
-            ("dates", Paginator::new(save_as, url, Arc::new(dates), per_page, orphans, rules)),
+            (
+                "articles",
+                Paginator::new(
+                    save_as,
+                    url,
+                    Arc::new(articles),
+                    per_page,
+                    orphans,
+                    rules.clone(),
+                ),
+            ),
+            (
+                "dates",
+                Paginator::new(save_as, url, Arc::new(dates), per_page, orphans, rules),
+            ),
         ];
         let pages = paginators[0].1.num_pages();
         for n in 1..=pages {
@@ -398,22 +468,42 @@ impl Renderer<'_> {
             let mut path = String::new();
             for (key, p) in &paginators {
                 let names: [&'static str; 4] = match *key {
-                    "articles" => ["articles_paginator", "articles_page", "articles_previous_page", "articles_next_page"],
-                    _ => ["dates_paginator", "dates_page", "dates_previous_page", "dates_next_page"],
+                    "articles" => [
+                        "articles_paginator",
+                        "articles_page",
+                        "articles_previous_page",
+                        "articles_next_page",
+                    ],
+                    _ => [
+                        "dates_paginator",
+                        "dates_page",
+                        "dates_previous_page",
+                        "dates_next_page",
+                    ],
                 };
                 let page = p.page(n);
                 if *key == "articles" {
-                    path = page.save_as().map_err(|e| config.error("PAGINATION_PATTERNS", e))?;
+                    path = page
+                        .save_as()
+                        .map_err(|e| config.error("PAGINATION_PATTERNS", e))?;
                 }
                 page_ctx.push((names[0], Value::from_dyn_object(p.clone())));
                 page_ctx.push((names[1], Value::from_object(page)));
                 page_ctx.push((
                     names[2],
-                    if n > 1 { Value::from_object(p.page(n - 1)) } else { Value::from(()) },
+                    if n > 1 {
+                        Value::from_object(p.page(n - 1))
+                    } else {
+                        Value::from(())
+                    },
                 ));
                 page_ctx.push((
                     names[3],
-                    if n < pages { Value::from_object(p.page(n + 1)) } else { Value::from(()) },
+                    if n < pages {
+                        Value::from_object(p.page(n + 1))
+                    } else {
+                        Value::from(())
+                    },
                 ));
             }
             jobs.push(PageJob {
@@ -435,8 +525,18 @@ impl Renderer<'_> {
     ) -> Result<(), SiteError> {
         let config = &self.site.config;
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         let template = if self.theme.has_own_template("period_archives.html")
             || !self.theme.has_own_template("archives.html")
@@ -449,14 +549,23 @@ impl Renderer<'_> {
             let Some(save_pattern) = config.opt_str(&format!("{period}_ARCHIVE_SAVE_AS"))? else {
                 continue;
             };
-            let url_pattern = config.opt_str(&format!("{period}_ARCHIVE_URL"))?.unwrap_or("");
+            let url_pattern = config
+                .opt_str(&format!("{period}_ARCHIVE_URL"))?
+                .unwrap_or("");
             // Groups of consecutive articles (in archive order) sharing the period.
             let mut groups: Vec<(Vec<i64>, Vec<usize>, jiff::ZonedDateTime)> = Vec::new();
             let key_of = |d: &jiff::ZonedDateTime| -> Vec<i64> {
-                [i64::from(d.year()), i64::from(d.month()), i64::from(d.day())][..depth].to_vec()
+                [
+                    i64::from(d.year()),
+                    i64::from(d.month()),
+                    i64::from(d.day()),
+                ][..depth]
+                    .to_vec()
             };
             for &i in date_order {
-                let Some(d) = articles[i].date.clone() else { continue };
+                let Some(d) = articles[i].date.clone() else {
+                    continue;
+                };
                 let k = key_of(&d);
                 match groups.last_mut() {
                     Some(g) if g.0 == k => g.1.push(i),
@@ -464,7 +573,9 @@ impl Renderer<'_> {
                 }
             }
             for (k, archive, date) in groups {
-                let lookup = |f: &str| (f == "date").then(|| twir_pelican::pyformat::FormatValue::Date(date.clone()));
+                let lookup = |f: &str| {
+                    (f == "date").then(|| twir_pelican::pyformat::FormatValue::Date(date.clone()))
+                };
                 let save_as = twir_pelican::pyformat::format(save_pattern, &lookup)
                     .map_err(|e| config.error(&format!("{period}_ARCHIVE_SAVE_AS"), e))?;
                 let url = twir_pelican::pyformat::format(url_pattern, &lookup)
@@ -472,7 +583,11 @@ impl Renderer<'_> {
                 let period_value: Vec<Value> = match depth {
                     1 => vec![Value::from(k[0])],
                     2 => vec![Value::from(k[0]), Value::from(MONTHS[(k[1] - 1) as usize])],
-                    _ => vec![Value::from(k[0]), Value::from(MONTHS[(k[1] - 1) as usize]), Value::from(k[2])],
+                    _ => vec![
+                        Value::from(k[0]),
+                        Value::from(MONTHS[(k[1] - 1) as usize]),
+                        Value::from(k[2]),
+                    ],
                 };
                 let mut in_period: Vec<usize> = archive.clone();
                 in_period.sort_unstable();
@@ -483,7 +598,10 @@ impl Renderer<'_> {
                     template: template.into(),
                     ctx: vec![
                         ("period", Value::from(period_value)),
-                        ("period_num", Value::from(k.iter().map(|&x| Value::from(x)).collect::<Vec<_>>())),
+                        (
+                            "period_num",
+                            Value::from(k.iter().map(|&x| Value::from(x)).collect::<Vec<_>>()),
+                        ),
                         ("articles", Value::from(in_period)),
                         ("dates", Value::from(archive)),
                         ("template_name", Value::from("period_archives")),
@@ -509,21 +627,39 @@ impl Renderer<'_> {
         let config = &self.site.config;
         let mut specs: Vec<(String, String, Vec<usize>, Option<String>, bool)> = Vec::new();
         let all: Vec<usize> = (0..articles.len()).collect();
-        let mut add = |path_key: &str, slug: Option<(&str, &str)>, items: &[usize], title: Option<&str>, rss: bool| -> Result<(), SiteError> {
+        let mut add = |path_key: &str,
+                       slug: Option<(&str, &str)>,
+                       items: &[usize],
+                       title: Option<&str>,
+                       rss: bool|
+         -> Result<(), SiteError> {
             let Some(pattern) = config.opt_str(path_key)? else {
                 return Ok(());
             };
-            let url_pattern = config.opt_str(&format!("{path_key}_URL"))?.unwrap_or(pattern);
+            let url_pattern = config
+                .opt_str(&format!("{path_key}_URL"))?
+                .unwrap_or(pattern);
             let fill = |p: &str| -> Result<String, SiteError> {
                 match slug {
                     Some((field, value)) => {
-                        let lookup = |f: &str| (f == field).then(|| twir_pelican::pyformat::FormatValue::Str(value.to_string()));
-                        twir_pelican::pyformat::format(p, &lookup).map_err(|e| config.error(path_key, e).into())
+                        let lookup = |f: &str| {
+                            (f == field).then(|| {
+                                twir_pelican::pyformat::FormatValue::Str(value.to_string())
+                            })
+                        };
+                        twir_pelican::pyformat::format(p, &lookup)
+                            .map_err(|e| config.error(path_key, e).into())
                     }
                     None => Ok(p.to_string()),
                 }
             };
-            specs.push((fill(pattern)?, fill(url_pattern)?, items.to_vec(), title.map(str::to_string), rss));
+            specs.push((
+                fill(pattern)?,
+                fill(url_pattern)?,
+                items.to_vec(),
+                title.map(str::to_string),
+                rss,
+            ));
             Ok(())
         };
         add("FEED_ATOM", None, &all, None, false)?;
@@ -531,24 +667,72 @@ impl Renderer<'_> {
         add("FEED_ALL_ATOM", None, &all, None, false)?;
         add("FEED_ALL_RSS", None, &all, None, true)?;
         for (t, members) in categories {
-            add("CATEGORY_FEED_ATOM", Some(("slug", &t.slug)), members, Some(&t.name), false)?;
-            add("CATEGORY_FEED_RSS", Some(("slug", &t.slug)), members, Some(&t.name), true)?;
+            add(
+                "CATEGORY_FEED_ATOM",
+                Some(("slug", &t.slug)),
+                members,
+                Some(&t.name),
+                false,
+            )?;
+            add(
+                "CATEGORY_FEED_RSS",
+                Some(("slug", &t.slug)),
+                members,
+                Some(&t.name),
+                true,
+            )?;
         }
         for (t, members) in authors {
-            add("AUTHOR_FEED_ATOM", Some(("slug", &t.slug)), members, Some(&t.name), false)?;
-            add("AUTHOR_FEED_RSS", Some(("slug", &t.slug)), members, Some(&t.name), true)?;
+            add(
+                "AUTHOR_FEED_ATOM",
+                Some(("slug", &t.slug)),
+                members,
+                Some(&t.name),
+                false,
+            )?;
+            add(
+                "AUTHOR_FEED_RSS",
+                Some(("slug", &t.slug)),
+                members,
+                Some(&t.name),
+                true,
+            )?;
         }
         for (t, members) in tags {
-            add("TAG_FEED_ATOM", Some(("slug", &t.slug)), members, Some(&t.name), false)?;
-            add("TAG_FEED_RSS", Some(("slug", &t.slug)), members, Some(&t.name), true)?;
+            add(
+                "TAG_FEED_ATOM",
+                Some(("slug", &t.slug)),
+                members,
+                Some(&t.name),
+                false,
+            )?;
+            add(
+                "TAG_FEED_RSS",
+                Some(("slug", &t.slug)),
+                members,
+                Some(&t.name),
+                true,
+            )?;
         }
         let mut langs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, c) in articles.iter().enumerate() {
             langs.entry(c.lang.as_str()).or_default().push(i);
         }
         for (lang, members) in &langs {
-            add("TRANSLATION_FEED_ATOM", Some(("lang", lang)), members, None, false)?;
-            add("TRANSLATION_FEED_RSS", Some(("lang", lang)), members, None, true)?;
+            add(
+                "TRANSLATION_FEED_ATOM",
+                Some(("lang", lang)),
+                members,
+                None,
+                false,
+            )?;
+            add(
+                "TRANSLATION_FEED_RSS",
+                Some(("lang", lang)),
+                members,
+                None,
+                true,
+            )?;
         }
         let site_name = config.opt_str("SITENAME")?.unwrap_or("");
         let site_url = config.opt_str("SITEURL")?.unwrap_or("");
@@ -567,7 +751,10 @@ impl Renderer<'_> {
                 let title = filters::striptags(&Value::from(title));
                 let feed_url = urljoin(feed_domain, url);
                 let take = max_items.unwrap_or(usize::MAX).min(members.len());
-                let summaries: Vec<Arc<str>> = members[..take].iter().map(|&i| articles[i].summary()).collect();
+                let summaries: Vec<Arc<str>> = members[..take]
+                    .iter()
+                    .map(|&i| articles[i].summary())
+                    .collect();
                 let items: Vec<FeedItem> = members[..take]
                     .iter()
                     .zip(&summaries)
@@ -576,9 +763,19 @@ impl Renderer<'_> {
                         let date = c.date.as_ref()?;
                         let link = urljoin(site_url, &c.url);
                         let (description, content) = if *rss {
-                            (Some(if summary_only { &**summary } else { &*c.content }), None)
+                            (
+                                Some(if summary_only {
+                                    &**summary
+                                } else {
+                                    &*c.content
+                                }),
+                                None,
+                            )
                         } else {
-                            ((**summary != *c.content).then_some(&**summary), Some(&*c.content))
+                            (
+                                (**summary != *c.content).then_some(&**summary),
+                                Some(&*c.content),
+                            )
                         };
                         Some(FeedItem {
                             title: filters::striptags(&Value::from(c.title.as_str())),
@@ -604,7 +801,11 @@ impl Renderer<'_> {
                     feed_url: &feed_url,
                     subtitle,
                 };
-                let content = if *rss { feeds::rss(&info, &items) } else { feeds::atom(&info, &items) };
+                let content = if *rss {
+                    feeds::rss(&info, &items)
+                } else {
+                    feeds::atom(&info, &items)
+                };
                 Output {
                     path: path.clone(),
                     content,
@@ -616,7 +817,13 @@ impl Renderer<'_> {
 
     /// twir's `sitemap.xml` (every page written, drafts aside) and `robots.txt`.
     fn sitemap(&self, outputs: &[Output]) -> Vec<Output> {
-        let site_url = self.site.config.opt_str("SITEURL").ok().flatten().unwrap_or("");
+        let site_url = self
+            .site
+            .config
+            .opt_str("SITEURL")
+            .ok()
+            .flatten()
+            .unwrap_or("");
         if !site_url.starts_with("http") {
             return Vec::new();
         }
@@ -628,14 +835,20 @@ impl Renderer<'_> {
             .collect();
         let mut urls: Vec<String> = outputs
             .iter()
-            .filter(|o| o.path.ends_with(".html") && !drafts.contains(&o.path.as_str()) && o.path != "search/index.html")
+            .filter(|o| {
+                o.path.ends_with(".html")
+                    && !drafts.contains(&o.path.as_str())
+                    && o.path != "search/index.html"
+            })
             .map(|o| match o.path.strip_suffix("index.html") {
                 Some(dir) if dir.is_empty() || dir.ends_with('/') => dir.to_string(),
                 _ => o.path.clone(),
             })
             .collect();
         urls.sort();
-        let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
         for u in urls {
             out.push_str("<url><loc>");
             crate::xml::push_escaped(&mut out, &format!("{site_url}/{u}"));
@@ -677,7 +890,10 @@ pub fn urljoin(base: &str, rel: &str) -> String {
         format!("{base}/")
     };
     match url::Url::parse(&base) {
-        Ok(b) => b.join(rel).map(|u| u.to_string()).unwrap_or_else(|_| format!("{base}{rel}")),
+        Ok(b) => b
+            .join(rel)
+            .map(|u| u.to_string())
+            .unwrap_or_else(|_| format!("{base}{rel}")),
         Err(_) => {
             if rel.contains("://") {
                 rel.to_string()
