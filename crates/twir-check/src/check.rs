@@ -1,9 +1,8 @@
 //! Checking one document: options, what is known about the issue, and the rule runner.
 
 use jiff::civil::Date;
-use std::collections::HashSet;
 use twir_content::config::CheckConfig;
-use twir_content::{BlockKind, Document, Span};
+use twir_content::{Document, Span};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::RecentLinks;
@@ -31,8 +30,15 @@ pub struct CheckOptions {
     pub event_days: u32,
     /// Report any link in the project/tooling section (`--deny-project-tooling-links`).
     pub deny_project_tooling_links: bool,
+    /// Why, in a line (`[check] project_tooling_policy`).
+    pub project_tooling_policy: String,
     /// The draft template, to tell fill-in comments that were never filled.
     pub template: Option<std::sync::Arc<Template>>,
+    /// Run the rules meant for reviewing a submission (`repo-link`, `crates-io-link`): a
+    /// second look before a link goes in. `twir check` runs them only on what changed
+    /// (`--since`), as TWiR's CI shows its warnings only on pull requests: a link the editors
+    /// kept is not reported again.
+    pub review: bool,
 }
 
 impl CheckOptions {
@@ -44,7 +50,9 @@ impl CheckOptions {
             project_tooling_section: cfg.project_tooling_section.clone(),
             event_days: cfg.event_days,
             deny_project_tooling_links: false,
+            project_tooling_policy: cfg.project_tooling_policy.clone(),
             template: None,
+            review: true,
         }
     }
 }
@@ -55,40 +63,16 @@ impl Default for CheckOptions {
     }
 }
 
-/// The boilerplate of the draft template: text an issue carries whether or not the editors
-/// filled a section in.
-#[derive(Debug, Clone, Default)]
-pub struct Template {
-    blocks: HashSet<String>,
-}
-
-impl Template {
-    /// Collects the non-blank, non-heading blocks of the template.
-    pub fn from_document(doc: &Document) -> Template {
-        let blocks = doc
-            .blocks
-            .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Blank | BlockKind::Heading(_)))
-            .map(|b| normalize_block(doc.text(b.span)))
-            .collect();
-        Template { blocks }
-    }
-
-    /// True when a block with this text is in the template.
-    pub fn contains(&self, text: &str) -> bool {
-        self.blocks.contains(&normalize_block(text))
-    }
-}
-
-fn normalize_block(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+/// The boilerplate of the draft template (twir-content's, shared with `twir publish`).
+pub use twir_content::placeholder::Boilerplate as Template;
 
 /// The issue before the one being checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Previous {
     /// Its `Number`.
     pub number: Option<u32>,
+    /// The date its file name starts with.
+    pub date: Option<Date>,
 }
 
 /// What is known about the issue besides its text.

@@ -7,6 +7,10 @@ use twir_content::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Not wrong yet: what a mid-week draft is expected to carry until publication
+    /// (placeholders the template or `twir publish` fills, empty sections, past events).
+    /// Summarised rather than listed; never fails a run.
+    Note,
     /// Style or renderer-dialect problems; fail only with `--deny warnings`.
     Warning,
     /// Must not ship.
@@ -14,9 +18,10 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// `error` or `warning`.
+    /// `error`, `warning` or `note`.
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Note => "note",
             Severity::Error => "error",
             Severity::Warning => "warning",
         }

@@ -1,20 +1,21 @@
 //! Sorting the entries of an events list (shared by the `event-order` fix and `twir fmt`).
+//! TWiR sorts by date; a list whose dates are in order is left as it is, whatever the order
+//! of events of one day. A list out of order is sorted by twir-events' sort key (date, then
+//! location, organizer, title), the order `twir events` prints.
 
 use twir_content::{Document, Entry, List, Span};
-
-use crate::events_model::sort_key;
 
 /// The name of the events section.
 pub const EVENTS_SECTION: &str = "Upcoming Events";
 
 /// One entry and its nested lines.
 struct Unit<'a> {
-    key: (jiff::civil::Date, String),
+    key: twir_events::SortKey,
     text: &'a str,
 }
 
-/// The list's text with its entries sorted by date, then location (stable), or `None` when
-/// the list is already sorted or holds anything but well-formed event entries.
+/// The list's text with its entries sorted, or `None` when its dates are already in order or
+/// it holds anything but well-formed event entries.
 pub fn sorted_list_text(doc: &Document, list: &List, span: Span) -> Option<String> {
     let starts: Vec<usize> = list
         .items
@@ -28,21 +29,21 @@ pub fn sorted_list_text(doc: &Document, list: &List, span: Span) -> Option<Strin
     }
     let mut units = Vec::with_capacity(starts.len());
     for (n, &i) in starts.iter().enumerate() {
-        let Entry::Event(ev) = &list.items[i].entry else {
+        let Entry::Event(fields) = &list.items[i].entry else {
             return None;
         };
-        let key = sort_key(&ev.date.text, &ev.location.text)?;
+        let event = crate::events_model::read(doc, list, i, fields).event.ok()?;
         let start = list.items[i].span.start;
         let end = starts
             .get(n + 1)
             .map(|&j| list.items[j].span.start)
             .unwrap_or(span.end);
         units.push(Unit {
-            key,
+            key: twir_events::sort_key(&event),
             text: doc.text(Span::new(start, end)),
         });
     }
-    if units.windows(2).all(|w| w[0].key <= w[1].key) {
+    if units.windows(2).all(|w| w[0].key.start <= w[1].key.start) {
         return None;
     }
     let ends_with_newline = doc.text(span).ends_with('\n');
@@ -65,23 +66,29 @@ mod tests {
     use super::*;
     use twir_content::BlockKind;
 
-    #[test]
-    fn sorts_units_with_their_titles() {
-        let src = "* 2026-08-20 | Berlin, DE | [B](https://b)\n    * [**T2**](https://b/2)\n* 2026-08-19 | Wien, AT | [W](https://w)\n    * [**T1**](https://w/1)";
+    fn sorted(src: &str) -> Option<String> {
         let doc = Document::parse(src);
         let b = &doc.blocks[0];
         let BlockKind::List(l) = &b.kind else {
             panic!()
         };
-        let out = sorted_list_text(&doc, l, b.span).unwrap();
+        sorted_list_text(&doc, l, b.span)
+    }
+
+    #[test]
+    fn sorts_units_with_their_titles() {
+        let src = "* 2026-08-20 | Berlin, DE | [B](https://b)\n    * [**T2**](https://b/2)\n* 2026-08-19 | Wien, AT | [W](https://w)\n    * [**T1**](https://w/1)";
+        let out = sorted(src).unwrap();
         assert_eq!(
             out,
             "* 2026-08-19 | Wien, AT | [W](https://w)\n    * [**T1**](https://w/1)\n* 2026-08-20 | Berlin, DE | [B](https://b)\n    * [**T2**](https://b/2)"
         );
-        let doc2 = Document::parse(out.clone());
-        let BlockKind::List(l2) = &doc2.blocks[0].kind else {
-            panic!()
-        };
-        assert!(sorted_list_text(&doc2, l2, doc2.blocks[0].span).is_none());
+        assert!(sorted(&out).is_none());
+    }
+
+    #[test]
+    fn events_of_one_day_may_come_in_any_order() {
+        let src = "* 2026-08-19 | Wien, AT | [W](https://w)\n    * [**T1**](https://w/1)\n* 2026-08-19 | Berlin, DE | [B](https://b)\n    * [**T2**](https://b/2)\n* 2026-08-21 & 2026-08-22 | Aachen, DE | [A](https://a)\n    * [**T3**](https://a/3)\n";
+        assert!(sorted(src).is_none());
     }
 }

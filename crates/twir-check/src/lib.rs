@@ -14,6 +14,7 @@ pub mod fix;
 pub mod fmt;
 pub mod index;
 pub mod inline;
+pub mod remap;
 pub mod report;
 pub mod rules;
 pub mod run;

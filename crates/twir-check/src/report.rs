@@ -85,10 +85,84 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// GitHub Actions workflow commands, one per line.
+/// One line summing up the notes of a file (what is pending until publication), or `None`:
+/// `6 placeholders (lines 58, 141, ...), 16 empty sections (lines 40, ...)`.
+pub fn pending_summary(f: &FileDiagnostics) -> Option<String> {
+    let idx = LineIndex::new(f.source);
+    let mut groups: Vec<(&'static str, Vec<usize>)> = Vec::new();
+    for d in f
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+    {
+        let line = idx.line_of(d.span.start);
+        match groups.iter_mut().find(|(c, _)| *c == d.code) {
+            Some((_, lines)) => lines.push(line),
+            None => groups.push((d.code, vec![line])),
+        }
+    }
+    if groups.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|(code, lines)| {
+            let (one, many) = match *code {
+                "placeholder" => ("placeholder", "placeholders"),
+                "empty-section" => ("empty section", "empty sections"),
+                "event-window" => ("past event", "past events"),
+                c => (c, c),
+            };
+            let noun = if lines.len() == 1 { one } else { many };
+            let shown: Vec<String> = lines.iter().take(12).map(usize::to_string).collect();
+            let more = if lines.len() > 12 { ", ..." } else { "" };
+            let word = if lines.len() == 1 { "line" } else { "lines" };
+            format!("{} {noun} ({word} {}{more})", lines.len(), shown.join(", "))
+        })
+        .collect();
+    Some(parts.join(", "))
+}
+
+/// What a note line tells the reader to do.
+const PENDING_HELP: &str = "`twir check --shipped` judges the draft as `twir publish` will";
+
+/// GitHub Actions workflow commands, one per line. Notes are summed up in one notice per file
+/// (GitHub shows only the first few annotations of each kind).
 pub fn render_github(files: &[FileDiagnostics]) -> String {
     let mut out = String::new();
-    for j in to_json(files) {
+    for f in files {
+        if let Some(p) = pending_summary(f) {
+            out.push_str(&format!(
+                "::notice file={},title=pending until publication::{}\n",
+                escape_property(f.name),
+                escape_data(&p)
+            ));
+        }
+    }
+    let listed: Vec<Vec<Diagnostic>> = files
+        .iter()
+        .map(|f| {
+            f.diagnostics
+                .iter()
+                .filter(|d| d.severity != Severity::Note)
+                .cloned()
+                .collect()
+        })
+        .collect();
+    let files: Vec<FileDiagnostics> = files
+        .iter()
+        .zip(&listed)
+        .map(|(f, d)| FileDiagnostics {
+            diagnostics: d,
+            ..*f
+        })
+        .collect();
+    for j in to_json(&files) {
+        // The help goes on a line of its own: annotations have no other place for it.
+        let text = match &j.help {
+            Some(h) => format!("{}\nhelp: {h}", j.message),
+            None => j.message.clone(),
+        };
         out.push_str(&format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
             j.severity.as_str(),
@@ -98,7 +172,7 @@ pub fn render_github(files: &[FileDiagnostics]) -> String {
             j.end_line,
             j.end_column,
             escape_property(j.code),
-            escape_data(&j.message)
+            escape_data(&text)
         ));
     }
     out
@@ -140,7 +214,11 @@ pub fn render_human(files: &[FileDiagnostics], color: bool) -> String {
     let mut out = String::new();
     for f in files {
         let idx = LineIndex::new(f.source);
-        for d in f.diagnostics {
+        for d in f
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != Severity::Note)
+        {
             let (ex, line) = excerpt(f.source, &idx, d.span);
             let text = ex.text(f.source);
             let rel = |s: Span| {
@@ -151,6 +229,7 @@ pub fn render_human(files: &[FileDiagnostics], color: bool) -> String {
             let level = match d.severity {
                 Severity::Error => Level::ERROR,
                 Severity::Warning => Level::WARNING,
+                Severity::Note => Level::NOTE,
             };
             let snippet = Snippet::source(text)
                 .line_start(line)
@@ -184,11 +263,16 @@ pub fn render_human(files: &[FileDiagnostics], color: bool) -> String {
                     );
                 }
                 (None, Some(x)) => {
-                    let shown = x.replacement.replace('\n', "\\n");
-                    let mut msg = if shown.is_empty() {
-                        format!("{help}: remove it")
+                    // A replacement of several lines (a sorted list) is not shown inline.
+                    let mut msg = if x.replacement.contains('\n') || x.replacement.len() > 120 {
+                        help.to_string()
+                    } else if x.replacement.is_empty() {
+                        match &d.help {
+                            Some(h) => h.clone(),
+                            None => format!("{help}: remove it"),
+                        }
                     } else {
-                        format!("{help}: `{shown}`")
+                        format!("{help}: `{}`", x.replacement)
                     };
                     if x.safe {
                         msg.push_str(" (`twir check --fix` does it)");
@@ -203,6 +287,14 @@ pub fn render_human(files: &[FileDiagnostics], color: bool) -> String {
                     report.push(first);
                 }
             }
+            out.push_str(&renderer.render(&report));
+            out.push_str("\n\n");
+        }
+        if let Some(p) = pending_summary(f) {
+            let title = format!("{}: pending until publication: {p}", f.name);
+            let report = [Level::NOTE
+                .primary_title(title.as_str())
+                .element(Level::HELP.message(PENDING_HELP))];
             out.push_str(&renderer.render(&report));
             out.push_str("\n\n");
         }
@@ -224,4 +316,154 @@ pub fn summary(errors: usize, warnings: usize) -> String {
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+/// A GitHub workflow annotation for a file that could not be read.
+pub fn github_read_error(name: &str, why: &str) -> String {
+    format!(
+        "::error file={},title=unreadable::{}\n",
+        escape_property(name),
+        escape_data(why)
+    )
+}
+
+/// The longest comment body [`render_markdown`] writes; GitHub refuses comments over 65,536
+/// characters, and a workflow may add a line of its own.
+pub const MAX_MARKDOWN: usize = 60_000;
+
+/// A fence for `text` in Markdown: longer than any backtick run inside it.
+fn fence_for(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat((longest + 1).max(3))
+}
+
+/// The diagnostics as a Markdown list, for a pull-request comment: per finding the severity,
+/// code, `file:line`, message, the line itself and the help. Empty when there is nothing to
+/// say. Files that could not be read (name, reason) are listed first. Stops before
+/// [`MAX_MARKDOWN`] characters, saying how many findings were left out.
+pub fn render_markdown(files: &[FileDiagnostics], unreadable: &[(String, String)]) -> String {
+    let listed = |f: &FileDiagnostics| {
+        f.diagnostics
+            .iter()
+            .filter(|d| d.severity != Severity::Note)
+            .count()
+    };
+    let total: usize = files.iter().map(listed).sum();
+    if total == 0 && unreadable.is_empty() {
+        return String::new();
+    }
+    let errors: usize = files
+        .iter()
+        .flat_map(|f| f.diagnostics)
+        .filter(|d| d.is_error())
+        .count();
+    let mut out = format!("#### `twir check`: {}\n\n", summary(errors, total - errors));
+    let mut items: Vec<String> = unreadable
+        .iter()
+        .map(|(name, why)| format!("* **error** `{name}` could not be read: {why}\n"))
+        .collect();
+    for f in files {
+        let idx = LineIndex::new(f.source);
+        for d in f
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != Severity::Note)
+        {
+            let pos = idx.position(f.source, d.span.start);
+            let line = idx.line_text(f.source, pos.line).trim_end();
+            let mut item = format!(
+                "* **{}** `{}` at `{}:{}`: {}\n",
+                d.severity.as_str(),
+                d.code,
+                f.name,
+                pos.line,
+                d.message
+            );
+            if !line.trim().is_empty() {
+                let shown: String = line.chars().take(MAX_EXCERPT).collect();
+                let fence = fence_for(&shown);
+                item.push_str(&format!("  {fence}text\n  {shown}\n  {fence}\n"));
+            }
+            let fix = d
+                .fix
+                .as_ref()
+                .filter(|x| !x.replacement.is_empty() && !x.replacement.contains('\n'));
+            match (&d.help, fix) {
+                (Some(h), Some(x)) => {
+                    item.push_str(&format!("  help: {h}: `{}`\n", x.replacement.trim()))
+                }
+                (Some(h), None) => item.push_str(&format!("  help: {h}\n")),
+                (None, _) => {}
+            }
+            items.push(item);
+        }
+    }
+    let count = items.len();
+    for (n, item) in items.into_iter().enumerate() {
+        if out.len() + item.len() > MAX_MARKDOWN - 100 {
+            out.push_str(&format!(
+                "* … and {} more (see the workflow run)\n",
+                count - n
+            ));
+            break;
+        }
+        out.push_str(&item);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_lists_findings_with_their_line() {
+        let src = "Title: x\n\n* [a](https://a.org//b) `tick\n";
+        let d = Diagnostic::new(
+            "simplifiable-url",
+            Severity::Warning,
+            Span::new(17, 31),
+            "empty path segment (`//`) in URL",
+        )
+        .with_fix(crate::Fix::safe(Span::new(17, 31), "https://a.org/b"))
+        .with_help("collapse the repeated slashes");
+        let files = [FileDiagnostics {
+            name: "draft/x.md",
+            source: src,
+            diagnostics: std::slice::from_ref(&d),
+        }];
+        let md = render_markdown(&files, &[("nope.md".into(), "nope.md: cannot read".into())]);
+        assert!(
+            md.starts_with("#### `twir check`: 0 errors, 1 warning\n"),
+            "{md}"
+        );
+        assert!(md.contains("* **error** `nope.md` could not be read"));
+        assert!(md.contains("* **warning** `simplifiable-url` at `draft/x.md:3`: empty path"));
+        assert!(
+            md.contains("  ```text\n  * [a](https://a.org//b) `tick\n  ```\n"),
+            "{md}"
+        );
+        assert_eq!(fence_for("a ``` b"), "````");
+        assert!(md.contains("help: collapse the repeated slashes: `https://a.org/b`"));
+        assert_eq!(render_markdown(&[], &[]), "");
+    }
+
+    #[test]
+    fn markdown_stays_under_the_comment_limit() {
+        let src = "Title: x\n\n".to_string() + &"* [a](https://a.org//b)\n".repeat(5000);
+        let diags: Vec<Diagnostic> = (0..5000)
+            .map(|i| {
+                let at = 10 + i * 24 + 6;
+                Diagnostic::new("x", Severity::Error, Span::new(at, at + 5), "m")
+            })
+            .collect();
+        let files = [FileDiagnostics {
+            name: "d.md",
+            source: &src,
+            diagnostics: &diags,
+        }];
+        let md = render_markdown(&files, &[]);
+        assert!(md.len() <= MAX_MARKDOWN, "{}", md.len());
+        assert!(md.contains("more (see the workflow run)"));
+    }
 }

@@ -43,7 +43,8 @@ pub struct Target {
     pub source: String,
     /// Draft or published rules.
     pub mode: Mode,
-    name_date: Option<jiff::civil::Date>,
+    /// The date its file name starts with (publication sets the published name's).
+    pub name_date: Option<jiff::civil::Date>,
     previous: Option<Previous>,
     window: (usize, usize),
 }
@@ -78,10 +79,10 @@ pub struct Session {
     index: LinkIndex,
 }
 
-/// A display name: the path without a leading `./`.
+/// A display name: the path relative to the current folder (see
+/// [`twir_content::site::display_path`]).
 pub fn display_name(path: &Path) -> String {
-    let s = path.display().to_string();
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    twir_content::site::display_path(path)
 }
 
 /// Reads and parses an issue, refusing what has no metadata header.
@@ -108,11 +109,11 @@ fn issue_text(path: &Path, source: String) -> Result<String, InputError> {
         message,
     };
     if source.trim().is_empty() {
-        return Err(err(format!("{}: empty file", path.display())));
+        return Err(err(format!("{}:1: empty file", path.display())));
     }
     if twir_content::Metadata::parse(&source).fields.is_empty() {
         return Err(err(format!(
-            "{}: no metadata header (an issue starts with `Title: ...` lines)",
+            "{}:1: no metadata header (an issue starts with `Title: ...` lines)",
             path.display()
         )));
     }
@@ -130,7 +131,7 @@ impl Session {
         opts.deny_project_tooling_links = settings.deny_project_tooling_links;
         let template_path = site.draft_template();
         if let Ok(t) = Document::load(&template_path) {
-            opts.template = Some(std::sync::Arc::new(Template::from_document(&t)));
+            opts.template = Some(std::sync::Arc::new(Template::from_template(&t)));
         }
         let paths: Vec<PathBuf> = if paths.is_empty() {
             let drafts = site.drafts()?;
@@ -226,6 +227,8 @@ impl Session {
             .collect();
         let mut index = LinkIndex::new();
         let mut numbers = Vec::with_capacity(read.len());
+        let dates: Vec<Option<jiff::civil::Date>> =
+            issues[first..last].iter().map(|f| f.name_date).collect();
         let mut texts: Vec<Option<String>> = Vec::with_capacity(read.len());
         for (f, (number, keys, text)) in issues[first..last].iter().zip(read) {
             let name = f
@@ -257,10 +260,12 @@ impl Session {
                 };
                 let window_end = before - first;
                 let window_start = before.saturating_sub(settings.recent).max(first) - first;
-                let previous = window_end
-                    .checked_sub(1)
-                    .and_then(|i| numbers.get(i))
-                    .map(|n| Previous { number: *n });
+                let previous = window_end.checked_sub(1).and_then(|i| {
+                    Some(Previous {
+                        number: *numbers.get(i)?,
+                        date: *dates.get(i)?,
+                    })
+                });
                 let name_date = path
                     .file_stem()
                     .and_then(|s| date_prefix(&s.to_string_lossy()));

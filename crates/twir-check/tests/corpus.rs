@@ -1,23 +1,10 @@
 //! The real archive: every issue is checked without panicking, and formatting every issue is
-//! idempotent and keeps its links. Skipped (with a message) when ../shared/corpus is absent.
+//! idempotent and keeps its links. Listed as ignored when ../shared/corpus is absent.
 
 use std::path::{Path, PathBuf};
 use twir_check::fmt::{format_unchecked, link_multiset, try_format};
 use twir_check::run::{RunSettings, Session};
 use twir_content::{Document, Site};
-
-fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if p.join("content").is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "SKIPPED: corpus not found at {} (tests need ../shared/corpus)",
-            p.display()
-        );
-        None
-    }
-}
 
 fn issue_paths(root: &Path) -> Vec<PathBuf> {
     let site = Site::open(root).unwrap();
@@ -25,8 +12,9 @@ fn issue_paths(root: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn checks_every_issue_and_finds_the_reddit_placeholders() {
-    let Some(root) = corpus() else { return };
+    let root = twir_testkit::corpus();
     let site = Site::open(&root).unwrap();
     let paths = issue_paths(&root);
     let settings = RunSettings {
@@ -68,8 +56,9 @@ fn checks_every_issue_and_finds_the_reddit_placeholders() {
 }
 
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn formats_every_issue_idempotently_keeping_links() {
-    let Some(root) = corpus() else { return };
+    let root = twir_testkit::corpus();
     use rayon::prelude::*;
     let changed: usize = issue_paths(&root)
         .par_iter()

@@ -41,7 +41,10 @@ fn diagnostics_of(code: &str, file: &str) -> (usize, Vec<String>) {
     let index = recent_index(&opts);
     let info = IssueInfo {
         name_date: jiff::civil::Date::new(2026, 8, 26).ok(),
-        previous: Some(Previous { number: Some(665) }),
+        previous: Some(Previous {
+            number: Some(665),
+            date: jiff::civil::Date::new(2026, 8, 19).ok(),
+        }),
         recent: Some(RecentLinks::all(&index)),
     };
     let found: Vec<String> = check_document(&doc, &opts, &info)
@@ -84,7 +87,10 @@ fn the_base_issue_is_clean() {
     let index = recent_index(&opts);
     let info = IssueInfo {
         name_date: jiff::civil::Date::new(2026, 8, 26).ok(),
-        previous: Some(Previous { number: Some(665) }),
+        previous: Some(Previous {
+            number: Some(665),
+            date: jiff::civil::Date::new(2026, 8, 19).ok(),
+        }),
         recent: Some(RecentLinks::all(&index)),
     };
     let diags = check_document(&doc, &opts, &info);

@@ -74,7 +74,13 @@ pub struct CheckConfig {
     /// [`MAX_EVENT_DAYS`]).
     #[serde(deserialize_with = "event_days")]
     pub event_days: u32,
+    /// Why outside contributors may not add links to the project/tooling section, shown with
+    /// `twir check --deny-project-tooling-links` (TWiR's policy by default).
+    pub project_tooling_policy: String,
 }
+
+/// TWiR's policy for its Project/Tooling Updates section.
+pub const TWIR_PROJECT_TOOLING_POLICY: &str = "the editors now pick this section's links from r/rust (https://www.reddit.com/r/rust/): post your project there, within its rules (why: https://github.com/rust-lang/this-week-in-rust/issues/8575)";
 
 /// The longest events window `[check] event_days` accepts: a hundred years.
 pub const MAX_EVENT_DAYS: u32 = 36_600;
@@ -93,7 +99,8 @@ fn event_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct EmailConfig {
-    /// `From:` header.
+    /// `From:` header of the `.eml`. Unset (the default), the `.eml` is written only when
+    /// `[email.mailchimp]` names a sender (`from_name` and `reply_to`).
     pub from: String,
     /// `To:` header of the `.eml`; the default names no one (recipients are added when sending).
     pub to: String,
@@ -103,6 +110,35 @@ pub struct EmailConfig {
     pub unsubscribe: String,
     /// Maximum content width in pixels.
     pub width: u32,
+    /// A Pelican theme folder the edition is rendered with (its `templates/article.html`),
+    /// e.g. `themes/newsletter`. Unset: the `THEME` that `pelicanconf.py` selects with
+    /// `USE_EMAIL_THEME=1`, else twir's own email template.
+    pub theme: Option<String>,
+    /// Sending through Mailchimp (`twir email --mailchimp`).
+    pub mailchimp: MailchimpConfig,
+}
+
+/// Settings of `twir email --mailchimp`. The API key never goes here: it comes from the
+/// `MAILCHIMP_API_KEY` environment variable.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailchimpConfig {
+    /// The audience (list) the campaign goes to. Unset: the `id` of `site.subscribe_url` when
+    /// that is a Mailchimp sign-up form (`*.list-manage.com/subscribe?u=...&id=LIST`).
+    pub list_id: Option<String>,
+    /// The campaign's name in Mailchimp, by which a rerun finds it again; `{number}` and
+    /// `{title}` are replaced.
+    pub title: String,
+    /// Subject line; `{number}` and `{title}` are replaced. Unset: `email.subject`.
+    pub subject: Option<String>,
+    /// Inbox preview text. Unset: the opening words of the issue.
+    pub preview_text: Option<String>,
+    /// Sender name. Unset: the audience's default.
+    pub from_name: Option<String>,
+    /// Sender (and reply-to) address. Unset: the audience's default.
+    pub reply_to: Option<String>,
+    /// API root. Unset: `https://DC.api.mailchimp.com/3.0/`, DC from the key's suffix.
+    pub api_url: Option<String>,
 }
 
 /// Upcoming Events settings.
@@ -158,6 +194,7 @@ impl Default for CheckConfig {
             community_section: "Updates from Rust Community".into(),
             project_tooling_section: "Project/Tooling Updates".into(),
             event_days: 28,
+            project_tooling_policy: TWIR_PROJECT_TOOLING_POLICY.into(),
         }
     }
 }
@@ -165,11 +202,27 @@ impl Default for CheckConfig {
 impl Default for EmailConfig {
     fn default() -> Self {
         EmailConfig {
-            from: "This Week in Rust <twir@this-week-in-rust.org>".into(),
+            from: String::new(),
             to: "undisclosed-recipients:;".into(),
             subject: "This Week in Rust {number}".into(),
             unsubscribe: "*|UNSUB|*".into(),
             width: 650,
+            theme: None,
+            mailchimp: MailchimpConfig::default(),
+        }
+    }
+}
+
+impl Default for MailchimpConfig {
+    fn default() -> Self {
+        MailchimpConfig {
+            list_id: None,
+            title: "{title}".into(),
+            subject: None,
+            preview_text: None,
+            from_name: None,
+            reply_to: None,
+            api_url: None,
         }
     }
 }
@@ -235,6 +288,29 @@ mod tests {
             c.events.footer.as_deref(),
             Some("Add yours to the [calendar].\n\n[calendar]: https://c.example/\n")
         );
+    }
+
+    #[test]
+    fn email_theme_and_mailchimp() {
+        let c = Config::default();
+        assert_eq!(c.email.theme, None);
+        assert_eq!(c.email.mailchimp.title, "{title}");
+        assert_eq!(c.email.mailchimp.list_id, None);
+        let c = Config::parse(
+            Path::new("twir.toml"),
+            "[email]\ntheme = \"themes/mail\"\n[email.mailchimp]\nlist_id = \"abc\"\nreply_to = \"a@b.org\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.email.theme.as_deref(), Some("themes/mail"));
+        assert_eq!(c.email.mailchimp.list_id.as_deref(), Some("abc"));
+        assert_eq!(c.email.mailchimp.reply_to.as_deref(), Some("a@b.org"));
+        assert_eq!(c.email.subject, "This Week in Rust {number}");
+        let e = Config::parse(
+            Path::new("twir.toml"),
+            "[email.mailchimp]\napi_key = \"x\"\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("unknown field `api_key`"), "{e}");
     }
 
     #[test]

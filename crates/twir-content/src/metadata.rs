@@ -18,6 +18,19 @@ pub struct MetaField {
     pub value_span: Span,
 }
 
+/// A header key given a second time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeated {
+    /// The key as written the second time.
+    pub key: String,
+    /// 1-based line of its first occurrence (the one in effect).
+    pub first_line: usize,
+    /// 1-based line of this occurrence.
+    pub line: usize,
+    /// This occurrence's line, without its terminator.
+    pub span: Span,
+}
+
 /// The metadata header of an issue file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
@@ -25,6 +38,8 @@ pub struct Metadata {
     pub fields: Vec<MetaField>,
     /// Lines inside the header that are not `Key: value` (nor indented continuations).
     pub malformed: Vec<(usize, Span)>,
+    /// Keys given more than once (case-insensitively); the first one is the one used.
+    pub repeated: Vec<Repeated>,
     /// The header, including the blank line that ends it (empty when the file has no header).
     pub span: Span,
 }
@@ -43,6 +58,14 @@ impl Metadata {
             }
             if let Some((key, value_span)) = split_field(content) {
                 let value = value_span.text(content).trim_end();
+                if let Some(first) = meta.field(key) {
+                    meta.repeated.push(Repeated {
+                        key: key.to_string(),
+                        first_line: first.line,
+                        line: i + 1,
+                        span: Span::new(line.span.start, line.span.start + content.len()),
+                    });
+                }
                 meta.fields.push(MetaField {
                     key: key.to_string(),
                     value: value.to_string(),
@@ -199,6 +222,15 @@ mod tests {
         assert_eq!(m.malformed[0].0, 2);
         let dt = m.datetime().unwrap();
         assert_eq!((dt.hour(), dt.minute()), (10, 30));
+    }
+
+    #[test]
+    fn repeated_keys_are_recorded_and_the_first_wins() {
+        let m = Metadata::parse("Title: a\nNumber: 1\nDate: 2020-01-01\nnumber: 2\n\nbody");
+        assert_eq!(m.number(), Some(1));
+        assert_eq!(m.repeated.len(), 1);
+        let r = &m.repeated[0];
+        assert_eq!((r.key.as_str(), r.first_line, r.line), ("number", 2, 4));
     }
 
     #[test]

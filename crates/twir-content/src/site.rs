@@ -48,6 +48,82 @@ pub fn date_prefix(stem: &str) -> Option<jiff::civil::Date> {
     parse_date_lenient(&format!("{y}-{m}-{d}"))
 }
 
+/// True when `dir` looks like the root of a newsletter repository: it holds a `twir.toml`,
+/// a `content/` or a `draft/` folder.
+pub fn is_root(dir: &Path) -> bool {
+    dir.join("twir.toml").is_file() || dir.join("content").is_dir() || dir.join("draft").is_dir()
+}
+
+/// The repository root for someone standing in `cwd`, the way git and cargo find theirs: the
+/// nearest of `cwd` and its ancestors that [`is_root`], as a path relative to `cwd` (`.`,
+/// `..`, `../..`), so that every path built from it reads relative to where the user stands.
+/// `None` when no ancestor qualifies.
+pub fn find_root(cwd: &Path) -> Option<PathBuf> {
+    cwd.ancestors().enumerate().find_map(|(up, dir)| {
+        is_root(dir).then(|| match up {
+            0 => PathBuf::from("."),
+            n => std::iter::repeat_n("..", n).collect(),
+        })
+    })
+}
+
+/// `path` as the user should see it: relative to `cwd`, without a leading `./`, and with
+/// `dir/../` steps resolved (`../draft/x.md` seen from `draft/` is `x.md`). Lexical only
+/// (symlinks are not resolved); an absolute path outside `cwd` is kept as given.
+pub fn relative_to(path: &Path, cwd: &Path) -> PathBuf {
+    use std::path::Component;
+    fn normal(p: &Path) -> Vec<Component<'_>> {
+        let mut out: Vec<Component> = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                    out.pop();
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let (p, base) = (normal(&abs), normal(cwd));
+    // Only a fully resolved pair can be compared component by component.
+    if p.contains(&Component::ParentDir) || base.contains(&Component::ParentDir) {
+        return path.to_path_buf();
+    }
+    let common = p.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    // An absolute path outside `cwd` reads best as given.
+    if path.is_absolute() && common < base.len() {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..base.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c.as_os_str());
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// [`relative_to`] the current directory (the path as given when that is unknown).
+pub fn display_path(path: &Path) -> String {
+    match std::env::current_dir() {
+        Ok(cwd) => relative_to(path, &cwd).display().to_string(),
+        Err(_) => {
+            let s = path.display().to_string();
+            s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+        }
+    }
+}
+
 impl Site {
     /// Opens the repository at `root`, reading `twir.toml` if present.
     /// Symbolic links into the repository become readable ([`crate::safe_fs::allow_root`]).
@@ -164,6 +240,51 @@ mod tests {
             jiff::civil::Date::new(2020, 12, 2).ok()
         );
         assert_eq!(date_prefix("privacy-policy"), None);
+    }
+
+    #[test]
+    fn roots_are_found_upward_and_paths_shown_from_the_cwd() {
+        let dir = tempfile_dir("root");
+        let root = dir.join("repo");
+        std::fs::create_dir_all(root.join("draft/sub")).unwrap();
+        std::fs::create_dir_all(root.join("content/images")).unwrap();
+        assert_eq!(find_root(&root), Some(PathBuf::from(".")));
+        assert_eq!(find_root(&root.join("draft")), Some(PathBuf::from("..")));
+        assert_eq!(
+            find_root(&root.join("content/images")),
+            Some(PathBuf::from("../.."))
+        );
+        assert_eq!(
+            find_root(&root.join("draft/sub")),
+            Some(PathBuf::from("../.."))
+        );
+        let cwd = root.join("draft");
+        assert_eq!(
+            relative_to(Path::new("../draft/x.md"), &cwd),
+            PathBuf::from("x.md")
+        );
+        assert_eq!(
+            relative_to(Path::new("../content/a.md"), &cwd),
+            PathBuf::from("../content/a.md")
+        );
+        assert_eq!(
+            relative_to(Path::new("./x.md"), &cwd),
+            PathBuf::from("x.md")
+        );
+        assert_eq!(relative_to(&cwd.join("y.md"), &cwd), PathBuf::from("y.md"));
+        assert_eq!(
+            relative_to(Path::new("/elsewhere/z.md"), &cwd),
+            PathBuf::from("/elsewhere/z.md")
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn tempfile_dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("twir-site-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        // Resolved, so that the ancestors walked are the real folders.
+        d.canonicalize().unwrap()
     }
 
     #[test]

@@ -4,19 +4,10 @@
 use std::path::PathBuf;
 use twir_content::{BlockKind, Document, Entry, Site};
 
-fn corpus_root() -> Option<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if root.join("content").is_dir() {
-        Some(root)
-    } else {
-        eprintln!("SKIPPED: ../shared/corpus not found; corpus tests need the shared TWiR archive");
-        None
-    }
-}
-
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn every_corpus_file_parses_and_round_trips() {
-    let Some(root) = corpus_root() else { return };
+    let root = twir_testkit::corpus();
     let site = Site::open(&root).expect("open corpus");
     let mut files: Vec<PathBuf> = site.issues().unwrap().into_iter().map(|f| f.path).collect();
     files.extend(site.pages().unwrap().into_iter().map(|f| f.path));
@@ -66,8 +57,9 @@ fn every_corpus_file_parses_and_round_trips() {
 }
 
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn recent_issues_have_the_expected_sections() {
-    let Some(root) = corpus_root() else { return };
+    let root = twir_testkit::corpus();
     let site = Site::open(&root).unwrap();
     let issues = site.issues().unwrap();
     for f in issues.iter().rev().take(20) {
@@ -95,8 +87,9 @@ fn recent_issues_have_the_expected_sections() {
 }
 
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn parser_free_url_keys_agree_on_every_corpus_url() {
-    let Some(root) = corpus_root() else { return };
+    let root = twir_testkit::corpus();
     let site = Site::open(&root).expect("open corpus");
     let (mut urls, mut fast) = (0, 0);
     let mut disagree = Vec::new();

@@ -110,14 +110,9 @@ fn fixtures_agree_with_commonmark() {
 }
 
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn corpus_agrees_with_commonmark() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if !root.join("content").is_dir() {
-        eprintln!(
-            "SKIPPED: ../shared/corpus not found; the corpus comparison needs the TWiR archive"
-        );
-        return;
-    }
+    let root = twir_testkit::corpus();
     let site = Site::open(&root).expect("open corpus");
     let mut files: Vec<PathBuf> = site.issues().unwrap().into_iter().map(|f| f.path).collect();
     files.extend(site.drafts().unwrap().into_iter().map(|f| f.path));

@@ -2,6 +2,7 @@
 //! with absolute URLs and without what has no place in a message (comments, scripts, heading
 //! self-links, syntax-highlighting classes the email does not style).
 
+pub use crate::tokens::push_escaped;
 use crate::urls::SiteUrls;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
@@ -20,9 +21,11 @@ const DROPPED: &[&str] = &[
 /// Attributes holding a URL, made absolute.
 const URL_ATTRS: &[&str] = &["href", "src", "poster", "cite", "background"];
 
-/// Parses body HTML (a fragment) into a tree both the HTML and the text writers walk.
+/// Parses body HTML (a fragment) into a tree both the HTML and the text writers walk, its
+/// nesting first bounded by [`crate::nesting::cap_nesting`] so that parsing stays linear and
+/// the writers' recursion shallow.
 pub fn parse(html: &str) -> Html {
-    Html::parse_fragment(html)
+    Html::parse_fragment(&crate::nesting::cap_nesting(html))
 }
 
 /// The top-level nodes of a parsed fragment (html5ever wraps them in an `<html>` element).
@@ -159,21 +162,6 @@ fn in_raw_text(node: NodeRef<'_, Node>) -> bool {
                 .map(|e| matches!(e.name(), "style" | "xmp"))
         })
         .unwrap_or(false)
-}
-
-/// HTML-escapes text (`&`, `<`, `>`, and in attributes `"`), writing no-break spaces as
-/// `&nbsp;` so that they survive editors and transfer encodings visibly.
-pub fn push_escaped(out: &mut String, s: &str, attr: bool) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' if !attr => out.push_str("&lt;"),
-            '>' if !attr => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

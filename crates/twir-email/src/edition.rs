@@ -44,12 +44,15 @@ pub struct Edition {
     pub issue: IssueInfo,
     /// The subject line.
     pub subject: String,
+    /// The inbox preview text: the opening words of the issue.
+    pub preheader: String,
     /// The email-safe HTML document.
     pub html: String,
     /// The plain-text alternative.
     pub text: String,
-    /// The complete message (CRLF line endings).
-    pub eml: String,
+    /// The complete message (CRLF line endings); `None` when no sender is configured
+    /// (`email.from`, or `[email.mailchimp]` `from_name` and `reply_to`).
+    pub eml: Option<String>,
     /// Sizes, and how the HTML compares with Gmail's clipping limit.
     pub size: SizeReport,
 }
@@ -83,31 +86,38 @@ pub fn build_from_body(
         .replace("{number}", &issue.number.to_string())
         .replace("{title}", &issue.title);
     let date = date_header(site, options.now)?;
-    let message_id = message_id(&issue, options.now, &html, &site.config.email.from);
-    let to = options.to.as_deref().unwrap_or(&cfg.to);
-    let eml = build_message(&MessageParts {
-        from: &cfg.from,
-        to,
-        subject: &subject,
-        date: &date,
-        message_id: &message_id,
-        unsubscribe,
-        text: &text,
-        html: &html,
-    })
-    .map_err(|e| EmailError::Config {
-        setting: "from/to/subject",
-        value: format!("{} / {to} / {subject}", cfg.from),
-        reason: e.0,
-    })?;
+    let eml = match sender(site) {
+        Some(from) => {
+            let message_id = message_id(&issue, options.now, &html, &from);
+            let to = options.to.as_deref().unwrap_or(&cfg.to);
+            let eml = build_message(&MessageParts {
+                from: &from,
+                to,
+                subject: &subject,
+                date: &date,
+                message_id: &message_id,
+                unsubscribe,
+                text: &text,
+                html: &html,
+            })
+            .map_err(|e| EmailError::Config {
+                setting: "from/to/subject",
+                value: format!("{from} / {to} / {subject}"),
+                reason: e.0,
+            })?;
+            Some(eml)
+        }
+        None => None,
+    };
     let size = SizeReport {
         html: html.len(),
         text: text.len(),
-        eml: eml.len(),
+        eml: eml.as_ref().map(String::len),
     };
     Ok(Edition {
         issue,
         subject,
+        preheader: text::preheader(&parsed, PREHEADER_CHARS),
         html,
         text,
         eml,
@@ -180,6 +190,22 @@ fn context(
         preheader => text::preheader(parsed, PREHEADER_CHARS),
         unsubscribe => unsubscribe,
         width => site.config.email.width,
+    }
+}
+
+/// The `From:` of the `.eml`: `email.from`, else the Mailchimp sender when both its name and
+/// address are configured. twir invents no address.
+pub fn sender(site: &Site) -> Option<String> {
+    let cfg = &site.config.email;
+    if !cfg.from.trim().is_empty() {
+        return Some(cfg.from.trim().to_string());
+    }
+    let mc = &cfg.mailchimp;
+    match (mc.from_name.as_deref(), mc.reply_to.as_deref()) {
+        (Some(name), Some(addr)) if !addr.trim().is_empty() => {
+            Some(format!("{} <{}>", name.trim(), addr.trim()))
+        }
+        _ => None,
     }
 }
 

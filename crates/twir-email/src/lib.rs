@@ -23,10 +23,12 @@ pub mod error;
 pub mod inline;
 pub mod issue;
 pub mod mime;
+pub mod nesting;
 pub mod select;
 pub mod size;
 pub mod template;
 pub mod text;
+pub mod tokens;
 pub mod urls;
 pub mod write;
 

@@ -15,8 +15,8 @@ pub struct SizeReport {
     pub html: usize,
     /// Bytes of the plain text.
     pub text: usize,
-    /// Bytes of the whole `.eml`.
-    pub eml: usize,
+    /// Bytes of the whole `.eml`, when one is made.
+    pub eml: Option<usize>,
 }
 
 /// How the HTML size compares with Gmail's limit.
@@ -80,7 +80,11 @@ impl fmt::Display for SizeReport {
                 kb(GMAIL_CLIP_BYTES - self.html)
             )?,
         }
-        write!(f, "; text {}, message {}", kb(self.text), kb(self.eml))
+        write!(f, "; text {}", kb(self.text))?;
+        if let Some(eml) = self.eml {
+            write!(f, ", message {}", kb(eml))?;
+        }
+        Ok(())
     }
 }
 
@@ -92,7 +96,7 @@ mod tests {
         SizeReport {
             html,
             text: 1000,
-            eml: html * 2,
+            eml: Some(html * 2),
         }
     }
 

@@ -6,7 +6,9 @@ use crate::error::EmailError;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Writes the three files of `edition` into `dir` (created if needed); returns their paths.
+/// Writes the files of `edition` (`N.html`, `N.txt`, and `N.eml` when there is one) into `dir`
+/// (created if needed); returns their paths. A stale `N.eml` of an earlier run is removed when
+/// this edition has none, so the folder never holds parts of two editions.
 pub fn write_edition(edition: &Edition, dir: &Path) -> Result<Vec<PathBuf>, EmailError> {
     std::fs::create_dir_all(dir).map_err(|source| EmailError::Write {
         path: dir.to_path_buf(),
@@ -14,11 +16,24 @@ pub fn write_edition(edition: &Edition, dir: &Path) -> Result<Vec<PathBuf>, Emai
     })?;
     let n = edition.issue.number;
     let mut written = Vec::new();
-    for (ext, contents) in [
-        ("html", &edition.html),
-        ("txt", &edition.text),
-        ("eml", &edition.eml),
-    ] {
+    let mut parts = vec![("html", &edition.html), ("txt", &edition.text)];
+    match &edition.eml {
+        Some(eml) => parts.push(("eml", eml)),
+        None => {
+            let stale = dir.join(format!("{n}.eml"));
+            match std::fs::remove_file(&stale) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => {
+                    return Err(EmailError::Write {
+                        path: stale,
+                        source,
+                    });
+                }
+            }
+        }
+    }
+    for (ext, contents) in parts {
         let path = dir.join(format!("{n}.{ext}"));
         write_atomic(&path, contents.as_bytes())?;
         written.push(path);

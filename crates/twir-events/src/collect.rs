@@ -95,8 +95,13 @@ pub enum CollectError {
         source: std::io::Error,
     },
     /// The extra-events file is invalid.
-    #[error(transparent)]
-    Extra(#[from] ExtraError),
+    #[error("{path}:{source}")]
+    Extra {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, and where.
+        source: ExtraError,
+    },
     /// The Meetup group list is invalid.
     #[error("{path}: {source}")]
     Groups {
@@ -130,6 +135,66 @@ async fn fetch_ics(source: &str, clients: &Clients) -> Result<String, String> {
     }
 }
 
+/// Groups fetched at once; each also waits its turn for the client's per-host slots.
+pub const MEETUP_GROUPS_AT_ONCE: usize = 4;
+
+type GroupResult = Result<(Vec<Event>, Vec<Warning>), MeetupFetchError>;
+
+/// Fetches every group, [`MEETUP_GROUPS_AT_ONCE`] at a time, results in the order of
+/// `groups`. A missing or refused token fails every group the same way: once one is
+/// refused, groups not yet started are not asked, and only the first refusal (in file order)
+/// is reported (`true` returned, `None` for the others). A host that stops answering or the
+/// command's deadline end the others quickly (see `twir_net`'s budgets).
+async fn fetch_groups(
+    client: &MeetupClient,
+    groups: &[String],
+    window: Window,
+) -> (Vec<Option<GroupResult>>, bool) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let slots = Arc::new(tokio::sync::Semaphore::new(MEETUP_GROUPS_AT_ONCE));
+    let refused = Arc::new(AtomicBool::new(false));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, group) in groups.iter().enumerate() {
+        let (client, group) = (client.clone(), group.clone());
+        let (slots, refused) = (slots.clone(), refused.clone());
+        tasks.spawn(async move {
+            let _slot = slots.acquire_owned().await;
+            if refused.load(Ordering::Acquire) {
+                return (i, None);
+            }
+            let r = client.group_events(&group, window).await;
+            if matches!(&r, Err(MeetupFetchError::Net(n)) if matches!(**n, NetError::Unauthorized { .. }))
+            {
+                refused.store(true, Ordering::Release);
+            }
+            (i, Some(r))
+        });
+    }
+    let mut out: Vec<Option<GroupResult>> = Vec::new();
+    out.resize_with(groups.len(), || None);
+    while let Some(joined) = tasks.join_next().await {
+        if let Ok((i, r)) = joined {
+            out[i] = r;
+        }
+    }
+    let refused = refused.load(Ordering::Acquire);
+    if refused {
+        // Say it once: keep the first refusal, drop the others.
+        let mut seen = false;
+        for r in &mut out {
+            let is_refusal = matches!(r, Some(Err(MeetupFetchError::Net(n))) if matches!(**n, NetError::Unauthorized { .. }));
+            if is_refusal {
+                if seen {
+                    *r = None;
+                }
+                seen = true;
+            }
+        }
+    }
+    (out, refused)
+}
+
 /// Collects events from all sources of `query`, in this order of precedence
 /// for exact duplicates (same day and URL): the extra file, the iCalendar
 /// sources in the order given, then the Meetup groups in file order.
@@ -143,7 +208,12 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
     let mut failed = Vec::new();
 
     if let Some(path) = &query.extra {
-        all.extend(parse_extra(&read(path).await?)?);
+        all.extend(
+            parse_extra(&read(path).await?).map_err(|source| CollectError::Extra {
+                path: path.clone(),
+                source,
+            })?,
+        );
     }
     let groups = match &query.meetup_groups {
         Some(path) => {
@@ -181,27 +251,30 @@ pub async fn collect(query: &EventsQuery, clients: &Clients) -> Result<Collected
         }
     }
 
-    for (i, group) in groups.iter().enumerate() {
+    let (results, refused) = fetch_groups(&clients.meetup, &groups, window).await;
+    for (group, result) in groups.iter().zip(results) {
         let label = format!("meetup:{group}");
-        match clients.meetup.group_events(group, window).await {
-            Ok((events, warns)) => {
+        match result {
+            Some(Ok((events, warns))) => {
                 all.extend(events);
                 warnings.extend(warns);
             }
-            Err(e) => {
-                // A missing or refused token fails every group the same way:
-                // say it once.
-                let fatal = matches!(&e, MeetupFetchError::Net(n) if matches!(**n, NetError::Unauthorized { .. }));
+            Some(Err(e)) => {
                 warnings.push(Warning::Source {
                     source: label.clone(),
                     message: e.to_string(),
                 });
                 failed.push(label);
-                if fatal {
-                    // The groups not tried did not answer either.
-                    failed.extend(groups.iter().skip(i + 1).map(|g| format!("meetup:{g}")));
-                    break;
-                }
+            }
+            // Not asked: the token was refused (said once, for the first group refused); it
+            // did not answer either.
+            None if refused => failed.push(label),
+            None => {
+                warnings.push(Warning::Source {
+                    source: label.clone(),
+                    message: "not fetched: the request task failed".into(),
+                });
+                failed.push(label);
             }
         }
     }

@@ -22,15 +22,23 @@ use crate::location::Location;
 use crate::model::{Event, Link};
 use crate::normalise::normalise;
 
-/// A bad extra-events file.
+/// A bad extra-events file. Displayed as `LINE: message`, for the caller to put the file's
+/// name in front.
 #[derive(Debug, thiserror::Error)]
 pub enum ExtraError {
     /// Not valid TOML, or a field is missing or has the wrong type.
-    #[error("extra events file: {0}")]
-    Toml(#[from] toml::de::Error),
+    #[error("{line}: {message}")]
+    Toml {
+        /// 1-based line of the problem.
+        line: usize,
+        /// What TOML reported.
+        message: String,
+    },
     /// A field of one event is invalid.
-    #[error("extra events file, event #{index} ({title:?}): {field}: {reason}")]
+    #[error("{line}: event #{index} ({title:?}): {field}: {reason}")]
     Field {
+        /// 1-based line where the event starts.
+        line: usize,
         /// 1-based position in the file.
         index: usize,
         /// The event's title.
@@ -46,7 +54,17 @@ pub enum ExtraError {
 #[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
-    event: Vec<Entry>,
+    event: Vec<toml::Spanned<Entry>>,
+}
+
+/// 1-based line of byte `offset` of `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()
+        .iter()
+        .take(offset)
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,10 +104,16 @@ fn date(v: &toml::Value) -> Result<Date, String> {
 /// Parses the extra-events file. Every event must be complete; locations
 /// are normalised (so `Sydney, AU` becomes `Sydney, NSW, AU`).
 pub fn parse_extra(text: &str) -> Result<Vec<Event>, ExtraError> {
-    let file: File = toml::from_str(text)?;
+    let file: File = toml::from_str(text).map_err(|e| ExtraError::Toml {
+        line: e.span().map_or(1, |s| line_at(text, s.start)),
+        message: e.message().trim_end().to_string(),
+    })?;
     let mut out = Vec::with_capacity(file.event.len());
-    for (i, e) in file.event.into_iter().enumerate() {
+    for (i, spanned) in file.event.into_iter().enumerate() {
+        let line = line_at(text, spanned.span().start);
+        let e = spanned.into_inner();
         let fail = |field: &'static str, reason: String| ExtraError::Field {
+            line,
             index: i + 1,
             title: e.title.clone(),
             field,
@@ -193,6 +217,15 @@ mod tests {
             ))
             .contains("event #2 (\"T\"): location")
         );
+        // Lines: where the bad event is, where TOML stopped.
+        let bad_second = format!(
+            "[[event]]\n{GOOD}\n[[event]]\n{}",
+            GOOD.replace("Berlin, DE", "Atlantis, XX")
+        );
+        let e = err_of(&bad_second);
+        let line: usize = e.split(':').next().unwrap().parse().unwrap();
+        assert!((9..=10).contains(&line), "{e}");
+        assert!(err_of("[[event]]\nstart = 2026-09-08\nlocation = \n").starts_with("3: "));
         assert!(
             err_of(&format!(
                 "[[event]]\n{}",

@@ -80,12 +80,28 @@ fn url_key(url: &str) -> String {
     url.trim().trim_end_matches('/').to_lowercase()
 }
 
-/// Warnings for events that look like the same event: same date and URL, or
-/// same organizer and title on the same date.
+/// Warnings for events that look like the same event (see [`duplicate_pairs`]).
 pub fn find_duplicates(events: &[Event]) -> Vec<Warning> {
+    duplicate_pairs(events)
+        .into_iter()
+        .map(|(j, i, reason)| Warning::LikelyDuplicate {
+            first: events[j].to_markdown(),
+            second: events[i].to_markdown(),
+            reason,
+        })
+        .collect()
+}
+
+/// Pairs `(earlier, later, reason)` of events that look like the same event: same date and
+/// URL; same date, organizer and title; or, for a multi-day event, same dates and organizer
+/// link (a conference listed twice under different titles). Each later event is paired with
+/// the first one it repeats.
+pub fn duplicate_pairs(events: &[Event]) -> Vec<(usize, usize, &'static str)> {
+    type Day = jiff::civil::Date;
     let mut out = Vec::new();
-    let mut by_url: HashMap<(jiff::civil::Date, String), usize> = HashMap::new();
-    let mut by_name: HashMap<(jiff::civil::Date, String, String), usize> = HashMap::new();
+    let mut by_url: HashMap<(Day, String), usize> = HashMap::new();
+    let mut by_name: HashMap<(Day, String, String), usize> = HashMap::new();
+    let mut by_organizer: HashMap<(Day, Day, String), usize> = HashMap::new();
     for (i, e) in events.iter().enumerate() {
         let url = (e.start, url_key(&e.url));
         let name = (
@@ -93,20 +109,30 @@ pub fn find_duplicates(events: &[Event]) -> Vec<Warning> {
             e.organizer.trim().to_lowercase(),
             e.title.trim().to_lowercase(),
         );
-        let (j, reason) = if let Some(&j) = by_url.get(&url) {
-            (j, "same date and URL")
+        let organizer = e
+            .end
+            .filter(|end| *end != e.start)
+            .map(|end| (e.start, end, url_key(&e.organizer_url)));
+        let found = if let Some(&j) = by_url.get(&url) {
+            Some((j, "same date and URL"))
         } else if let Some(&j) = by_name.get(&name) {
-            (j, "same date, organizer and title")
+            Some((j, "same date, organizer and title"))
         } else {
-            by_url.insert(url, i);
-            by_name.insert(name, i);
-            continue;
+            organizer
+                .as_ref()
+                .and_then(|k| by_organizer.get(k))
+                .map(|&j| (j, "same dates and organizer link"))
         };
-        out.push(Warning::LikelyDuplicate {
-            first: events[j].to_markdown(),
-            second: e.to_markdown(),
-            reason,
-        });
+        match found {
+            Some((j, reason)) => out.push((j, i, reason)),
+            None => {
+                by_url.insert(url, i);
+                by_name.insert(name, i);
+                if let Some(k) = organizer {
+                    by_organizer.insert(k, i);
+                }
+            }
+        }
     }
     out
 }

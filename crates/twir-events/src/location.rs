@@ -153,8 +153,7 @@ impl Location {
             }
         }
         for suffix in HYBRID_SUFFIXES {
-            if lower.ends_with(suffix) {
-                let inner = &text[..text.len() - suffix.len()];
+            if let Some(inner) = strip_suffix_ci(text, suffix) {
                 return Ok(Self::with_place(
                     LocationKind::Hybrid,
                     Some(place(text, inner)?),
@@ -180,6 +179,15 @@ impl Location {
 }
 
 type Parts = (Option<String>, Option<String>, Option<String>);
+
+/// `text` without `suffix` (compared ignoring ASCII case) at its end. Lower-casing the whole
+/// text to compare would change byte lengths (`İ` becomes three bytes), so offsets found in the
+/// lower-cased copy cannot be used on `text`.
+fn strip_suffix_ci<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
+    let at = text.len().checked_sub(suffix.len())?;
+    let tail = text.get(at..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &text[..at])
+}
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;

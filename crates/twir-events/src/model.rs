@@ -163,9 +163,35 @@ pub fn region_for(location: &Location) -> Option<Region> {
     if location.is_virtual() {
         return Some(Region::Virtual);
     }
-    let country = location.country.as_deref()?;
-    let info = geo::country(country)?;
-    Region::from_continent(info.continent)
+    Region::from_continent(country_of(location)?.continent)
+}
+
+/// The country a location is in. The last part is read as a country (`DE`, `UK`, `Israel`),
+/// except in `City, ST` where `ST` is a state of the US, Canada or Australia and the city a
+/// known one there: `Columbus, IL` is in the US, not in Israel (while `Vancouver, CA` stays
+/// in Canada and `Tel Aviv, IL` in Israel).
+pub fn country_of(location: &Location) -> Option<&'static geo::CountryInfo> {
+    let written = location.country.as_deref()?;
+    let as_country = geo::country(written);
+    if location.state.is_none()
+        && let Some(city) = location.city.as_deref()
+    {
+        if let Some(c) = as_country
+            && geo::uses_state(c.code)
+            && geo::city_state(c.code, city).is_some()
+        {
+            return as_country;
+        }
+        for cc in ["US", "CA", "AU"] {
+            if as_country.is_none_or(|c| c.code != cc)
+                && geo::subdivision(cc, written).is_some()
+                && geo::city_state(cc, city).is_some()
+            {
+                return geo::country(cc);
+            }
+        }
+    }
+    as_country
 }
 
 /// Every heading an event with this location is listed under: hybrid events
@@ -254,6 +280,25 @@ mod tests {
             Some(Region::SouthAmerica)
         );
         assert_eq!(region_for(&loc(InPerson, Some("ZZ"))), None);
+        let city = |c: &str, cc: &str| Location::in_person(c, None, cc);
+        assert_eq!(
+            region_for(&city("Columbus", "IL")),
+            Some(Region::NorthAmerica)
+        );
+        assert_eq!(
+            region_for(&city("Atlanta", "GA")),
+            Some(Region::NorthAmerica)
+        );
+        assert_eq!(region_for(&city("Tel Aviv", "IL")), Some(Region::Asia));
+        assert_eq!(
+            region_for(&city("Vancouver", "CA")),
+            Some(Region::NorthAmerica)
+        );
+        assert_eq!(
+            country_of(&city("Vancouver", "CA")).map(|c| c.code),
+            Some("CA")
+        );
+        assert_eq!(region_for(&city("Berlin", "DE")), Some(Region::Europe));
         assert_eq!(region_for(&loc(Virtual, Some("DE"))), Some(Region::Virtual));
         assert_eq!(region_for(&loc(Hybrid, Some("AU"))), Some(Region::Oceania));
         assert_eq!(

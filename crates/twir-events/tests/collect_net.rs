@@ -166,7 +166,8 @@ async fn graphql_errors_and_persistent_500s_become_warnings() {
 #[tokio::test]
 async fn unauthorised_stops_after_the_first_group() {
     let bad_token = body(401, "{\"errors\":[{\"message\":\"bad token\"}]}");
-    let server = serve([post().respond_with(bad_token).expect(1)]).await;
+    // Groups are fetched a few at a time: those already sent may be refused too.
+    let server = serve([post().respond_with(bad_token).expect(1..=4)]).await;
     let got = collect_groups(&server).await;
     assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
     // The groups after the refused one were not tried: they did not answer either.
@@ -250,6 +251,16 @@ async fn bad_files_are_errors() {
     let c = clients(&server);
     let missing = collect(&query(None, vec![], Some(fixture("nope.toml"))), &c).await;
     assert!(missing.unwrap_err().to_string().contains("nope.toml"));
+    // Not TOML: the error names the file and the line.
+    let not_toml = collect(
+        &query(None, vec![], Some(fixture("meetup-groups.json"))),
+        &c,
+    )
+    .await;
+    let e = not_toml.unwrap_err().to_string();
+    let prefix = format!("{}:", fixture("meetup-groups.json").display());
+    let line = e.strip_prefix(&prefix).and_then(|r| r.split(':').next());
+    assert!(line.is_some_and(|l| l.parse::<usize>().is_ok()), "{e}");
     let bad_groups = collect(&query(Some(fixture("extra-events.toml")), vec![], None), &c).await;
     assert!(bad_groups.unwrap_err().to_string().contains("group list"));
 }

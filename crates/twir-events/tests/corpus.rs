@@ -1,28 +1,15 @@
 //! Round-trip every event entry of the archive's 2024-2026 issues.
 //!
 //! Reads `../shared/corpus` (relative to the repository root; override with
-//! `TWIR_CORPUS`). Prints a skip message and passes when it is absent.
-
-use std::path::PathBuf;
+//! `TWIR_CORPUS`). Listed as ignored when it is absent.
 
 use twir_events::{Region, normalise, parse_entry, parse_section, regions_for, sort_key};
 
-fn corpus_dir() -> PathBuf {
-    std::env::var_os("TWIR_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"))
-}
-
-fn corpus() -> Option<PathBuf> {
-    let dir = corpus_dir();
-    dir.join("content").is_dir().then_some(dir)
-}
-
 /// (file name, events section body) of every 2024-2026 issue.
-fn sections() -> Option<Vec<(String, String)>> {
-    let dir = corpus()?.join("content");
+fn sections() -> Vec<(String, String)> {
+    let dir = twir_testkit::corpus().join("content");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .ok()?
+        .expect("corpus content readable")
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with("2024-") || n.starts_with("2025-") || n.starts_with("2026-"))
@@ -30,7 +17,7 @@ fn sections() -> Option<Vec<(String, String)>> {
     files.sort();
     let mut out = Vec::new();
     for name in files {
-        let text = std::fs::read_to_string(dir.join(&name)).ok()?;
+        let text = std::fs::read_to_string(dir.join(&name)).expect("corpus file readable");
         let Some(start) = text.find("## Upcoming Events") else {
             continue;
         };
@@ -39,26 +26,13 @@ fn sections() -> Option<Vec<(String, String)>> {
         let end = body.find("\n## ").map(|i| i + 1).unwrap_or(body.len());
         out.push((name, body[..end].to_string()));
     }
-    Some(out)
-}
-
-/// [`sections`], or `None` after printing why `test` is skipped.
-fn sections_or_skip(test: &str) -> Option<Vec<(String, String)>> {
-    let found = sections();
-    if found.is_none() {
-        eprintln!(
-            "SKIP {test}: corpus not found at {} (set TWIR_CORPUS)",
-            corpus_dir().display()
-        );
-    }
-    found
+    out
 }
 
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn every_corpus_entry_round_trips() {
-    let Some(sections) = sections_or_skip("every_corpus_entry_round_trips") else {
-        return;
-    };
+    let sections = sections();
     let (mut total, mut parsed, mut canonical, mut windows) = (0, 0, 0, 0);
     let mut failures = Vec::new();
     for (name, body) in &sections {
@@ -104,10 +78,9 @@ fn every_corpus_entry_round_trips() {
 }
 
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn corpus_regions_and_order_agree_with_the_rules() {
-    let Some(sections) = sections_or_skip("corpus_regions_and_order_agree_with_the_rules") else {
-        return;
-    };
+    let sections = sections();
     let (mut placed, mut misplaced, mut blocks, mut sorted_blocks) = (0, 0, 0, 0);
     let (mut normalised, mut unchanged, mut located) = (0, 0, 0);
     for (_, body) in &sections {

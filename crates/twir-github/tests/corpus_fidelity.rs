@@ -2,8 +2,8 @@
 //! items are read back out of recent archived issues, re-rendered, and
 //! compared with the archived text byte for byte.
 //!
-//! Reads the read-only archive at `<repo>/../shared/corpus`; skipped with a
-//! message when it is absent.
+//! Reads the read-only archive at `<repo>/../shared/corpus`; listed as
+//! ignored when it is absent.
 
 use std::path::PathBuf;
 
@@ -23,9 +23,8 @@ const CANONICAL: &[(&str, bool)] = &[
     ("2026-08-19-this-week-in-rust.md", true),
 ];
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/content");
-    dir.is_dir().then_some(dir)
+fn corpus_dir() -> PathBuf {
+    twir_testkit::corpus().join("content")
 }
 
 /// Text from the line starting with `start` up to (not including) the first
@@ -137,11 +136,9 @@ fn issue_date(file: &str) -> Date {
 }
 
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn recent_issues_are_reproduced_exactly() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("SKIP recent_issues_are_reproduced_exactly: ../shared/corpus not found");
-        return;
-    };
+    let dir = corpus_dir();
     let cfg = RfcsConfig::default();
     let epoch = jiff::Timestamp::UNIX_EPOCH;
     for &(file, check_fcp) in CANONICAL {
@@ -200,11 +197,9 @@ fn recent_issues_are_reproduced_exactly() {
 }
 
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn merged_count_lines_match_every_2026_issue() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("SKIP merged_count_lines_match_every_2026_issue: ../shared/corpus not found");
-        return;
-    };
+    let dir = corpus_dir();
     let mut checked = 0;
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("corpus dir readable")

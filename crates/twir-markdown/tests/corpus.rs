@@ -3,17 +3,10 @@
 //! Pygments token spans removed, quote entities decoded, whitespace between
 //! and inside blocks collapsed.
 
-use std::path::{Path, PathBuf};
-
 /// Issues that must match the reference under this normalisation
 /// (measured: 607 of 608; 2017-01-24 differs only in the attributes
 /// Python-Markdown invents for `{4, 6}` after a code span, see FIDELITY.md).
 const MIN_IDENTICAL: usize = 607;
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    dir.join("content").is_dir().then_some(dir)
-}
 
 /// The Markdown after the metadata header.
 fn body(src: &str) -> &str {
@@ -63,11 +56,9 @@ fn normalise(html: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn corpus_matches_reference() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("SKIP corpus_matches_reference: ../shared/corpus not found");
-        return;
-    };
+    let dir = twir_testkit::corpus();
     let mut files: Vec<_> = std::fs::read_dir(dir.join("content"))
         .expect("content dir readable")
         .filter_map(Result::ok)

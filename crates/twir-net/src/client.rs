@@ -65,7 +65,7 @@ impl Fetched {
 ///   `max_rate_limit_wait`;
 /// - maps failures to typed [`NetError`]s.
 ///
-/// POST requests are not retried after a timeout or a 5xx, because the server
+/// POST (and PATCH) requests are not retried after a timeout or a 5xx, because the server
 /// may already have acted on them (a retried "create comment" would post
 /// twice); they are retried only when the connection could not be made or the
 /// server rate limited them.
@@ -203,6 +203,34 @@ impl HttpClient {
             .json()
     }
 
+    /// Sends `body` (if any) as JSON with `method` (PUT, PATCH, DELETE, or a
+    /// POST whose answer has no JSON body, such as a 204) and returns the raw
+    /// response. PUT and DELETE are retried like GET (they are idempotent);
+    /// PATCH and POST like POST.
+    pub async fn send_json<B>(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&B>,
+    ) -> Result<Fetched, NetError>
+    where
+        B: Serialize + ?Sized,
+    {
+        let bytes = body
+            .map(serde_json::to_vec)
+            .transpose()
+            .map_err(|e| NetError::Config(format!("serialising request body: {e}")))?;
+        let retry = if matches!(
+            method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+        ) {
+            Retry::Idempotent
+        } else {
+            Retry::Once
+        };
+        self.execute(method, url, bytes, retry).await
+    }
+
     /// GET `url`, returning the raw response (headers included) for callers
     /// that need more than the body.
     pub async fn get(&self, url: Url) -> Result<Fetched, NetError> {
@@ -256,6 +284,8 @@ impl HttpClient {
                     url: Box::new(url),
                     host,
                     failures,
+                    attempts: made,
+                    last,
                 });
             }
             let permit = match self.deadline() {
@@ -273,6 +303,8 @@ impl HttpClient {
                     url: Box::new(url),
                     host,
                     failures,
+                    attempts: made,
+                    last,
                 });
             }
             let mut timeout = self.config.timeout;

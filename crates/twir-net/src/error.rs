@@ -181,10 +181,8 @@ pub enum NetError {
     },
 
     /// The host stopped answering (time-outs or refused connections in a row), so the
-    /// request was not sent.
-    #[error(
-        "{url}: not sent: {host} failed {failures} requests in a row (time-outs or refused connections); giving up on it for this run"
-    )]
+    /// request was not sent (again).
+    #[error("{}", host_down_text(url, host, *failures, *attempts, last))]
     HostDown {
         /// Requested URL.
         url: Box<Url>,
@@ -192,7 +190,25 @@ pub enum NetError {
         host: String,
         /// Consecutive failures seen.
         failures: u32,
+        /// Attempts this request made before (0: never sent).
+        attempts: u32,
+        /// What happened to its last attempt, if any.
+        last: String,
     },
+}
+
+fn host_down_text(url: &Url, host: &str, failures: u32, attempts: u32, last: &str) -> String {
+    let given_up = format!(
+        "{host} failed {failures} requests in a row (time-outs or refused connections); giving up on it for this run"
+    );
+    if attempts == 0 {
+        format!("{url}: not sent: {given_up}")
+    } else {
+        format!(
+            "{url}: {last} ({}); then {given_up}",
+            attempts_text(attempts)
+        )
+    }
 }
 
 /// `1 attempt`, `4 attempts`.
@@ -324,10 +340,14 @@ impl NetError {
                 url,
                 host,
                 failures,
+                attempts,
+                last,
             } => NetError::HostDown {
                 url: u(url),
                 host: redact(&host),
                 failures,
+                attempts,
+                last: redact(&last),
             },
         }
     }

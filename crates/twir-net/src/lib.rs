@@ -110,5 +110,6 @@ pub use link::{PageLinks, parse_link_header};
 pub use paginate::Pages;
 pub use progress::{Progress, ProgressEvent, WaitReason};
 pub use redact::{redact, redact_url, register_secret};
+pub use reqwest::Method;
 pub use token::Token;
 pub use url::Url;

@@ -18,11 +18,9 @@ const QUERIES: &[&str] = &[
 ];
 
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn first_queries_stay_under_300_kb_on_the_corpus() {
-    let Some(dir) = common::corpus::corpus_dir() else {
-        println!("SKIPPED: no corpus at ../shared/corpus (relative to the repo root)");
-        return;
-    };
+    let dir = common::corpus::required();
     let docs = common::corpus::to_docs(&common::corpus::read_raw(&dir));
     assert!(docs.len() > 500, "corpus has {} issues", docs.len());
     let out = tempfile::tempdir().expect("temp dir");
@@ -74,11 +72,9 @@ fn first_queries_stay_under_300_kb_on_the_corpus() {
 }
 
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn corpus_sections_have_anchors_that_exist_in_the_html() {
-    let Some(dir) = common::corpus::corpus_dir() else {
-        println!("SKIPPED: no corpus at ../shared/corpus (relative to the repo root)");
-        return;
-    };
+    let dir = common::corpus::required();
     let raw = common::corpus::read_raw(&dir);
     let (mut sections, mut checked) = (0, 0);
     for (stem, _, _, html) in &raw {

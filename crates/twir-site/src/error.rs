@@ -18,6 +18,20 @@ pub enum SiteError {
         /// The field, e.g. `Title`.
         field: &'static str,
     },
+    /// A metadata key is given twice.
+    #[error(
+        "{path}:{line}: `{key}:` given twice in the metadata header (also on line {first_line})"
+    )]
+    RepeatedField {
+        /// The file.
+        path: PathBuf,
+        /// Line of the second occurrence.
+        line: usize,
+        /// Line of the first.
+        first_line: usize,
+        /// The key as written the second time.
+        key: String,
+    },
     /// A metadata value cannot be understood.
     #[error("{path}:{line}: invalid `{field}:` value `{value}`: {reason}")]
     InvalidField {

@@ -33,6 +33,14 @@ pub fn parse_source(
     tz: &TimeZone,
 ) -> Result<Parsed, SiteError> {
     let meta = Metadata::parse(&source);
+    if let Some(r) = meta.repeated.first() {
+        return Err(SiteError::RepeatedField {
+            path: path.to_path_buf(),
+            line: r.line,
+            first_line: r.first_line,
+            key: r.key.clone(),
+        });
+    }
     let header_line = meta.fields.first().map(|f| f.line).unwrap_or(1);
     let missing = |field| SiteError::MissingField {
         path: path.to_path_buf(),

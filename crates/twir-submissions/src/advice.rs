@@ -231,7 +231,9 @@ pub fn project_tooling(section: &str, suggested: &str, unknown: Option<&str>) ->
     .moving_to(suggested)
 }
 
-/// A second link from the same author this week.
+/// A second link from the same author this week. A note, not a rejection: the guideline asks
+/// for one link per author per week, but replaying real weeks showed editors merging second
+/// links regularly, so the editors decide.
 pub fn repeat_author(author: &str, earlier: &[u64], merged: bool) -> Finding {
     let list: Vec<String> = earlier.iter().map(|n| format!("#{n}")).collect();
     let list = list.join(", ");
@@ -242,10 +244,10 @@ pub fn repeat_author(author: &str, earlier: &[u64], merged: bool) -> Finding {
     };
     Finding::new(
         "repeat-author",
-        Level::Reject,
-        format!("@{author} {what} {list} this week"),
+        Level::Note,
+        format!("@{author} {what} {list} this week (editors may hold this one for the next issue)"),
         format!(
-            "You {what} {list} this week, and we take one link per author per week so that everyone gets a fair share of readers' attention. Please send this one again after the next issue is out!"
+            "You {what} {list} this week. We aim for one link per author per week so that everyone gets a fair share of readers' attention, so the editors may keep this one for the next issue."
         ),
     )
 }
@@ -354,7 +356,7 @@ mod tests {
     fn lists_are_shortened() {
         assert_eq!(code_list(&["a", "b", "c"], 2), "`a`, `b`, and 1 more");
         let f = repeat_author("ann", &[3, 4], true);
-        assert_eq!(f.message, "@ann already had #3, #4 this week");
-        assert_eq!(f.level, Level::Reject);
+        assert!(f.message.starts_with("@ann already had #3, #4 this week"));
+        assert_eq!(f.level, Level::Note);
     }
 }

@@ -98,7 +98,14 @@ fn plural(n: usize, one: &str) -> String {
 }
 
 /// Decides what a pull request is, and says why in a few words.
-fn kind(ctx: &Context, read: &Read, s: &Shape, outside: &[String], editor: bool) -> (Kind, String) {
+fn kind(
+    ctx: &Context,
+    read: &Read,
+    s: &Shape,
+    outside: &[String],
+    new_drafts: &[String],
+    editor: bool,
+) -> (Kind, String) {
     let c = &read.change;
     if read.in_head {
         return (
@@ -129,6 +136,9 @@ fn kind(ctx: &Context, read: &Read, s: &Shape, outside: &[String], editor: bool)
             plural(c.removed.len(), "line")
         ));
     }
+    if !new_drafts.is_empty() {
+        what.push(format!("starts {}", new_drafts.join(", ")));
+    }
     if !outside.is_empty() {
         what.push(format!("changes {}", plural(outside.len(), "file")));
         what.last_mut()
@@ -147,6 +157,7 @@ fn kind(ctx: &Context, read: &Read, s: &Shape, outside: &[String], editor: bool)
             && s.extra.is_empty()
             && s.forum.is_none()
             && outside.is_empty()
+            && new_drafts.is_empty()
             && c.unplaced.is_empty();
         return if looks_like_submission {
             (Kind::Submission, format!("by an editor: {what}"))
@@ -201,7 +212,13 @@ pub fn analyze(ctx: &Context, data: &PullData, read: &Read, access: Option<&Acce
         .collect();
     let s = shape(ctx, &read.change);
     let (editor, author_can_push) = can_push(data, access);
-    let (kind, kind_reason) = kind(ctx, read, &s, &outside, editor);
+    let new_drafts: Vec<String> = data
+        .files
+        .iter()
+        .filter(|f| f.status == "added" && is_issue_file(&f.filename, &prefix))
+        .map(|f| f.filename.clone())
+        .collect();
+    let (kind, kind_reason) = kind(ctx, read, &s, &outside, &new_drafts, editor);
     let c = &read.change;
     let mut review = PullReview {
         number: data.pr.number,
@@ -347,11 +364,17 @@ fn submission_findings(
                         .moving_to(&to),
                 );
             }
-            Some(name) => insertions.push(Insertion {
-                number: review.number,
-                line: editing::bullet_fixed(&link.line).unwrap_or_else(|| link.line.clone()),
-                section: name.to_string(),
-            }),
+            // One insertion per line (a line may hold several links).
+            Some(name) => {
+                let line = editing::bullet_fixed(&link.line).unwrap_or_else(|| link.line.clone());
+                if !insertions.iter().any(|i: &Insertion| i.line == line) {
+                    insertions.push(Insertion {
+                        number: review.number,
+                        line,
+                        section: name.to_string(),
+                    });
+                }
+            }
         }
         // A line the pull request rewrites keeps its URL: that is no duplicate.
         let rewritten = c.removed.iter().any(|l| l.contains(link.url.as_str()));

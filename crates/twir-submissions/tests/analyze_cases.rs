@@ -211,22 +211,16 @@ fn merged_lines_with_attribution_pass_the_check_rules() {
 /// The real draft of the archive, when it is there: a link appended to Observations/Thoughts
 /// is placed, accepted, and a link from a recent issue is caught as a duplicate.
 #[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
 fn real_draft_from_the_corpus() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if !root.join("draft").is_dir() {
-        eprintln!(
-            "skipping: {} not found (the TWiR archive is not on this machine)",
-            root.display()
-        );
-        return;
-    }
+    let root = twir_testkit::corpus();
     let site = Site::open(&root).expect("site");
     let ctx = Context::open(&site).expect("context");
     let lines: Vec<&str> = ctx.draft.source.lines().collect();
-    let Some(at) = lines.iter().position(|l| *l == "### Observations/Thoughts") else {
-        eprintln!("skipping: the corpus draft has no Observations/Thoughts section");
-        return;
-    };
+    let at = lines
+        .iter()
+        .position(|l| *l == "### Observations/Thoughts")
+        .expect("the corpus draft has an Observations/Thoughts section");
     let hunk = format!(
         "@@ -{n},1 +{n},2 @@\n {h}\n+* [A fresh post](https://fresh.example.org/post)\n",
         n = at + 1,

@@ -59,10 +59,10 @@ fn review_judges_every_fixture_pull_request() {
         (108, "reject"),
         (109, "reject"),
         (110, "needs changes"),
-        (111, "reject"),
+        (111, "accept"),
         (112, "needs changes"),
         (113, "needs changes"),
-        (115, "reject"),
+        (115, "accept"),
     ]
     .into_iter()
     .collect();
@@ -128,18 +128,27 @@ fn merge_inserts_accepted_links_in_one_commit_with_pull_request_parents() {
     let out = merge::merge(&ctx, &r, &opts).expect("merge");
     assert_eq!(
         out.plan.picks.iter().map(|p| p.number).collect::<Vec<_>>(),
-        [101, 107]
+        [101, 107, 111, 115]
     );
 
     let repo = git2::Repository::open(&repos.local).expect("open");
     let head = repo.head().expect("head").peel_to_commit().expect("commit");
     assert_eq!(head.id().to_string(), out.commit);
     let parents: Vec<git2::Oid> = head.parent_ids().collect();
-    assert_eq!(parents, [repos.main, repos.heads[&101], repos.heads[&107]]);
+    assert_eq!(
+        parents,
+        [
+            repos.main,
+            repos.heads[&101],
+            repos.heads[&107],
+            repos.heads[&111],
+            repos.heads[&115]
+        ]
+    );
     assert!(
         head.message()
             .unwrap_or("")
-            .starts_with("Merge link submissions #101, #107\n")
+            .starts_with("Merge link submissions #101, #107, #111, #115\n")
     );
 
     let draft = std::fs::read_to_string(repos.local.join(support::DRAFT_REL)).expect("draft");

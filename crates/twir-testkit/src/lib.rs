@@ -1,7 +1,15 @@
-//! Wiremock set-up shared by the HTTP tests of twir-net, twir-github and twir-events (a
-//! dev-dependency of each).
+//! Test support (a dev-dependency only): the wiremock set-up shared by the HTTP tests of
+//! twir-net, twir-github and twir-events, and [`corpus`], the one way tests find the TWiR
+//! archive.
 //!
 //! Every server listens on 127.0.0.1: no test touches the internet.
+//!
+//! Tests that need the archive, or need not to run as root, are ignored (with their reason in
+//! `cargo test`'s summary) rather than passed silently when the machine lacks it: see
+//! `test_cfg.rs`, the build script those crates share, and its `twir_no_corpus` and
+//! `twir_root` cfgs.
+
+use std::path::PathBuf;
 
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
@@ -64,4 +72,24 @@ pub fn rate_limited_for(seconds: i64) -> ResponseTemplate {
 /// [`rate_limited_for`] with GitHub's explanation in the body.
 pub fn rate_limit_exceeded(seconds: i64) -> ResponseTemplate {
     rate_limited_for(seconds).set_body_string(r#"{"message":"API rate limit exceeded"}"#)
+}
+
+/// The TWiR archive: `TWIR_CORPUS`, else `../shared/corpus` beside the repository.
+///
+/// Only tests marked `#[cfg_attr(twir_no_corpus, ignore = "...")]` call it, so it is there
+/// unless it disappeared since the build (or `TWIR_REQUIRE_CORPUS=1` asked for it): then the
+/// test fails saying so.
+pub fn corpus() -> PathBuf {
+    let dir = std::env::var_os("TWIR_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
+        });
+    assert!(
+        dir.join("content").is_dir(),
+        "the TWiR archive is not at {} (set TWIR_CORPUS, or unset TWIR_REQUIRE_CORPUS to have \
+         the corpus tests listed as ignored)",
+        dir.display()
+    );
+    dir
 }

@@ -2,11 +2,12 @@
 //! attribution comments and empty sections removed.
 
 use crate::placeholders::fill_placeholders;
-use crate::sections::remove_empty_sections;
+use crate::prune::{EmptySection, PruneOptions, StaleEvent, prune};
 use jiff::civil::Date;
 use twir_content::Document;
+use twir_content::placeholder::Boilerplate;
 
-/// What publication fills in.
+/// What publication fills in, and how it prunes.
 #[derive(Debug, Clone, Default)]
 pub struct Finalize<'a> {
     /// The r/rust discussion thread.
@@ -15,6 +16,23 @@ pub struct Finalize<'a> {
     pub jobs: Option<&'a str>,
     /// A publication date replacing the draft's `Date:`.
     pub date: Option<Date>,
+    /// The draft template's boilerplate (its comments are not an editor's words).
+    pub boilerplate: Option<&'a Boilerplate>,
+    /// Remove empty sections even when they hold a prompt or an editor's comment.
+    pub drop_unfilled: bool,
+    /// Keep events that ended before the publication date.
+    pub keep_stale_events: bool,
+}
+
+/// The finalized text, and the sections and events publication met on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finalized {
+    /// The text, before formatting.
+    pub text: String,
+    /// Every empty section, removed or kept (draft lines).
+    pub sections: Vec<EmptySection>,
+    /// Every event that ended before the publication date, dropped or kept (draft lines).
+    pub stale: Vec<StaleEvent>,
 }
 
 /// How `twir submissions merge` marks the links it inserted: `<!-- pr:1234 -->`.
@@ -22,6 +40,13 @@ pub const ATTRIBUTION_OPEN: &str = "<!-- pr:";
 
 /// Applies the publication edits to `doc` and returns the new text.
 pub fn finalize(doc: &Document, f: &Finalize) -> String {
+    finalize_report(doc, f).text
+}
+
+/// Applies the publication edits to `doc`: placeholders filled, the date set, attribution
+/// comments removed (all in place, so lines stay the draft's), then stale events and empty
+/// sections pruned (see [`crate::prune`]), with a report of what was pruned.
+pub fn finalize_report(doc: &Document, f: &Finalize) -> Finalized {
     let mut text = fill_placeholders(doc, f.reddit, f.jobs);
     if let Some(date) = f.date {
         let d = Document::parse(text.as_str());
@@ -30,7 +55,21 @@ pub fn finalize(doc: &Document, f: &Finalize) -> String {
         }
     }
     let text = strip_attributions(&text);
-    remove_empty_sections(&Document::parse(text))
+    let doc = Document::parse(text);
+    let pruned = prune(
+        &doc,
+        &PruneOptions {
+            date: f.date.or_else(|| doc.meta.date()),
+            boilerplate: f.boilerplate,
+            drop_unfilled: f.drop_unfilled,
+            keep_stale_events: f.keep_stale_events,
+        },
+    );
+    Finalized {
+        text: pruned.text,
+        sections: pruned.sections,
+        stale: pruned.stale,
+    }
 }
 
 /// Removes `<!-- pr:N -->` comments (and the space before them) from every line.
@@ -77,6 +116,7 @@ mod tests {
                 reddit: Some("https://r/this_week_in_rust_5/"),
                 jobs: Some("https://jobs"),
                 date: Some(Date::constant(2026, 1, 8)),
+                ..Default::default()
             },
         );
         assert_eq!(

@@ -7,13 +7,15 @@ pub mod error;
 pub mod finalize;
 pub mod next;
 pub mod placeholders;
+pub mod prune;
 pub mod publish;
 pub mod sections;
 pub mod template;
 
 pub use draft::{NewDraft, build_draft, existing_draft_for};
 pub use error::WorkflowError;
-pub use finalize::{Finalize, finalize, strip_attributions};
+pub use finalize::{Finalize, Finalized, finalize, finalize_report, strip_attributions};
 pub use next::{NextIssue, days_after, default_issue_date, next_issue, successor};
+pub use prune::{EmptySection, Holds, PruneOptions, Pruned, StaleEvent, prune};
 pub use publish::{PublishPlan, Recovery, apply_plan, journal_path, recover};
 pub use template::{DraftVars, render_template};

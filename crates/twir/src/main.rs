@@ -23,9 +23,20 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Debug, Parser)]
 #[command(name = "twir", version, about, propagate_version = true)]
 struct Cli {
-    /// Root of the newsletter repository (default: the current directory).
+    /// Root of the newsletter repository (default: the nearest of the current folder and its
+    /// parents that holds `twir.toml`, `content/` or `draft/`).
     #[arg(long, global = true, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// Seconds the command's network requests may take in all; then it stops asking and
+    /// reports what it has and what failed.
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECS",
+        env = "TWIR_NET_DEADLINE",
+        default_value_t = twir_net::DEFAULT_COMMAND_BUDGET.as_secs()
+    )]
+    net_deadline: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -61,7 +72,8 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let root = cli.root.unwrap_or_else(|| PathBuf::from("."));
+    twir_net::set_command_deadline(std::time::Duration::from_secs(cli.net_deadline));
+    let root = context::root(cli.root);
     let result = match cli.command {
         Command::Check(a) => cmd::check::run(&root, a),
         Command::Fmt(a) => cmd::fmt::run(&root, a),
@@ -79,7 +91,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Errors may quote servers and URLs: never print a credential.
+            eprintln!("error: {}", twir_net::redact(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

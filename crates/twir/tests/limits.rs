@@ -180,7 +180,8 @@ fn huge_event_windows() {
         "event_days = 4294967295",
         "event_days = 36600",
     );
-    twir(root).arg("check").assert().code(1).stderr(no_panic());
+    // (Mid-week, the draft's only placeholder is pending: a note, exit 0.)
+    twir(root).arg("check").assert().code(0).stderr(no_panic());
     let extra = root.join("extra.toml");
     std::fs::write(
         &extra,

@@ -10,7 +10,10 @@ use std::path::Path;
 
 fn twir(root: &Path) -> Command {
     let mut c = Command::cargo_bin("twir").expect("twir binary");
-    c.arg("--root").arg(root).env_remove("GITHUB_TOKEN");
+    c.arg("--root")
+        .arg(root)
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("TWIR_GITHUB_API_URL");
     c
 }
 
@@ -71,7 +74,7 @@ fn review_then_merge() {
         "{table}"
     );
     assert!(
-        table.contains("3 accept, 6 needs changes, 5 reject; merge takes 3, leaves 0 accepted"),
+        table.contains("5 accept, 6 needs changes, 3 reject; merge takes 5, leaves 0 accepted"),
         "{table}"
     );
     let mut files: Vec<String> = std::fs::read_dir(&comments)
@@ -116,12 +119,14 @@ fn review_then_merge() {
             repos.main,
             repos.heads[&101],
             repos.heads[&102],
-            repos.heads[&107]
+            repos.heads[&107],
+            repos.heads[&111],
+            repos.heads[&115]
         ]
     );
     let msg = head.message().unwrap_or("");
     assert!(
-        msg.starts_with("Merge link submissions #101, #102, #107\n"),
+        msg.starts_with("Merge link submissions #101, #102, #107, #111, #115\n"),
         "{msg}"
     );
     let draft = std::fs::read_to_string(repos.local.join(support::DRAFT_REL)).expect("draft");
@@ -239,4 +244,107 @@ fn post_sends_one_comment_per_submission() {
             .unwrap_or("")
             .contains("`https://dave.example.com/profiling-async`")
     );
+}
+
+#[test]
+fn the_api_url_comes_from_the_environment_or_the_flag() {
+    let (repos, server, _rt) = setup();
+    // twir.toml names a closed port: whatever reaches the mock came from the override.
+    support::write_config(&repos.local, "http://127.0.0.1:9");
+    let pulls = |out: &std::process::Output| -> usize {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["pulls"].as_array().map(Vec::len).unwrap_or(0)
+    };
+    let out = twir(&repos.local)
+        .env("TWIR_GITHUB_API_URL", server.uri())
+        .args(["submissions", "review", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(pulls(&out), 15);
+    let out = twir(&repos.local)
+        .env("TWIR_GITHUB_API_URL", "http://127.0.0.1:9")
+        .args(["submissions", "review", "--format", "json", "--api-url"])
+        .arg(server.uri())
+        .output()
+        .expect("run");
+    assert_eq!(pulls(&out), 15);
+    // merge takes the same override.
+    let out = twir(&repos.local)
+        .env("TWIR_GITHUB_API_URL", server.uri())
+        .args(["submissions", "merge", "--only", "101"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Without an override the configured (closed) address is used: an error, not the
+    // real API.
+    let out = twir(&repos.local)
+        .args(["submissions", "review"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("127.0.0.1:9"), "{err}");
+}
+
+#[test]
+fn the_week_review_and_merge_agree() {
+    let w = support::week::build();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let server = rt.block_on(support::week::mock_github(&w));
+    support::week::write_config(&w.local, &server.uri());
+    let out = twir(&w.local)
+        .args(["submissions", "review"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    let planned: Vec<String> = table
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .filter(|l| l.contains("  yes"))
+        .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(planned.len(), 7, "{table}");
+    assert!(
+        table.contains("Editor changes (no verdict, not merged):"),
+        "{table}"
+    );
+    let out = twir(&w.local)
+        .args(["submissions", "merge"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for n in &planned {
+        assert!(
+            stdout.contains(&format!("merged {n} into")),
+            "{n}: {stdout}"
+        );
+    }
+    assert!(
+        stderr.contains("leaving #316 (reject: same link as #301)"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("#319 stays open"), "{stdout}");
 }

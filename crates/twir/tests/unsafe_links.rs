@@ -179,3 +179,54 @@ fn fmt_writes_through_a_symlinked_draft() {
     );
     assert_eq!(std::fs::read_to_string(&kept).unwrap(), text);
 }
+
+#[test]
+fn publish_follows_a_draft_linked_inside_the_repository_and_refuses_one_outside() {
+    let (tmp, root) = fixture_copy();
+    let draft = root.join("draft/2024-01-31-this-week-in-rust.md");
+    let text = std::fs::read_to_string(&draft).unwrap();
+
+    // Outside: refused, nothing published, the link and its target untouched.
+    let outside = tmp.path().join("elsewhere.md");
+    std::fs::rename(&draft, &outside).unwrap();
+    symlink(&outside, &draft).unwrap();
+    twir()
+        .arg("--root")
+        .arg(&root)
+        .arg("publish")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "draft/2024-01-31-this-week-in-rust.md: unsafe file: symbolic link",
+        ));
+    assert!(
+        !root
+            .join("content/2024-01-31-this-week-in-rust.md")
+            .exists()
+    );
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), text);
+
+    // Inside: published as a regular file; the link goes, its target stays.
+    std::fs::create_dir_all(root.join("wip")).unwrap();
+    std::fs::rename(&outside, root.join("wip/issue-4.md")).unwrap();
+    std::fs::remove_file(&draft).unwrap();
+    symlink("../wip/issue-4.md", &draft).unwrap();
+    twir()
+        .arg("--root")
+        .arg(&root)
+        .arg("publish")
+        .assert()
+        .code(0);
+    let published = root.join("content/2024-01-31-this-week-in-rust.md");
+    let meta = std::fs::symlink_metadata(&published).unwrap();
+    assert!(meta.file_type().is_file(), "published as a link");
+    assert!(
+        std::fs::read_to_string(&published)
+            .unwrap()
+            .contains("Fixture Weekly 4")
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("wip/issue-4.md")).unwrap(),
+        text
+    );
+}

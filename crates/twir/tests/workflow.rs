@@ -98,8 +98,14 @@ fn new_check_publish_next() {
         "<!-- QOTW goes here -->",
         "> Quote.\n\n– [Someone](https://forum.crabs.example.org/t/quotes/60)",
     );
+    // Mid-week, what `publish` fills is pending, not wrong; as it would ship, it is an error.
     twir(root)
         .arg("check")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("2 placeholders (lines 54, 62)"));
+    twir(root)
+        .args(["check", "--shipped"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("REDDIT_LINK_HERE"));

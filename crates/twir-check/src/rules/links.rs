@@ -26,13 +26,11 @@ pub(super) fn check(ctx: &mut Ctx) {
                     "project-tooling-link",
                     target(link),
                     format!(
-                        "link in `{}`: only editors add links here",
+                        "link in `{}`: pull requests no longer add links to this section",
                         ctx.opts.project_tooling_section
                     ),
                 )
-                .with_help(
-                    "move the link to the section that fits it, or ask the editors to add it",
-                );
+                .with_help(ctx.opts.project_tooling_policy.clone());
             ctx.push(d);
         }
     }
@@ -76,8 +74,8 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
             .is_some_and(|s| s.eq_ignore_ascii_case(p))
     });
     if common_scheme {
-        if let Some(fixed) = collapse_slashes(url) {
-            simplifiable(ctx, link, fixed);
+        if let Some((fixed, what)) = simplified(url) {
+            simplifiable(ctx, link, fixed, what);
         }
         return;
     }
@@ -93,8 +91,8 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
                     ),
                 );
                 ctx.push(d);
-            } else if let Some(fixed) = collapse_slashes(url) {
-                simplifiable(ctx, link, fixed);
+            } else if let Some((fixed, what)) = simplified(url) {
+                simplifiable(ctx, link, fixed, what);
             }
         }
         Err(url::ParseError::RelativeUrlWithoutBase) if looks_like_host(url) => {
@@ -114,19 +112,33 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
     }
 }
 
-/// Reports repeated slashes in a link's path, with `fixed` as the safe fix.
-fn simplifiable(ctx: &mut Ctx, link: &Link, fixed: String) {
-    let mut d = ctx.diag(
-        "simplifiable-url",
-        target(link),
-        "empty path segment (`//`) in URL",
-    );
+/// Reports a URL that can be written simpler, with `fixed` as the safe fix.
+fn simplifiable(ctx: &mut Ctx, link: &Link, fixed: String, what: &str) {
+    let mut d = ctx.diag("simplifiable-url", target(link), format!("{what} in URL"));
     if let Some(s) = link.url_span {
         d = d
             .with_fix(Fix::safe(s, fixed))
-            .with_help("collapse the repeated slashes");
+            .with_help("write the simpler URL");
     }
     ctx.push(d);
+}
+
+/// The URL written simpler, as TWiR's CI wants it, and what was simplified: repeated slashes
+/// in the path collapsed, an empty `?` or `#` dropped.
+fn simplified(url: &str) -> Option<(String, &'static str)> {
+    if let Some(fixed) = collapse_slashes(url) {
+        return Some((fixed, "empty path segment (`//`)"));
+    }
+    if let Some(head) = url.strip_suffix('#') {
+        return Some((head.to_string(), "empty fragment (`#`)"));
+    }
+    let (before, frag) = match url.find('#') {
+        Some(at) => (&url[..at], &url[at..]),
+        None => (url, ""),
+    };
+    before
+        .strip_suffix('?')
+        .map(|head| (format!("{head}{frag}"), "empty query (`?`)"))
 }
 
 /// The URL with repeated slashes in its path collapsed, when it has any. A `//` after a `:`
@@ -236,7 +248,7 @@ fn community(ctx: &mut Ctx) {
 }
 
 fn style(ctx: &mut Ctx, link: &Link) {
-    if !link.url.contains("github.com") && !link.url.contains("crates.io") {
+    if !ctx.opts.review || (!link.url.contains("github.com") && !link.url.contains("crates.io")) {
         return;
     }
     let Ok(u) = Url::parse(&link.url) else {
@@ -346,6 +358,19 @@ mod tests {
             collapse_slashes("https://web.archive.org/web/1/https://a.org/x"),
             None
         );
+    }
+
+    #[test]
+    fn simplifications() {
+        let s = |u: &str| simplified(u).map(|(f, _)| f);
+        assert_eq!(s("https://a.org/x?").as_deref(), Some("https://a.org/x"));
+        assert_eq!(s("https://a.org/x#").as_deref(), Some("https://a.org/x"));
+        assert_eq!(
+            s("https://a.org/x?#y").as_deref(),
+            Some("https://a.org/x#y")
+        );
+        assert_eq!(s("https://a.org/x?q=1#y"), None);
+        assert_eq!(s("https://a.org/x#a?"), None);
     }
 
     #[test]

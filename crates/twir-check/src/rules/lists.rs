@@ -9,21 +9,60 @@ use crate::diagnostic::Fix;
 
 pub(super) fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
+    let community = crate::sections::section_span(doc, &ctx.opts.community_section);
     for (i, block) in doc.blocks.iter().enumerate() {
         match &block.kind {
             BlockKind::List(list) => {
                 markers(ctx, list);
                 nesting(ctx, list);
                 if is_link_list(list) {
+                    dash_list(ctx, list, block.span);
                     glued(ctx, list);
                     missing_bullets(ctx, list);
                     blank_line_after(ctx, i, list);
                 }
             }
-            BlockKind::Paragraph => bare_link_before_list(ctx, i, block),
+            // Only the community section is all link lists; elsewhere a bare link line can be
+            // a label (`[Cargo](url)` above the Calls for Testing items).
+            BlockKind::Paragraph if community.is_some_and(|c| c.contains(block.span)) => {
+                bare_link_paragraph(ctx, i, block)
+            }
             _ => {}
         }
     }
+}
+
+/// `list-marker` for a list of links written with `-` (or `+`) throughout: TWiR writes `*`.
+/// Reported once per list, at its first bullet; the fix rewrites every top-level bullet.
+/// Nested lists keep their bullets (`  - [Testing steps](...)` is house style).
+fn dash_list(ctx: &mut Ctx, list: &List, span: Span) {
+    let top: Vec<&ListItem> = list.items.iter().filter(|it| it.parent.is_none()).collect();
+    let Some(first) = top.first() else { return };
+    if !matches!(first.marker, '-' | '+') || top.iter().any(|it| it.marker != first.marker) {
+        return;
+    }
+    let mut fixed = String::with_capacity(span.len());
+    let mut pos = span.start;
+    for item in &top {
+        fixed.push_str(&ctx.doc.source[pos..item.marker_span.start]);
+        fixed.push('*');
+        pos = item.marker_span.end;
+    }
+    fixed.push_str(&ctx.doc.source[pos..span.end]);
+    let n = top.len();
+    let d = ctx
+        .diag(
+            "list-marker",
+            first.marker_span,
+            format!(
+                "a list written with `{}` ({n} item{}): TWiR writes `*` bullets",
+                first.marker,
+                if n == 1 { "" } else { "s" }
+            ),
+        )
+        .with_fix(Fix::safe(span, fixed))
+        .with_help("use `*` for every item");
+    ctx.push(d);
 }
 
 /// A list whose top-level items are links or events: the community, project and events lists.
@@ -153,16 +192,28 @@ fn glued(ctx: &mut Ctx, list: &List) {
             continue;
         };
         let trailing = ctx.doc.text(li.trailing);
-        let rest = trailing.trim_start_matches([' ', '\t']);
-        let first_line = rest.lines().next().unwrap_or("");
-        // `- [` is also prose (`[Talk](..) - [Slides](..)`); only `* [` is a glued item.
-        let glued = first_line.starts_with("* [");
-        if !glued {
+        let first_line = trailing.lines().next().unwrap_or("");
+        // `- [` is also prose (`[Talk](..) - [Slides](..)`); only `* [` right after the link,
+        // or after a later link on the line (`[A](..), [B](..)* [C](..)`), is a glued item.
+        let at = if first_line
+            .trim_start_matches([' ', '\t'])
+            .starts_with("* [")
+        {
+            Some(0)
+        } else {
+            first_line
+                .find(")* [")
+                .or_else(|| first_line.find(") * ["))
+                .map(|i| i + 1)
+        };
+        let Some(at) = at else {
             continue;
-        }
+        };
+        let after = &trailing[at..];
+        let rest = after.trim_start_matches([' ', '\t']);
         let ws = Span::new(
-            li.trailing.start,
-            li.trailing.start + (trailing.len() - rest.len()),
+            li.trailing.start + at,
+            li.trailing.start + at + (after.len() - rest.len()),
         );
         let marker_at = ws.end;
         let indent = " ".repeat(item.indent);
@@ -217,29 +268,43 @@ fn missing_bullets(ctx: &mut Ctx, list: &List) {
     }
 }
 
-fn bare_link_before_list(ctx: &mut Ctx, i: usize, block: &Block) {
+/// A paragraph of link lines in the community section: entries that lost their bullet (a
+/// lone `[Title](url)` under a heading, or before a list of links).
+fn bare_link_paragraph(ctx: &mut Ctx, i: usize, block: &Block) {
     let doc = ctx.doc;
     let text = doc.text(block.span);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.is_empty() || !lines.iter().all(|l| is_link_line(l)) {
+        return;
+    }
     let next_is_link_list = doc
         .blocks
         .get(i + 1)
         .is_some_and(|b| matches!(&b.kind, BlockKind::List(l) if is_link_list(l)));
-    if !next_is_link_list || text.trim_end().contains('\n') || !is_link_line(text) {
-        return;
+    let message = if next_is_link_list {
+        "link line without a bullet before a list of links"
+    } else {
+        "link line without a bullet: it renders as a paragraph, not a list entry"
+    };
+    let mut offset = block.span.start;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.trim().is_empty() {
+            continue;
+        }
+        let lead = body.len() - body.trim_start().len();
+        let d = ctx
+            .diag(
+                "missing-bullet",
+                Span::new(start + lead, start + body.len()),
+                message,
+            )
+            .with_fix(Fix::safe(Span::new(start, start + lead), "* "))
+            .with_help("start the line with `* `");
+        ctx.push(d);
     }
-    let body = text.trim_end();
-    let d = ctx
-        .diag(
-            "missing-bullet",
-            Span::new(block.span.start, block.span.start + body.len()),
-            "link line without a bullet before a list of links",
-        )
-        .with_fix(Fix::safe(
-            Span::new(block.span.start, block.span.start),
-            "* ",
-        ))
-        .with_help("start the line with `* `");
-    ctx.push(d);
 }
 
 fn blank_line_after(ctx: &mut Ctx, i: usize, list: &List) {

@@ -218,21 +218,39 @@ fn html(ctx: &mut Ctx, prose: Span) {
             continue;
         };
         let tag = &text[at..at + len];
+        // The element name as a browser reads it: up to a space, `/` or `>` (`<K, V>` is a
+        // `k,` element, not a `k`).
         let name: String = tag
             .trim_start_matches(['<', '/'])
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
-            .map(|b| b.to_ascii_lowercase() as char)
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '/' && *c != '>')
+            .map(|c| c.to_ascii_lowercase())
             .collect();
         let closing = bytes.get(at + 1) == Some(&b'/');
         let glued = !closing && at > 0 && is_ident(bytes[at - 1]);
         let known = HTML_TAGS.contains(&name.as_str());
         let tag_body = &tag[1..tag.len() - 1];
-        let rust_syntax = tag_body.contains([',', '\'', '&', ';', '(', '[']);
-        if known && !glued && !rust_syntax {
-            continue; // real HTML, such as `<small>`
-        }
         let abs = prose.start + at;
+        if known && !glued {
+            // The renderer passes HTML through: the page and the feed carry the element as
+            // written. Only an element that runs something is worth a word.
+            if let Some(why) = active_html(&name, tag_body) {
+                let d = ctx
+                    .diag(
+                        "raw-html",
+                        Span::new(abs, abs + len),
+                        format!(
+                            "`{tag}` is kept as raw HTML: the page and the feed carry it, {why}"
+                        ),
+                    )
+                    .with_fix(Fix::suggest(Span::new(abs, abs + 1), "&lt;"))
+                    .with_help("remove it, or write `&lt;` to show it as text");
+                ctx.push(d);
+            }
+            i = at + len;
+            continue;
+        }
+        let rust_syntax = tag_body.contains([',', '\'', '&', ';', '(', '[']);
         let rusty = glued || rust_syntax || tag_body.starts_with(|c: char| c.is_ascii_uppercase());
         if rusty {
             // Point at the whole type: the path before `<` and the tag.
@@ -241,11 +259,24 @@ fn html(ctx: &mut Ctx, prose: Span) {
                 s -= 1;
             }
             let what = &text[s..at + len];
+            let shown = &text[s..at];
+            let reads = if shown.is_empty() {
+                "nothing".to_string()
+            } else {
+                format!("`{shown}`")
+            };
+            let effect = if known {
+                format!(
+                    "browsers read it as a `<{name}>` element, which hides it and changes the text after it"
+                )
+            } else {
+                format!("browsers hide it, leaving {reads}")
+            };
             let d = ctx
                 .diag(
                     "raw-html",
                     Span::new(prose.start + s, abs + len),
-                    format!("`{what}`: the renderer takes `{tag}` for an HTML tag and drops it"),
+                    format!("`{what}`: `{tag}` passes through as an HTML tag and {effect}"),
                 )
                 .with_fix(Fix::safe(Span::new(abs, abs + 1), "&lt;"))
                 .with_help(format!(
@@ -258,7 +289,9 @@ fn html(ctx: &mut Ctx, prose: Span) {
                 .diag(
                     "unknown-html-tag",
                     Span::new(abs, abs + len),
-                    format!("`{tag}` is not an HTML element: browsers drop it"),
+                    format!(
+                        "`{tag}` is not an HTML element: it passes through and browsers hide it"
+                    ),
                 )
                 .with_fix(Fix::suggest(Span::new(abs, abs + 1), "&lt;"))
                 .with_help("write `&lt;` to show the text, or put it in a code span");
@@ -266,6 +299,31 @@ fn html(ctx: &mut Ctx, prose: Span) {
             i = at + len;
         }
     }
+}
+
+/// Why an element of HTML runs something when a reader opens the page or the feed: a script
+/// or a frame, an event handler attribute (`onerror=`), or a `javascript:` URL.
+fn active_html(name: &str, body: &str) -> Option<String> {
+    if matches!(
+        name,
+        "script" | "iframe" | "object" | "embed" | "style" | "form" | "base" | "meta" | "link"
+    ) {
+        return Some(format!("and a `<{name}>` acts in the reader's browser"));
+    }
+    let lower = body.to_ascii_lowercase();
+    let handler = lower
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'')
+        .filter_map(|w| w.split_once('=').map(|(k, _)| k))
+        .find(|k| {
+            k.len() > 2 && k.starts_with("on") && k[2..].bytes().all(|b| b.is_ascii_alphabetic())
+        });
+    if let Some(h) = handler {
+        return Some(format!("its `{h}` script included"));
+    }
+    if lower.contains("javascript:") {
+        return Some("its `javascript:` link included".to_string());
+    }
+    None
 }
 
 /// Characters Python-Markdown (with `extra`) unescapes; CommonMark unescapes all ASCII punctuation.
@@ -319,6 +377,21 @@ fn backslashes(ctx: &mut Ctx, prose: Span) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn active_elements() {
+        assert!(
+            active_html("img", "img src=x onerror=alert(1)")
+                .is_some_and(|w| w.contains("`onerror`"))
+        );
+        assert!(active_html("a", "a href=\"javascript:x()\"").is_some());
+        assert!(active_html("script", "script").is_some());
+        assert_eq!(
+            active_html("img", "img src=\"a.png\" alt=\"Ferris (the crab); 'hi'\""),
+            None
+        );
+        assert_eq!(active_html("small", "small"), None);
+    }
 
     #[test]
     fn python_markdown_tag_pattern() {

@@ -40,6 +40,19 @@ pub(super) fn check(ctx: &mut Ctx) {
             );
         ctx.push(d);
     }
+    for r in &meta.repeated {
+        let d = ctx
+            .diag(
+                CODE,
+                r.span,
+                format!(
+                    "`{}:` given twice: lines {} and {} (line {} is the one used)",
+                    r.key, r.first_line, r.line, r.first_line
+                ),
+            )
+            .with_help("keep one of the two lines");
+        ctx.push(d);
+    }
     let at_header = Span::new(
         0,
         meta.fields.last().map(|f| f.span.end).unwrap_or(header_end),
@@ -188,10 +201,22 @@ fn check_number(ctx: &mut Ctx) {
         return;
     };
     let span = f.value_span;
-    let Some(prev) = ctx.info.previous.and_then(|p| p.number) else {
+    let Some(previous) = ctx.info.previous else {
         return;
     };
-    if n != prev + 1 {
+    let Some(prev) = previous.number else {
+        return;
+    };
+    // Issues are weekly, with a week skipped now and then: the number goes up by one, and by
+    // at most one a week since the previous issue (when an issue between is missing here).
+    let weeks = match (previous.date, ctx.info.name_date) {
+        (Some(a), Some(b)) if b > a => {
+            let days = (b - a).get_days();
+            u32::try_from((days + 3) / 7).unwrap_or(1).max(1)
+        }
+        _ => 1,
+    };
+    if n <= prev || n - prev > weeks {
         let fix = Fix::suggest(span, (prev + 1).to_string());
         let d = ctx
             .diag(

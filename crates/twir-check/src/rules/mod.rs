@@ -30,7 +30,7 @@ const fn rule(code: &'static str, severity: Severity, summary: &'static str) -> 
     }
 }
 
-use Severity::{Error, Warning};
+use Severity::{Error, Note, Warning};
 
 /// Every rule, in the order RULES.md documents them.
 pub const RULES: &[RuleInfo] = &[
@@ -74,7 +74,7 @@ pub const RULES: &[RuleInfo] = &[
         Error,
         "a placeholder left in: INSERT_LINK_HERE, empty or `#` link, unfilled template comment",
     ),
-    rule("empty-section", Warning, "a heading with nothing under it"),
+    rule("empty-section", Note, "a heading with nothing under it"),
     rule("list-marker", Warning, "a `-` or `+` item in a `*` list"),
     rule(
         "missing-bullet",
@@ -90,7 +90,7 @@ pub const RULES: &[RuleInfo] = &[
     rule(
         "raw-html",
         Error,
-        "text a renderer takes for an HTML tag and swallows",
+        "a Rust type the browser hides as an HTML tag, or raw HTML that runs a script",
     ),
     rule(
         "unknown-html-tag",
@@ -124,6 +124,16 @@ pub const RULES: &[RuleInfo] = &[
         "an event under the wrong region heading",
     ),
     rule("event-format", Warning, "a malformed event entry"),
+    rule(
+        "duplicate-event",
+        Warning,
+        "the same event twice under one region heading",
+    ),
+    rule(
+        "location-spelling",
+        Warning,
+        "one place spelled two ways in the events",
+    ),
     rule(
         "stale-discussion-link",
         Error,
@@ -174,7 +184,7 @@ mod tests {
                 r.code
             );
         }
-        assert_eq!(severity("empty-section", Mode::Draft), Warning);
+        assert_eq!(severity("empty-section", Mode::Draft), Note);
         assert_eq!(severity("empty-section", Mode::Published), Error);
     }
 }

@@ -9,6 +9,7 @@ use crate::body::{is_heading, is_heading_self_link, top_nodes};
 use crate::urls::SiteUrls;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
+use std::collections::HashMap;
 use wrap::fill;
 
 /// The column the text is filled to.
@@ -60,6 +61,7 @@ pub fn to_text(doc: &Html, urls: &SiteUrls, width: usize) -> String {
         lines: Vec::new(),
         at_blank: true,
         refs: Vec::new(),
+        ref_index: HashMap::new(),
         next_ref: 1,
     };
     let mut ind = Indent::default();
@@ -127,6 +129,8 @@ struct Writer<'u> {
     lines: Vec<String>,
     at_blank: bool,
     refs: Vec<(usize, String)>,
+    /// The numbers of the URLs in `refs`: a section can hold thousands of links.
+    ref_index: HashMap<String, usize>,
     next_ref: usize,
 }
 
@@ -356,11 +360,12 @@ impl Writer<'_> {
 
     /// The number of `url` in the current section, adding it if new.
     fn reference(&mut self, url: String) -> usize {
-        if let Some((n, _)) = self.refs.iter().find(|(_, u)| *u == url) {
+        if let Some(n) = self.ref_index.get(&url) {
             return *n;
         }
         let n = self.next_ref;
         self.next_ref += 1;
+        self.ref_index.insert(url.clone(), n);
         self.refs.push((n, url));
         n
     }
@@ -371,6 +376,7 @@ impl Writer<'_> {
             return;
         }
         self.blank(&Indent::default(), false);
+        self.ref_index.clear();
         for (n, url) in std::mem::take(&mut self.refs) {
             self.push(format!("[{n}] {url}"));
         }

@@ -150,14 +150,14 @@ impl RRule {
                     for d in val.split(',') {
                         let d = d.trim().to_ascii_uppercase();
                         let split = d.len().checked_sub(2).ok_or_else(bad)?;
-                        let (n, wd) = d.split_at(split);
+                        let (n, wd) = d.split_at_checked(split).ok_or_else(bad)?;
                         let wd = weekday(wd).ok_or_else(bad)?;
                         let n = if n.is_empty() {
                             None
                         } else {
                             let n: i8 = n.trim_start_matches('+').parse().map_err(|_| bad())?;
                             Some(n)
-                                .filter(|n| *n != 0 && n.abs() <= 53)
+                                .filter(|n| *n != 0 && n.unsigned_abs() <= 53)
                                 .ok_or_else(bad)?
                                 .into()
                         };
@@ -225,21 +225,26 @@ impl RRule {
         out
     }
 
-    /// First day of the `n`th period (None past the calendar's range).
+    /// First day of the `n`th period (None past the calendar's range, however large
+    /// INTERVAL is).
     fn period_start(&self, start: Date, n: i32) -> Option<Date> {
-        let k = n.checked_mul(self.interval)?;
+        let k = i64::from(n).checked_mul(i64::from(self.interval))?;
+        let span = jiff::Span::new();
         match self.freq {
-            Freq::Daily => start.checked_add(k.days()).ok(),
+            Freq::Daily => start.checked_add(span.try_days(k).ok()?).ok(),
             Freq::Weekly => {
                 let monday = start
                     .checked_sub(i64::from(start.weekday().to_monday_zero_offset()).days())
                     .ok()?;
-                monday.checked_add((k * 7).days()).ok()
+                monday.checked_add(span.try_weeks(k).ok()?).ok()
             }
-            Freq::Monthly => start.first_of_month().checked_add(k.months()).ok(),
+            Freq::Monthly => start
+                .first_of_month()
+                .checked_add(span.try_months(k).ok()?)
+                .ok(),
             Freq::Yearly => Date::new(start.year(), 1, 1)
                 .ok()?
-                .checked_add(k.years())
+                .checked_add(span.try_years(k).ok()?)
                 .ok(),
         }
     }
@@ -362,7 +367,7 @@ fn nums(val: &str, max: i8) -> Option<Vec<i8>> {
                 .trim_start_matches('+')
                 .parse::<i8>()
                 .ok()
-                .filter(|n| *n != 0 && n.abs() <= max)
+                .filter(|n| *n != 0 && n.unsigned_abs() <= max.unsigned_abs())
         })
         .collect()
 }
@@ -385,6 +390,27 @@ mod tests {
             .into_iter()
             .map(|d| d.date().to_string())
             .collect()
+    }
+
+    #[test]
+    fn absurd_values_are_errors_or_end_the_expansion() {
+        for bad in [
+            "FREQ=WEEKLY;BYDAY=€",
+            "FREQ=WEEKLY;BYDAY=-128MO",
+            "FREQ=MONTHLY;BYMONTHDAY=-128",
+            "FREQ=YEARLY;BYMONTH=-128",
+        ] {
+            assert!(RRule::parse(bad).is_err(), "{bad}");
+        }
+        for rule in [
+            "FREQ=DAILY;INTERVAL=2147483647",
+            "FREQ=WEEKLY;INTERVAL=1000000000",
+            "FREQ=MONTHLY;INTERVAL=300000",
+            "FREQ=YEARLY;INTERVAL=20000",
+        ] {
+            let d = dates(rule, "20260819T190000", "99991231T000000");
+            assert_eq!(d.len(), 1, "{rule}: {d:?}");
+        }
     }
 
     #[test]

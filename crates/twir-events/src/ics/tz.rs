@@ -119,7 +119,7 @@ fn posix_rule(o: &Component<'_>) -> Option<String> {
         }
     }
     let byday = byday?;
-    let (n, wd) = byday.split_at(byday.len().checked_sub(2)?);
+    let (n, wd) = byday.split_at_checked(byday.len().checked_sub(2)?)?;
     let n: i8 = n.trim_start_matches('+').parse().ok()?;
     let week = if n < 0 { 5 } else { n.min(5) };
     let day = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]

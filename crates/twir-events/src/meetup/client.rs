@@ -1,7 +1,5 @@
 //! Fetching a group's events from Meetup's GraphQL API through `twir-net`.
 
-use std::time::Duration;
-
 use twir_net::{HttpClient, NetError, ServiceConfig, Url};
 
 use super::{GqlResponse, Group, map_group, request_body};
@@ -72,24 +70,12 @@ impl MeetupClient {
         }
     }
 
-    /// One GraphQL POST. `twir-net` does not resend POSTs after a 5xx (a POST
-    /// may have side effects); this query only reads, so 5xx answers are
-    /// retried here with the client's back-off settings.
+    /// One GraphQL POST. It only reads, so `twir-net` retries it like a GET (after a
+    /// time-out or a 5xx) and counts its attempts as one request's.
     async fn post(&self, body: &serde_json::Value) -> Result<GqlResponse, NetError> {
-        let config = self.http.config();
-        let mut delay = config.initial_backoff;
-        let mut attempt = 0;
-        loop {
-            match self.http.post_json(self.endpoint.clone(), body).await {
-                Err(NetError::Status { status, .. })
-                    if status >= 500 && attempt < config.max_retries => {}
-                Err(e) if e.is_transient() && attempt < config.max_retries => {}
-                other => return other,
-            }
-            attempt += 1;
-            tokio::time::sleep(delay).await;
-            delay = (delay * 2).min(config.max_backoff.max(Duration::from_millis(1)));
-        }
+        self.http
+            .post_json_readonly(self.endpoint.clone(), body)
+            .await
     }
 
     /// Upcoming events of one group that touch `window`, following pages

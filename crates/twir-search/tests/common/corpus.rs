@@ -13,6 +13,12 @@ pub fn corpus_dir() -> Option<PathBuf> {
     dir.join("content").is_dir().then_some(dir)
 }
 
+/// The corpus directory, for tests marked `#[cfg_attr(twir_no_corpus, ignore)]`.
+#[allow(dead_code)] // not every test file that includes this module uses it
+pub fn required() -> PathBuf {
+    twir_testkit::corpus()
+}
+
 /// Raw inputs: (file stem, metadata header, Markdown body, reference HTML body).
 pub fn read_raw(dir: &Path) -> Vec<(String, String, String, Option<String>)> {
     let mut names: Vec<PathBuf> = fs::read_dir(dir.join("content"))

@@ -189,7 +189,8 @@ pub fn serve(root: &Path, mut options: Options, serve: ServeOptions) -> Result<(
     });
     eprintln!("stopping ({stopped}): removing {}", out.path().display());
     out.close();
-    rt.shutdown_timeout(Duration::from_secs(1));
+    // Blocking jobs still running (an email preview) end with the process.
+    rt.shutdown_background();
     Ok(())
 }
 

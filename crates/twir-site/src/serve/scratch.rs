@@ -2,8 +2,9 @@
 //! folders left by earlier runs that were killed are removed by the next one.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::{Duration, SystemTime};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{RwLock, TryLockError};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Prefix of the folder's name, followed by the server's process id.
 pub const PREFIX: &str = "twir-serve-";
@@ -11,13 +12,20 @@ pub const PREFIX: &str = "twir-serve-";
 /// A folder named without a process id (earlier versions) counts as left over after this long.
 const UNOWNED_AGE: Duration = Duration::from_secs(24 * 3600);
 
-/// The site folder of one server. Writers go through [`SiteDir::with`], so that closing it
-/// waits for a rebuild in progress and nothing is written after it is removed.
+/// The site folder of one server. Writers go through [`SiteDir::with`] (several at once: the
+/// rebuild and the search indexer), so that closing it waits for the writes in progress (for a
+/// while) and nothing is written after it is removed.
 #[derive(Debug)]
 pub struct SiteDir {
     path: PathBuf,
-    closed: Mutex<bool>,
+    writers: RwLock<()>,
+    closing: AtomicBool,
 }
+
+/// How long closing waits for a write in progress (a search index of the whole archive takes
+/// a few seconds on a busy machine) before removing the folder anyway: the process is about
+/// to exit, and what a writer might still add is removed by the next server.
+pub const CLOSE_WAIT: Duration = Duration::from_millis(1500);
 
 impl SiteDir {
     /// Removes leftovers of earlier runs in `parent` (the temporary folder), then creates the
@@ -30,7 +38,8 @@ impl SiteDir {
             .keep();
         Ok(SiteDir {
             path,
-            closed: Mutex::new(false),
+            writers: RwLock::new(()),
+            closing: AtomicBool::new(false),
         })
     }
 
@@ -39,22 +48,34 @@ impl SiteDir {
         &self.path
     }
 
-    /// Runs `f` on the folder unless it was closed; holds off [`SiteDir::close`] meanwhile.
+    /// Runs `f` on the folder unless it is being closed; holds off [`SiteDir::close`]
+    /// meanwhile.
     pub fn with<R>(&self, f: impl FnOnce(&Path) -> R) -> Option<R> {
-        let closed = self.closed.lock().unwrap_or_else(|e| e.into_inner());
-        if *closed {
+        let _writing = self.writers.read().unwrap_or_else(|e| e.into_inner());
+        if self.closing.load(Ordering::Acquire) {
             return None;
         }
         Some(f(&self.path))
     }
 
-    /// Waits for the writer in progress, then removes the folder; later writes are refused.
+    /// Refuses new writes, waits up to [`CLOSE_WAIT`] for those in progress, then removes the
+    /// folder.
     pub fn close(&self) {
-        let mut closed = self.closed.lock().unwrap_or_else(|e| e.into_inner());
-        if !*closed {
-            *closed = true;
-            let _ = std::fs::remove_dir_all(&self.path);
+        if self.closing.swap(true, Ordering::AcqRel) {
+            return;
         }
+        let deadline = Instant::now() + CLOSE_WAIT;
+        loop {
+            match self.writers.try_write() {
+                Ok(_idle) => break,
+                Err(TryLockError::Poisoned(_)) => break,
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(TryLockError::WouldBlock) => break,
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.path);
     }
 }
 
@@ -160,5 +181,48 @@ mod tests {
         dir.close();
         assert!(!p.exists());
         assert_eq!(dir.with(|_| ()), None);
+    }
+
+    #[test]
+    fn closing_waits_a_while_for_a_writer_then_removes_anyway() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = std::sync::Arc::new(SiteDir::create(tmp.path()).unwrap());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let writer = {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                dir.with(|p| {
+                    std::fs::write(p.join("a.html"), "a").unwrap();
+                    tx.send(()).unwrap();
+                    std::thread::sleep(Duration::from_millis(300));
+                    std::fs::write(p.join("b.html"), "b").unwrap();
+                })
+            })
+        };
+        rx.recv().unwrap();
+        let start = Instant::now();
+        dir.close();
+        // It waited for the write in progress, which completed before the removal.
+        assert!(start.elapsed() >= Duration::from_millis(200));
+        assert!(writer.join().unwrap().is_some());
+        assert!(!dir.path().exists());
+
+        // A writer that never ends does not hold the exit up for long.
+        let dir = std::sync::Arc::new(SiteDir::create(tmp.path()).unwrap());
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let (started_tx, started) = std::sync::mpsc::channel();
+        let d = dir.clone();
+        std::thread::spawn(move || {
+            d.with(|_| {
+                started_tx.send(()).unwrap();
+                let _ = rx.recv();
+            })
+        });
+        started.recv().unwrap();
+        let start = Instant::now();
+        dir.close();
+        assert!(start.elapsed() < CLOSE_WAIT + Duration::from_secs(1));
+        assert!(!dir.path().exists());
+        drop(tx);
     }
 }

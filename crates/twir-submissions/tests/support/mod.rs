@@ -4,6 +4,8 @@
 //! mock GitHub API on 127.0.0.1 serving the JSON fixtures with the real commit SHAs.
 #![allow(dead_code)]
 
+pub mod week;
+
 use git2::{Diff, Oid, Repository, Signature, Time};
 use serde_json::Value;
 use std::collections::BTreeMap;

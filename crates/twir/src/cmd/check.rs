@@ -6,9 +6,12 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use twir_check::fix::apply_safe_fixes;
-use twir_check::report::{FileDiagnostics, render_github, render_human, render_json, summary};
-use twir_check::run::{RunSettings, Session, Target};
-use twir_check::{Diagnostic, Severity, since};
+use twir_check::report::{
+    FileDiagnostics, github_read_error, render_github, render_human, render_json, render_markdown,
+    summary,
+};
+use twir_check::run::{RunSettings, Session, Target, display_name};
+use twir_check::{Diagnostic, Mode, Severity, since};
 use twir_content::{Document, Site};
 
 /// Output formats.
@@ -20,6 +23,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow annotations.
     Github,
+    /// A Markdown list for a pull-request comment (nothing when there is nothing to say).
+    Markdown,
 }
 
 /// What `--deny` can make fatal.
@@ -53,7 +58,15 @@ pub struct Args {
     /// Apply the fixes that are safe to apply mechanically, then report the rest.
     #[arg(long)]
     pub fix: bool,
+    /// Judge drafts as they would ship, as `twir publish` does: placeholders and empty
+    /// sections are errors (mid-week they are only reported).
+    #[arg(long)]
+    pub shipped: bool,
 }
+
+/// Rules that only warn in general but that TWiR's pull-request CI (`inspect_markdown.py`,
+/// `inspect_links.py`) fails on: with `--since`, a new finding of these is an error.
+const CI_STRICT: [&str; 2] = ["odd-backticks", "simplifiable-url"];
 
 /// Runs `twir check`.
 pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
@@ -66,11 +79,17 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
         recent: args.recent.unwrap_or(site.config.check.recent),
         deny_project_tooling_links: args.deny_project_tooling_links,
     };
-    let session = Session::open(&site, &args.paths, &settings)?;
-    let mut input_failed = false;
+    let mut session = Session::open(&site, &args.paths, &settings)?;
+    session.opts.review = args.since.is_some();
+    if args.shipped {
+        for t in &mut session.targets {
+            t.mode = Mode::Published;
+        }
+    }
+    let mut unreadable: Vec<(String, String)> = Vec::new();
     for e in &session.errors {
         eprintln!("error: {}", e.message);
-        input_failed = true;
+        unreadable.push((display_name(&e.path), e.message.clone()));
     }
     // Sources are borrowed from the session unless `--fix` changed them.
     let mut results: Vec<(&str, Cow<'_, str>, Vec<Diagnostic>)> = Vec::new();
@@ -80,7 +99,7 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
                 Ok((fixed, diags)) => (Cow::Owned(fixed), diags),
                 Err(e) => {
                     eprintln!("error: {e:#}");
-                    input_failed = true;
+                    unreadable.push((t.name.clone(), format!("{e:#}")));
                     continue;
                 }
             }
@@ -89,10 +108,15 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
         };
         let diags = match &args.since {
             Some(rev) => match baseline(&session, t, rev, &source, diags) {
-                Ok(d) => d,
+                Ok(mut d) => {
+                    for x in d.iter_mut().filter(|x| CI_STRICT.contains(&x.code)) {
+                        x.severity = Severity::Error;
+                    }
+                    d
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
-                    input_failed = true;
+                    unreadable.push((t.name.clone(), e.to_string()));
                     continue;
                 }
             },
@@ -109,30 +133,72 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
         })
         .collect();
     let all = results.iter().flat_map(|(_, _, d)| d);
-    let errors = all
-        .clone()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = all.count() - errors;
+    let count = |s: Severity| all.clone().filter(|d| d.severity == s).count();
+    let (errors, warnings, notes) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
+    let summary_line = run_summary(files.len(), errors, warnings, notes, unreadable.len());
     match args.format {
         Format::Json => println!("{}", render_json(&files)),
-        Format::Github => print!("{}", render_github(&files)),
+        Format::Github => {
+            print!("{}", render_github(&files));
+            for (name, why) in &unreadable {
+                print!("{}", github_read_error(name, why));
+            }
+        }
+        Format::Markdown => print!("{}", render_markdown(&files, &unreadable)),
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             print!("{}", render_human(&files, color));
-            let checked = files.len();
-            let noun = if checked == 1 { "file" } else { "files" };
-            println!("{checked} {noun} checked: {}", summary(errors, warnings));
+            println!("{summary_line}");
         }
     }
     let deny_warnings = args.deny.contains(&Deny::Warnings);
-    Ok(if input_failed {
+    Ok(if !unreadable.is_empty() {
         ExitCode::from(2)
     } else if errors > 0 || (deny_warnings && warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `2 files checked: 1 error, 0 warnings (3 notes); 1 file could not be read`.
+fn run_summary(
+    checked: usize,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    unreadable: usize,
+) -> String {
+    let files = |n: usize| {
+        if n == 1 {
+            "1 file".to_string()
+        } else {
+            format!("{n} files")
+        }
+    };
+    let checked_part = if checked == 0 {
+        "no file checked".to_string()
+    } else {
+        let notes = match notes {
+            0 => String::new(),
+            1 => " (1 note)".to_string(),
+            n => format!(" ({n} notes)"),
+        };
+        format!(
+            "{} checked: {}{notes}",
+            files(checked),
+            summary(errors, warnings)
+        )
+    };
+    if unreadable == 0 {
+        checked_part
+    } else {
+        format!("{checked_part}; {} could not be read", files(unreadable))
+    }
 }
 
 /// Applies safe fixes until none is left (each round may enable another), writes the file

@@ -66,7 +66,7 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
     let clients = Clients::new(args.meetup_url.as_deref())?;
     let collected = runtime()?.block_on(collect(&query, &clients))?;
     for w in &collected.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", twir_net::redact(&w.to_string()));
     }
     if !collected.is_complete() && !args.allow_partial {
         let target = match &args.into {
