@@ -265,26 +265,44 @@ impl PelicanTheme {
     }
 
     fn error(&self, e: &minijinja::Error) -> ThemeError {
-        let name = e.name().unwrap_or("template").to_string();
+        // An error inside an extended or included template is wrapped by the one of the
+        // template being rendered: report the innermost place that has a template and line.
+        let mut inner = e;
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            if let Some(m) = s.downcast_ref::<minijinja::Error>()
+                && m.name().is_some()
+                && m.line().is_some()
+            {
+                inner = m;
+            }
+            source = s.source();
+        }
+        let name = inner.name().unwrap_or("template").to_string();
         let file = self
             .files
             .get(&name)
             .map(|p| p.display().to_string())
             .unwrap_or(name);
-        let mut message = e.kind().to_string();
-        if let Some(detail) = e.detail() {
+        let mut message = inner.kind().to_string();
+        if let Some(detail) = inner.detail() {
             message.push_str(": ");
             message.push_str(detail);
         }
-        let mut source = std::error::Error::source(e);
+        let mut source = std::error::Error::source(inner);
         while let Some(s) = source {
             message.push_str(": ");
             message.push_str(&s.to_string());
             source = s.source();
         }
+        if !std::ptr::eq(inner, e)
+            && let Some(outer) = e.name()
+        {
+            message.push_str(&format!(" (rendering {outer})"));
+        }
         ThemeError::Template {
             file,
-            line: e.line(),
+            line: inner.line(),
             message,
         }
     }

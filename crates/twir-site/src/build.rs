@@ -124,7 +124,12 @@ fn report(
 ) -> BuildReport {
     BuildReport {
         issues: model.posts.iter().filter(|e| e.kind == Kind::Issue).count(),
-        drafts: model.posts.iter().filter(|e| e.kind == Kind::Draft).count(),
+        drafts: model
+            .posts
+            .iter()
+            .chain(&model.unlisted)
+            .filter(|e| e.kind == Kind::Draft)
+            .count(),
         pages: model.pages.len(),
         files,
         warnings,

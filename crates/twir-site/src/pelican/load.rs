@@ -36,14 +36,13 @@ fn under(rel: &str, folder: &str) -> bool {
     folder.is_empty() || rel == folder || rel.starts_with(&format!("{folder}/"))
 }
 
+/// Sources with their kind, and warnings about files skipped.
+pub type Listing = (Vec<(PathBuf, Kind)>, Vec<String>);
+
 /// Every source of the site with its kind: articles under `ARTICLE_PATHS` (less
 /// `ARTICLE_EXCLUDES` and `PAGE_PATHS`), pages under `PAGE_PATHS`, and with `drafts` the
 /// files of `draft/`. Files Pelican reads as HTML are skipped with a warning.
-pub fn list_sources(
-    site: &Site,
-    p: &PelicanSite,
-    drafts: bool,
-) -> Result<(Vec<(PathBuf, Kind)>, Vec<String>), SiteError> {
+pub fn list_sources(site: &Site, p: &PelicanSite, drafts: bool) -> Result<Listing, SiteError> {
     let content = site.content_dir();
     let article_paths = p.config.strings("ARTICLE_PATHS")?;
     let mut article_excludes = p.config.strings("ARTICLE_EXCLUDES")?;
@@ -106,7 +105,7 @@ pub fn load(path: &Path, kind: Kind, site: &Site, p: &PelicanSite) -> Result<Ent
     } else {
         let (fields, body_at) = markdown_fields(&text);
         let (html, headings) = crate::markdown::render(&text[body_at..]);
-        (fields, html, headings)
+        (fields, p.toc.apply(html), headings)
     };
     let html: Arc<str> = Arc::from(html);
     let content_dir = site.content_dir();

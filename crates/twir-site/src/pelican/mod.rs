@@ -44,6 +44,112 @@ pub struct PelicanSite {
     pub tz: TimeZone,
     /// `JINJA_ENVIRONMENT`'s trim_blocks and lstrip_blocks.
     pub jinja: (bool, bool),
+    /// What the `MARKDOWN` setting's `toc` extension gives headings.
+    pub toc: Toc,
+}
+
+/// Heading ids and self-links, as the `toc` extension in the `MARKDOWN` setting gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toc {
+    /// No `toc`: plain headings.
+    Off,
+    /// `toc`: headings get ids.
+    Ids,
+    /// `toc` with `anchorlink`: ids, and the heading text links to itself (TWiR's setting).
+    AnchorLinks,
+}
+
+impl Toc {
+    /// Reads `MARKDOWN` (`extensions` and `extension_configs`).
+    pub fn from_config(config: &PelicanConfig) -> Toc {
+        let Some(PyValue::Dict(markdown)) = config.get("MARKDOWN") else {
+            return Toc::Off;
+        };
+        let is_toc = |name: &str| name == "toc" || name.ends_with(".toc");
+        let mut toc = Toc::Off;
+        for (key, value) in markdown {
+            match (key.as_str(), value) {
+                ("extensions", PyValue::List(items))
+                    if toc == Toc::Off
+                        && items
+                            .iter()
+                            .any(|i| matches!(i, PyValue::Str(s) if is_toc(s))) =>
+                {
+                    toc = Toc::Ids;
+                }
+                ("extension_configs", PyValue::Dict(exts)) => {
+                    for (name, conf) in exts {
+                        if !is_toc(name) {
+                            continue;
+                        }
+                        let anchor = match conf {
+                            PyValue::Dict(c) => c
+                                .iter()
+                                .any(|(k, v)| k == "anchorlink" && twir_pelican::config::truthy(v)),
+                            _ => false,
+                        };
+                        toc = if anchor { Toc::AnchorLinks } else { Toc::Ids };
+                    }
+                }
+                _ => {}
+            }
+        }
+        toc
+    }
+
+    /// Takes off what twir's renderer adds (ids and self-links) beyond this setting.
+    pub fn apply(self, html: String) -> String {
+        if self == Toc::AnchorLinks || !html.contains("class=\"toclink\"") {
+            return html;
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find("<h") {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            match strip_heading(rest, self == Toc::Ids) {
+                Some((replacement, used)) => {
+                    out.push_str(&replacement);
+                    rest = &rest[used..];
+                }
+                None => {
+                    out.push_str("<h");
+                    rest = &rest[2..];
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// `<hN id="X"><a class="toclink" href="#X">...</a></hN>` without the link (and the id
+/// unless `keep_id`): the replacement and the bytes of `s` it replaces.
+fn strip_heading(s: &str, keep_id: bool) -> Option<(String, usize)> {
+    let level = s.as_bytes().get(2).filter(|b| (b'1'..=b'6').contains(b))?;
+    let level = *level as char;
+    let open_end = s.find('>')? + 1;
+    let open = &s[..open_end];
+    let id = open
+        .strip_prefix(&format!("<h{level} id=\""))?
+        .strip_suffix("\">")?;
+    let link = format!("<a class=\"toclink\" href=\"#{id}\">");
+    let inner_start = open_end + link.len();
+    if !s[open_end..].starts_with(&link) {
+        return None;
+    }
+    let close = format!("</a></h{level}>");
+    let inner_len = s[inner_start..].find(&close)?;
+    let inner = &s[inner_start..inner_start + inner_len];
+    let start = if keep_id {
+        open.to_string()
+    } else {
+        format!("<h{level}>")
+    };
+    Some((
+        format!("{start}{inner}</h{level}>"),
+        inner_start + inner_len + close.len(),
+    ))
 }
 
 /// `ROOT/pelicanconf.py` when it exists.
@@ -75,6 +181,7 @@ impl PelicanSite {
             None => TimeZone::UTC,
         };
         Ok(PelicanSite {
+            toc: Toc::from_config(&config),
             config,
             plugins,
             tz,
@@ -168,4 +275,27 @@ fn apply_toml_overrides(site: &Site, config: &mut PelicanConfig) -> Result<(), S
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toc_settings_shape_headings() {
+        let html = "<h2 id=\"a-b\"><a class=\"toclink\" href=\"#a-b\">A <a href=\"x\">b</a></a></h2>\n<p>t</p><h3 id=\"c\">C</h3>";
+        assert_eq!(Toc::AnchorLinks.apply(html.into()), html);
+        assert_eq!(
+            Toc::Ids.apply(html.into()),
+            "<h2 id=\"a-b\">A <a href=\"x\">b</a></h2>\n<p>t</p><h3 id=\"c\">C</h3>"
+        );
+        assert_eq!(
+            Toc::Off.apply(html.into()),
+            "<h2>A <a href=\"x\">b</a></h2>\n<p>t</p><h3 id=\"c\">C</h3>"
+        );
+        assert_eq!(
+            Toc::Off.apply("<h2 id=\"é\"><a class=\"toclink\" href=\"#é\">É".into()),
+            "<h2 id=\"é\"><a class=\"toclink\" href=\"#é\">É"
+        );
+    }
 }

@@ -147,6 +147,10 @@ pub struct Renderer<'a> {
 
 type TermList = Vec<(Arc<Term>, Vec<usize>)>;
 
+/// One feed to write: path, URL, the indices of its articles, its title suffix, whether
+/// it is RSS (else Atom).
+type FeedSpec = (String, String, Vec<usize>, Option<String>, bool);
+
 impl Renderer<'_> {
     /// Every page and feed of the site.
     pub fn render_all(&self) -> Result<Vec<Output>, SiteError> {
@@ -380,7 +384,7 @@ impl Renderer<'_> {
         let mut order: Vec<usize> = (0..articles.len()).collect();
         let key = |i: usize| articles[i].date.as_ref().map(|d| d.timestamp());
         if self.site.config.truthy("NEWEST_FIRST_ARCHIVES") {
-            order.sort_by(|&a, &b| key(b).cmp(&key(a)));
+            order.sort_by_key(|&a| std::cmp::Reverse(key(a)));
         } else {
             order.sort_by_key(|&a| key(a));
         }
@@ -625,7 +629,7 @@ impl Renderer<'_> {
         authors: &TermList,
     ) -> Result<Vec<Output>, SiteError> {
         let config = &self.site.config;
-        let mut specs: Vec<(String, String, Vec<usize>, Option<String>, bool)> = Vec::new();
+        let mut specs: Vec<FeedSpec> = Vec::new();
         let all: Vec<usize> = (0..articles.len()).collect();
         let mut add = |path_key: &str,
                        slug: Option<(&str, &str)>,
