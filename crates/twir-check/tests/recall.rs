@@ -517,8 +517,25 @@ fn on_lines(doc: &Document, d: &Diagnostic, (a, b): (usize, usize)) -> bool {
 }
 
 fn run(issues: &[Issue]) -> BTreeMap<&'static str, Tally> {
+    use rayon::prelude::*;
+    let per_issue: Vec<BTreeMap<&'static str, Tally>> =
+        issues.par_iter().map(|i| run_one(i)).collect();
     let mut tally: BTreeMap<&'static str, Tally> = BTreeMap::new();
-    for issue in issues {
+    for m in per_issue {
+        for (code, t) in m {
+            let all = tally.entry(code).or_default();
+            all.made += t.made;
+            all.caught += t.caught;
+            all.fixable += t.fixable;
+            all.restored += t.restored;
+        }
+    }
+    tally
+}
+
+fn run_one(issue: &Issue) -> BTreeMap<&'static str, Tally> {
+    let mut tally: BTreeMap<&'static str, Tally> = BTreeMap::new();
+    {
         let before = check(&issue.source, issue.previous.as_deref());
         let bdoc = Document::parse(issue.source.as_str());
         for m in mutations(issue) {
