@@ -140,8 +140,18 @@ fn destination_end(b: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// Length of an autolink `<scheme:...>` at the start of `s`.
+/// Length of an autolink at the start of `s`, as Python-Markdown (today's site) knows them:
+/// `<http://...>`, `<https://...>`, `<ftp://...>` and addresses `<a@b>`. Other schemes
+/// (`<core::ascii::Char>`) are HTML tags to it.
 fn autolink_end(s: &str) -> Option<usize> {
+    let end = scheme_autolink_end(s)?;
+    let inner = &s[1..end - 1];
+    let scheme = inner.split(':').next().unwrap_or("").to_ascii_lowercase();
+    (matches!(scheme.as_str(), "http" | "https" | "ftp") || inner.contains('@')).then_some(end)
+}
+
+/// Length of a CommonMark autolink `<scheme:...>` at the start of `s`.
+fn scheme_autolink_end(s: &str) -> Option<usize> {
     let rest = &s[1..];
     // A scheme is at most 32 characters: looking further would make a text full of `<`
     // quadratic.

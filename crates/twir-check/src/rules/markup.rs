@@ -227,7 +227,8 @@ fn html(ctx: &mut Ctx, prose: Span) {
             .map(|c| c.to_ascii_lowercase())
             .collect();
         let closing = bytes.get(at + 1) == Some(&b'/');
-        let glued = !closing && at > 0 && is_ident(bytes[at - 1]);
+        // A type glued to its path (`Vec<u8>`), or a turbofish (`from::<char>`).
+        let glued = !closing && at > 0 && (is_ident(bytes[at - 1]) || bytes[at - 1] == b':');
         let known = HTML_TAGS.contains(&name.as_str());
         let tag_body = &tag[1..tag.len() - 1];
         let abs = prose.start + at;
