@@ -104,7 +104,7 @@ pub struct EmailConfig {
     pub from: String,
     /// `To:` header of the `.eml`; the default names no one (recipients are added when sending).
     pub to: String,
-    /// Subject template; `{number}` and `{title}` are replaced.
+    /// Subject template; `{number}` and `{title}` are replaced (default: the title).
     pub subject: String,
     /// The unsubscribe placeholder the mailing service fills in.
     pub unsubscribe: String,
@@ -204,7 +204,7 @@ impl Default for EmailConfig {
         EmailConfig {
             from: String::new(),
             to: "undisclosed-recipients:;".into(),
-            subject: "This Week in Rust {number}".into(),
+            subject: "{title}".into(),
             unsubscribe: "*|UNSUB|*".into(),
             width: 650,
             theme: None,
@@ -304,7 +304,7 @@ mod tests {
         assert_eq!(c.email.theme.as_deref(), Some("themes/mail"));
         assert_eq!(c.email.mailchimp.list_id.as_deref(), Some("abc"));
         assert_eq!(c.email.mailchimp.reply_to.as_deref(), Some("a@b.org"));
-        assert_eq!(c.email.subject, "This Week in Rust {number}");
+        assert_eq!(c.email.subject, "{title}");
         let e = Config::parse(
             Path::new("twir.toml"),
             "[email.mailchimp]\napi_key = \"x\"\n",

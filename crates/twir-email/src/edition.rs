@@ -9,6 +9,8 @@ use crate::mime::{MessageParts, build_message, fnv1a, header::first_address};
 use crate::size::SizeReport;
 use crate::template::{HTML_NAME, TEXT_NAME, Templates};
 use crate::text;
+use crate::theme::{self, EmailTheme};
+use crate::{pelican, restyle};
 use minijinja::{Value, context};
 use std::path::{Path, PathBuf};
 use twir_content::{Document, Site};
@@ -57,30 +59,108 @@ pub struct Edition {
     pub size: SizeReport,
 }
 
-/// Builds the edition of `doc`, rendering its Markdown as `twir build` does.
+/// Builds the edition of `doc` with the theme [`crate::theme::choose`] picks: the
+/// repository's email theme (Pelican), else twir's own email template.
 pub fn build(site: &Site, doc: &Document, options: &Options) -> Result<Edition, EmailError> {
-    let body_html = twir_markdown::render(doc.body());
-    build_from_body(site, doc, &body_html, options)
+    let parts = parts(site, doc, options.theme.as_deref())?;
+    finish(site, parts, options)
 }
 
-/// Builds the edition from body HTML already rendered (e.g. cached by the site builder).
+/// Builds the edition with twir's email templates from body HTML already rendered (e.g.
+/// cached by the site builder); `options.theme` may name a folder of template overrides.
 pub fn build_from_body(
     site: &Site,
     doc: &Document,
     body_html: &str,
     options: &Options,
 ) -> Result<Edition, EmailError> {
-    let issue = IssueInfo::new(site, doc)?;
-    let templates = Templates::load(theme_dir(site, options.theme.as_deref()).as_deref())?;
-    let parsed = body::parse(body_html);
-    let cfg = &site.config.email;
-    let unsubscribe = cfg.unsubscribe.trim();
+    let dir = theme_dir(site, options.theme.as_deref());
+    let parts = twir_parts(site, doc, body_html, dir.as_deref())?;
+    finish(site, parts, options)
+}
 
+/// The email HTML of `doc` alone, for previews (`twir serve` at `/email/N/`): the same
+/// document `twir email` writes to `N.html`, with the same theme.
+pub fn preview_html(site: &Site, doc: &Document) -> Result<String, EmailError> {
+    Ok(parts(site, doc, None)?.html)
+}
+
+/// The folder of twir template overrides: the one given, else `paths.theme` under the site
+/// root.
+pub fn theme_dir(site: &Site, given: Option<&Path>) -> Option<PathBuf> {
+    given.map(Path::to_path_buf).or_else(|| {
+        site.config
+            .paths
+            .theme
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| site.root.join(t))
+    })
+}
+
+/// What a theme makes of an issue.
+struct Parts {
+    issue: IssueInfo,
+    html: String,
+    text: String,
+    preheader: String,
+}
+
+fn parts(site: &Site, doc: &Document, given: Option<&Path>) -> Result<Parts, EmailError> {
+    match theme::choose(site, given)? {
+        EmailTheme::Twir(dir) => twir_parts(
+            site,
+            doc,
+            &twir_markdown::render(doc.body()),
+            dir.as_deref(),
+        ),
+        EmailTheme::Pelican { dir, settings } => {
+            let rendered = pelican::render(site, doc, &dir, settings.as_deref())?;
+            let html = restyle::inline_keeping_markup(&rendered.page)?;
+            let text = text::document_text(&html, &rendered.issue.urls, text::WIDTH);
+            let preheader = text::preheader(&body::parse(&rendered.body), PREHEADER_CHARS);
+            Ok(Parts {
+                issue: rendered.issue,
+                html,
+                text,
+                preheader,
+            })
+        }
+    }
+}
+
+fn twir_parts(
+    site: &Site,
+    doc: &Document,
+    body_html: &str,
+    dir: Option<&Path>,
+) -> Result<Parts, EmailError> {
+    let issue = IssueInfo::new(site, doc)?;
+    let templates = Templates::load(dir)?;
+    let parsed = body::parse(body_html);
+    let unsubscribe = site.config.email.unsubscribe.trim();
     let html_ctx = context(site, &issue, unsubscribe, &parsed, Body::Html);
     let html = inline_css(&templates.render(HTML_NAME, &html_ctx)?)?;
     let text_ctx = context(site, &issue, unsubscribe, &parsed, Body::Text);
     let text = templates.render(TEXT_NAME, &text_ctx)?;
+    Ok(Parts {
+        issue,
+        html,
+        text,
+        preheader: text::preheader(&parsed, PREHEADER_CHARS),
+    })
+}
 
+/// The subject, the message and the size report around the parts.
+fn finish(site: &Site, parts: Parts, options: &Options) -> Result<Edition, EmailError> {
+    let Parts {
+        issue,
+        html,
+        text,
+        preheader,
+    } = parts;
+    let cfg = &site.config.email;
+    let unsubscribe = cfg.unsubscribe.trim();
     let subject = cfg
         .subject
         .replace("{number}", &issue.number.to_string())
@@ -117,39 +197,11 @@ pub fn build_from_body(
     Ok(Edition {
         issue,
         subject,
-        preheader: text::preheader(&parsed, PREHEADER_CHARS),
+        preheader,
         html,
         text,
         eml,
         size,
-    })
-}
-
-/// The email HTML of `doc` alone, for previews (`twir serve` at `/email/N/`): the same
-/// document `twir email` writes to `N.html`, using the theme of `twir.toml` if any.
-pub fn preview_html(site: &Site, doc: &Document) -> Result<String, EmailError> {
-    let issue = IssueInfo::new(site, doc)?;
-    let templates = Templates::load(theme_dir(site, None).as_deref())?;
-    let parsed = body::parse(&twir_markdown::render(doc.body()));
-    let ctx = context(
-        site,
-        &issue,
-        site.config.email.unsubscribe.trim(),
-        &parsed,
-        Body::Html,
-    );
-    inline_css(&templates.render(HTML_NAME, &ctx)?)
-}
-
-/// The theme folder in use: the one given, else `paths.theme` under the site root.
-pub fn theme_dir(site: &Site, given: Option<&Path>) -> Option<PathBuf> {
-    given.map(Path::to_path_buf).or_else(|| {
-        site.config
-            .paths
-            .theme
-            .as_deref()
-            .filter(|t| !t.trim().is_empty())
-            .map(|t| site.root.join(t))
     })
 }
 

@@ -76,6 +76,10 @@ pub enum EmailError {
         /// The folder searched.
         dir: PathBuf,
     },
+    /// The Pelican settings or email theme could not be read or rendered (the message names
+    /// the file and line).
+    #[error("{0}")]
+    Pelican(String),
     /// CSS inlining failed.
     #[error("inlining the email CSS failed: {0}")]
     Inline(String),

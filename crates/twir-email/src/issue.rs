@@ -89,7 +89,7 @@ impl IssueInfo {
 }
 
 /// The number a title ends with: older issues have no `Number:` field.
-fn trailing_number(title: &str) -> Option<u32> {
+pub(crate) fn trailing_number(title: &str) -> Option<u32> {
     title.split_whitespace().last()?.parse().ok()
 }
 

@@ -47,6 +47,9 @@ impl SiteUrls {
         if href.is_empty() {
             return self.web.to_string();
         }
+        if is_merge_tag(href) {
+            return href.to_string();
+        }
         if let Some(fragment) = href.strip_prefix('#') {
             let mut web = self.web.clone();
             web.set_fragment(Some(fragment));
@@ -60,6 +63,47 @@ impl SiteUrls {
             Err(_) => href.to_string(),
         }
     }
+
+    /// Like [`SiteUrls::resolve`], but `#id` stays a link within the message, as in the
+    /// edition a Pelican theme makes (its heading self-links and table of contents).
+    pub fn resolve_in_message(&self, href: &str) -> String {
+        let trimmed = href.trim();
+        if trimmed.starts_with('#') {
+            return trimmed.to_string();
+        }
+        self.resolve(href)
+    }
+
+    /// The URLs of a Pelican site: the root `SITEURL` and the article at `article_url`
+    /// (relative to it); the archive at Pelican's `ARCHIVES_SAVE_AS` place.
+    pub fn pelican(site_url: &str, article_url: &str) -> Result<SiteUrls, EmailError> {
+        let bad = |reason: &str| EmailError::SiteUrl {
+            url: site_url.to_string(),
+            reason: reason.to_string(),
+        };
+        let mut root = Url::parse(site_url.trim()).map_err(|e| bad(&e.to_string()))?;
+        if !matches!(root.scheme(), "http" | "https") {
+            return Err(bad(
+                "expected http or https (SITEURL must be absolute for the email)",
+            ));
+        }
+        if !root.path().ends_with('/') {
+            let path = format!("{}/", root.path());
+            root.set_path(&path);
+        }
+        let web = root
+            .join(article_url.trim_start_matches('/'))
+            .map_err(|e| bad(&e.to_string()))?;
+        let archive = root.join(ARCHIVE_PATH).map_err(|e| bad(&e.to_string()))?;
+        Ok(SiteUrls { root, web, archive })
+    }
+}
+
+/// Whether `href` is a mailing service's merge tag (`*|UNSUB|*`, `*|UPDATE_PROFILE|*`),
+/// filled in per subscriber when the message is sent: never resolved against the site.
+pub fn is_merge_tag(href: &str) -> bool {
+    let h = href.trim();
+    h.len() > 4 && h.starts_with("*|") && h.ends_with("|*")
 }
 
 /// Where the site puts an issue: `blog/2023/11/22/this-week-in-rust-522/` (relative to the root).
@@ -155,6 +199,22 @@ mod tests {
             "irc://irc.mozilla.org/rust"
         );
         assert_eq!(u.resolve(""), u.web.as_str());
+    }
+
+    #[test]
+    fn merge_tags_and_in_message_anchors_stay() {
+        let u = urls("https://example.org/");
+        assert_eq!(u.resolve("*|UNSUB|*"), "*|UNSUB|*");
+        assert_eq!(
+            u.resolve_in_message(" *|UPDATE_PROFILE|* "),
+            "*|UPDATE_PROFILE|*"
+        );
+        assert_eq!(u.resolve_in_message("#jobs"), "#jobs");
+        assert_eq!(u.resolve_in_message("/x"), "https://example.org/x");
+        let p = SiteUrls::pelican("https://ex.org", "blog/2026/08/19/t-665/").unwrap();
+        assert_eq!(p.web.as_str(), "https://ex.org/blog/2026/08/19/t-665/");
+        assert!(SiteUrls::pelican("", "x/").is_err());
+        assert!(SiteUrls::pelican("/local", "x/").is_err());
     }
 
     #[test]

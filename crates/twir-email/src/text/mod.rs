@@ -55,22 +55,27 @@ const SKIPPED: &[&str] = &["script", "style", "template", "head", "title"];
 
 /// Converts a parsed body to text at `width` columns, with a final reference list.
 pub fn to_text(doc: &Html, urls: &SiteUrls, width: usize) -> String {
-    let mut w = Writer {
-        urls,
-        width,
-        lines: Vec::new(),
-        at_blank: true,
-        refs: Vec::new(),
-        ref_index: HashMap::new(),
-        next_ref: 1,
-    };
+    let mut w = Writer::new(urls, width);
     let mut ind = Indent::default();
     w.blocks(top_nodes(doc), &mut ind, false);
-    w.flush_refs();
-    let mut text = w.lines.join("\n");
-    text.truncate(text.trim_end().len());
-    text.push('\n');
-    text
+    w.finish()
+}
+
+/// The text of a whole HTML document (an edition a theme made): its `<body>`, with layout
+/// tables read as the blocks in their cells.
+pub fn document_text(html: &str, urls: &SiteUrls, width: usize) -> String {
+    let doc = Html::parse_document(&crate::nesting::cap_nesting(html));
+    let body = doc
+        .tree
+        .root()
+        .descendants()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "body"));
+    let mut w = Writer::new(urls, width);
+    let mut ind = Indent::default();
+    if let Some(body) = body {
+        w.blocks(body.children(), &mut ind, false);
+    }
+    w.finish()
 }
 
 /// The opening words of the first paragraph, for the inbox preview (at most `max` characters,
@@ -134,7 +139,28 @@ struct Writer<'u> {
     next_ref: usize,
 }
 
-impl Writer<'_> {
+impl<'u> Writer<'u> {
+    fn new(urls: &'u SiteUrls, width: usize) -> Writer<'u> {
+        Writer {
+            urls,
+            width,
+            lines: Vec::new(),
+            at_blank: true,
+            refs: Vec::new(),
+            ref_index: HashMap::new(),
+            next_ref: 1,
+        }
+    }
+
+    /// The text so far, with the last references.
+    fn finish(mut self) -> String {
+        self.flush_refs();
+        let mut text = self.lines.join("\n");
+        text.truncate(text.trim_end().len());
+        text.push('\n');
+        text
+    }
+
     /// Renders a run of sibling nodes: inline ones are gathered into paragraphs.
     fn blocks<'a>(
         &mut self,
@@ -282,6 +308,18 @@ impl Writer<'_> {
     }
 
     fn table(&mut self, node: NodeRef<'_, Node>, ind: &mut Indent, tight: bool) {
+        if is_layout_table(node) {
+            // A theme's frame: its cells hold blocks, read in order.
+            for cell in node.descendants().filter(|d| {
+                d.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "td" | "th"))
+                    && nearest_table(*d) == Some(node.id())
+            }) {
+                self.blocks(cell.children(), ind, tight);
+            }
+            return;
+        }
         self.blank(ind, tight);
         let rows = node
             .descendants()
@@ -339,6 +377,7 @@ impl Writer<'_> {
                         }
                     }
                 }
+                "img" if is_decorative(e) => {}
                 "img" => {
                     let alt = e.attr("alt").map(str::trim).unwrap_or("");
                     let label = if alt.is_empty() {
@@ -395,6 +434,36 @@ impl Writer<'_> {
         self.at_blank = false;
         self.lines.push(line);
     }
+}
+
+/// Whether a table lays out a page rather than holding data: it is marked so, or its cells
+/// hold tables or blocks (a data table of an issue holds text and links).
+fn is_layout_table(table: NodeRef<'_, Node>) -> bool {
+    let marked = table
+        .value()
+        .as_element()
+        .is_some_and(|e| e.attr("role") == Some("presentation") || e.attr("cellpadding").is_some());
+    marked
+        || table.descendants().skip(1).any(|d| {
+            d.value().as_element().is_some_and(|e| {
+                let n = e.name();
+                n == "table" || BLOCKS.contains(&n)
+            })
+        })
+}
+
+/// The table a cell belongs to.
+fn nearest_table(node: NodeRef<'_, Node>) -> Option<ego_tree::NodeId> {
+    node.ancestors()
+        .find(|a| a.value().as_element().is_some_and(|e| e.name() == "table"))
+        .map(|a| a.id())
+}
+
+/// An image marked as decoration (empty `alt` and hidden from assistive technology, as a
+/// theme's logo beside the newsletter's name): nothing to say in text.
+fn is_decorative(e: &scraper::node::Element) -> bool {
+    e.attr("alt").is_some_and(|a| a.trim().is_empty())
+        && (e.attr("aria-hidden") == Some("true") || e.attr("role") == Some("presentation"))
 }
 
 /// Whether a link's text already shows where it goes (autolinks, bare addresses).

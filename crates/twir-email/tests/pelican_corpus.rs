@@ -1,0 +1,148 @@
+//! The email edition of TWiR as subscribers get it today: for each issue of
+//! `../shared/corpus/pelican-email/` (the page Pelican makes with `USE_EMAIL_THEME=1`, before
+//! juice inlines its CSS), twir's HTML holds the same elements, attributes and text once
+//! style attributes and `<style>` are set aside, as `../shared/tools/compare_site.py
+//! --ignore-style --loose-code` measures; the text part keeps every link and the merge tags.
+//! Ignored, saying so, without the corpus.
+
+mod common;
+
+use common::urls_of;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use twir_content::{Document, Site};
+use twir_email::{EmailTheme, Options, Verdict, build, uninlined_rules};
+
+/// Issues that must come out identical (of 12; measured: 12).
+const MIN_IDENTICAL: usize = 12;
+
+/// A repository like TWiR's: its `pelicanconf.py` and themes, the archive as `content/`.
+fn repository(corpus: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        corpus.join("repo/pelicanconf.py"),
+        dir.path().join("pelicanconf.py"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(corpus.join("repo/themes"), dir.path().join("themes")).unwrap();
+    std::os::unix::fs::symlink(corpus.join("content"), dir.path().join("content")).unwrap();
+    dir
+}
+
+fn hrefs_of(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("a[href]").unwrap();
+    doc.select(&sel)
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::to_string)
+        .collect()
+}
+
+fn stems(reference: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(reference)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.strip_suffix("-in.html").map(str::to_string)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+#[cfg_attr(twir_no_corpus, ignore = "needs ../shared/corpus (the TWiR archive)")]
+fn editions_match_todays_pelican_email_pages() {
+    let corpus = twir_testkit::corpus();
+    let reference = corpus.join("pelican-email");
+    let repo = repository(&corpus);
+    let site = Site::open(repo.path()).unwrap();
+    assert!(matches!(
+        twir_email::theme::choose(&site, None).unwrap(),
+        EmailTheme::Pelican { .. }
+    ));
+    let out = tempfile::tempdir().unwrap();
+    let options = Options {
+        theme: None,
+        to: None,
+        now: jiff::Timestamp::from_second(1_755_600_000).unwrap(),
+    };
+    let stems = stems(&reference);
+    assert_eq!(stems.len(), 12, "reference pages");
+    let mut problems = Vec::new();
+    for stem in &stems {
+        let doc = Document::load(&repo.path().join("content").join(format!("{stem}.md"))).unwrap();
+        let ed = build(&site, &doc, &options).unwrap();
+        std::fs::write(out.path().join(format!("{stem}-in.html")), &ed.html).unwrap();
+        if !uninlined_rules(&ed.html).is_empty() {
+            problems.push(format!("{stem}: rules left in <style>"));
+        }
+        for url in urls_of(&ed.html) {
+            let absolute = url.starts_with("https://") || url.starts_with("http://");
+            let kept = url.starts_with('#') || url.starts_with("*|") || url.starts_with("mailto:");
+            if !absolute && !kept {
+                problems.push(format!("{stem}: relative URL {url}"));
+            }
+        }
+        // Every link (the decorative logo's image aside) is in the text part.
+        for url in hrefs_of(&ed.html) {
+            let shown = url.starts_with("http") || url.starts_with("*|");
+            if shown && !ed.text.contains(url.as_str()) {
+                problems.push(format!("{stem}: the text part lacks {url}"));
+            }
+        }
+        for tag in ["*|UNSUB|*", "*|UPDATE_PROFILE|*"] {
+            if !ed.text.contains(tag) {
+                problems.push(format!("{stem}: the text part lacks {tag}"));
+            }
+        }
+        if matches!(ed.size.verdict(), Verdict::Over(_)) {
+            problems.push(format!("{stem}: {}", ed.size));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    compare(&reference, out.path());
+}
+
+/// Runs the shared comparison tool, when Python and BeautifulSoup are there.
+fn compare(reference: &Path, candidate: &Path) {
+    let tool: PathBuf = reference.join("../../tools/compare_site.py");
+    let run = Command::new("python3")
+        .arg(&tool)
+        .args([
+            "--ignore-style",
+            "--loose-code",
+            "--show",
+            "12",
+            "--only",
+            "*-in.html",
+        ])
+        .arg(reference)
+        .arg(candidate)
+        .output();
+    let out = match run {
+        Ok(o) if String::from_utf8_lossy(&o.stderr).contains("No module named 'bs4'") => {
+            eprintln!("SKIPPED the comparison with compare_site.py: pip install beautifulsoup4");
+            return;
+        }
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("SKIPPED the comparison with compare_site.py: python3 not found ({e})");
+            return;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{stdout}");
+    let identical: usize = stdout
+        .lines()
+        .find_map(|l| {
+            l.split_once(" identical, ")
+                .map(|(n, _)| n.trim().parse().ok())
+        })
+        .flatten()
+        .unwrap_or_else(|| panic!("no summary from compare_site.py: {stdout}"));
+    assert!(
+        identical >= MIN_IDENTICAL,
+        "{identical} of 12 identical:\n{stdout}"
+    );
+}
