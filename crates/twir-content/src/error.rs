@@ -53,7 +53,7 @@ pub enum ContentError {
     /// A symbolic link leaving the repository, or a special file, met while reading files
     /// that end up in the site (see [`crate::safe_fs`]).
     #[error(
-        "{path}: unsafe file: {reason}; remove it, or pass --skip-unsafe-links to leave such files out"
+        "{path}: unsafe file: {reason}; remove it (`build` and `serve` leave such files out with --skip-unsafe-links)"
     )]
     UnsafeLink {
         /// The link (or special file).
