@@ -241,7 +241,7 @@ impl PelicanTheme {
     ) -> Result<String, ThemeError> {
         let tmpl = self.env.get_template(name).map_err(|e| self.error(&e))?;
         let mut out = Vec::with_capacity(capacity);
-        tmpl.render_to_write(ctx, &mut out)
+        tmpl.render_captured_to(ctx, &mut out)
             .map_err(|e| self.error(&e))?;
         String::from_utf8(out).map_err(|e| ThemeError::Template {
             file: name.to_string(),
