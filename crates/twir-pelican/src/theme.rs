@@ -227,8 +227,27 @@ impl PelicanTheme {
 
     /// Renders template `name` (`article.html`...) with `ctx`.
     pub fn render(&self, name: &str, ctx: Value) -> Result<String, ThemeError> {
+        self.render_sized(name, ctx, 16 * 1024)
+    }
+
+    /// Like [`PelicanTheme::render`], into a buffer of `capacity` bytes to start with: a
+    /// page that holds an article body is at least that long, and growing a buffer by
+    /// doubling copies it and touches fresh memory each time.
+    pub fn render_sized(
+        &self,
+        name: &str,
+        ctx: Value,
+        capacity: usize,
+    ) -> Result<String, ThemeError> {
         let tmpl = self.env.get_template(name).map_err(|e| self.error(&e))?;
-        tmpl.render(ctx).map_err(|e| self.error(&e))
+        let mut out = Vec::with_capacity(capacity);
+        tmpl.render_captured_to(ctx, &mut out)
+            .map_err(|e| self.error(&e))?;
+        String::from_utf8(out).map_err(|e| ThemeError::Template {
+            file: name.to_string(),
+            line: None,
+            message: format!("rendered text is not UTF-8: {e}"),
+        })
     }
 
     /// The bundles `{% assets %}` tags built.

@@ -131,7 +131,12 @@ struct PageJob {
     save_as: String,
     template: String,
     ctx: Vec<(&'static str, Value)>,
+    /// About how long the page is (its article's body, and room for the frame).
+    size: usize,
 }
+
+/// Room for a page's frame (head, header, footer, listing).
+const FRAME: usize = 16 * 1024;
 
 /// What rendering needs.
 pub struct Renderer<'a> {
@@ -235,6 +240,7 @@ impl Renderer<'_> {
             jobs.push(PageJob {
                 save_as: c.save_as.clone(),
                 template: format!("{}.html", c.template),
+                size: c.content.len() + FRAME,
                 ctx: vec![
                     ("article", article_values[i].clone()),
                     ("category", category_value(c)),
@@ -260,6 +266,7 @@ impl Renderer<'_> {
             jobs.push(PageJob {
                 save_as: c.save_as.clone(),
                 template: format!("{}.html", c.template),
+                size: c.content.len() + FRAME,
                 ctx,
             });
         }
@@ -348,6 +355,7 @@ impl Renderer<'_> {
             jobs.push(PageJob {
                 save_as: c.save_as.clone(),
                 template: format!("{}.html", c.template),
+                size: c.content.len() + FRAME,
                 ctx: vec![("page", c.value()), ("url", Value::from(c.url.as_str()))],
             });
         }
@@ -355,6 +363,7 @@ impl Renderer<'_> {
             jobs.push(PageJob {
                 save_as: "search/index.html".into(),
                 template: "search.html".into(),
+                size: FRAME,
                 ctx: vec![
                     ("page_name", Value::from("search/index")),
                     ("url", Value::from("search/")),
@@ -366,7 +375,9 @@ impl Renderer<'_> {
             .map(|job| {
                 let mut ctx = job.ctx;
                 ctx.push(("output_file", Value::from(job.save_as.as_str())));
-                let content = self.theme.render(&job.template, shared.page(ctx))?;
+                let content = self
+                    .theme
+                    .render_sized(&job.template, shared.page(ctx), job.size)?;
                 Ok(Output {
                     path: job.save_as,
                     content,
@@ -443,6 +454,7 @@ impl Renderer<'_> {
             jobs.push(PageJob {
                 save_as: save_as.to_string(),
                 template: file,
+                size: FRAME,
                 ctx,
             });
             return Ok(());
@@ -513,6 +525,7 @@ impl Renderer<'_> {
             jobs.push(PageJob {
                 save_as: path,
                 template: file.clone(),
+                size: FRAME,
                 ctx: page_ctx,
             });
         }
@@ -600,6 +613,7 @@ impl Renderer<'_> {
                 jobs.push(PageJob {
                     save_as,
                     template: template.into(),
+                    size: FRAME,
                     ctx: vec![
                         ("period", Value::from(period_value)),
                         (

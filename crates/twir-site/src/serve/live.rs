@@ -109,7 +109,8 @@ impl LiveSite {
             .map(|p| loader_path(&project.site, p))
             .collect();
         let config = self.root.join("twir.toml");
-        if changed.iter().any(|p| p == &config) {
+        let pelican = self.root.join(crate::pelican::SETTINGS_FILE);
+        if changed.iter().any(|p| p == &config || p == &pelican) {
             return self.full_build();
         }
         let theme = project.theme_dir().map(|t| canonical_dir(&t));
