@@ -94,5 +94,60 @@ fn main() {
         });
     }
     group.finish();
+
+    // TWiR's own email theme (themes/newsletter through pelicanconf.py), as `twir email N`
+    // makes it in the editors' repository: the newest issue, and every issue of the
+    // reference editions once.
+    match twir_repository(&dir) {
+        Ok(repo) => {
+            let site = Site::open(repo.path()).expect("repository opens");
+            let mut group = c.benchmark_group("email_edition_twir_theme");
+            let newest = repo.path().join("content").join(BENCHED[0]);
+            if let Ok(doc) = Document::load(&newest) {
+                let mut slowest = Duration::ZERO;
+                for entry in std::fs::read_dir(dir.join("pelican-email"))
+                    .into_iter()
+                    .flatten()
+                {
+                    let name = entry.map(|e| e.file_name().to_string_lossy().into_owned());
+                    let Some(stem) = name
+                        .ok()
+                        .and_then(|n| n.strip_suffix("-in.html").map(str::to_string))
+                    else {
+                        continue;
+                    };
+                    let Ok(d) =
+                        Document::load(&repo.path().join("content").join(format!("{stem}.md")))
+                    else {
+                        continue;
+                    };
+                    let start = Instant::now();
+                    let _ = build(&site, &d, &options());
+                    slowest = slowest.max(start.elapsed());
+                }
+                println!(
+                    "TWiR theme: slowest of the reference issues built once: {:.1} ms",
+                    slowest.as_secs_f64() * 1000.0
+                );
+                group.bench_function(BENCHED[0], |b| {
+                    b.iter(|| build(black_box(&site), black_box(&doc), &options()))
+                });
+            }
+            group.finish();
+        }
+        Err(e) => println!("email_corpus: TWiR theme not benched: {e}"),
+    }
     c.final_summary();
+}
+
+/// A repository like TWiR's: its `pelicanconf.py` and themes, the archive as `content/`.
+fn twir_repository(corpus: &Path) -> std::io::Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    std::fs::copy(
+        corpus.join("repo/pelicanconf.py"),
+        dir.path().join("pelicanconf.py"),
+    )?;
+    std::os::unix::fs::symlink(corpus.join("repo/themes"), dir.path().join("themes"))?;
+    std::os::unix::fs::symlink(corpus.join("content"), dir.path().join("content"))?;
+    Ok(dir)
 }

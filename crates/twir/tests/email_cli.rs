@@ -166,3 +166,39 @@ fn oversized_issue_warns_by_how_much() {
             > 102 * 1024
     );
 }
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    // 5,000 unclosed <div> (25 KB) killed `twir email` with a stack overflow (a debug build;
+    // a release build at 10,000).
+    let root = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), root.path());
+    let issue = format!(
+        "Title: This Week in Crabs 5\nNumber: 5\nDate: 2024-01-31\n\n{}\ndeep\n",
+        "<div>\n".repeat(20_000)
+    );
+    fs::write(
+        root.path().join("content/2024-01-31-this-week-in-crabs.md"),
+        issue,
+    )
+    .unwrap();
+    twir(root.path()).args(["email", "5"]).assert().success();
+    let text = fs::read_to_string(root.path().join("email/5.txt")).unwrap();
+    assert!(text.contains("deep"), "{text}");
+}
+
+#[test]
+fn a_pelican_repository_gets_its_email_theme() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/email-pelican");
+    let out = tempfile::tempdir().unwrap();
+    twir(&root)
+        .args(["email", "7", "--out"])
+        .arg(out.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("(issue 7, \"Crab Mail 7\")"))
+        .stderr(predicate::str::contains("note: no 7.eml"));
+    assert_eq!(names(out.path()), ["7.html", "7.txt"]);
+    let html = fs::read_to_string(out.path().join("7.html")).unwrap();
+    assert!(html.contains("No. 7 / 06 MAR 2024"), "{html}");
+}

@@ -436,20 +436,24 @@ impl<'u> Writer<'u> {
     }
 }
 
-/// Whether a table lays out a page rather than holding data: it is marked so, or its cells
-/// hold tables or blocks (a data table of an issue holds text and links).
+/// Whether a table lays out a page rather than holding data: it is marked so, it has no
+/// header cell, or its cells hold tables or blocks (an issue's tables, from Markdown, have a
+/// header row of text and links).
 fn is_layout_table(table: NodeRef<'_, Node>) -> bool {
     let marked = table
         .value()
         .as_element()
         .is_some_and(|e| e.attr("role") == Some("presentation") || e.attr("cellpadding").is_some());
-    marked
-        || table.descendants().skip(1).any(|d| {
-            d.value().as_element().is_some_and(|e| {
-                let n = e.name();
-                n == "table" || BLOCKS.contains(&n)
-            })
-        })
+    let mut has_header = false;
+    let mut holds_blocks = false;
+    for d in table.descendants().skip(1) {
+        if let Some(e) = d.value().as_element() {
+            let n = e.name();
+            has_header |= n == "th";
+            holds_blocks |= n == "table" || BLOCKS.contains(&n);
+        }
+    }
+    marked || !has_header || holds_blocks
 }
 
 /// The table a cell belongs to.
