@@ -15,9 +15,15 @@ pub const LEARN_ISSUES: usize = 150;
 
 /// The model's suggestion fires only when the suggested section is at least this many times
 /// likelier than the chosen one (natural log of the odds), and ...
-pub const HINT_LOG_ODDS: f64 = 2.5;
+///
+/// Calibrated on the real history 2024-2026 (`examples/replay.rs real`, 1,406 submitted links
+/// of which editors moved 42): submitters choose the section editors keep 95% of the time, the
+/// model 65%, and naive Bayes is overconfident, so the hint must be very sure. At 8 and 0.8 it
+/// names 7 of the 42 moves and fires on 5% of the links editors kept (at 2.5 and 0.6: 9 of 42,
+/// and 14%).
+pub const HINT_LOG_ODDS: f64 = 8.0;
 /// ... has at least this posterior probability among the draft's subsections.
-pub const HINT_MIN_PROBABILITY: f64 = 0.6;
+pub const HINT_MIN_PROBABILITY: f64 = 0.8;
 
 /// Below this many issues learnt the model says nothing (a fresh newsletter).
 pub const MIN_ISSUES: usize = 4;

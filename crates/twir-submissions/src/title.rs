@@ -5,8 +5,31 @@
 //! (`Add "Async drop in practice"`). Nothing is fetched: when the pull request states no
 //! title, there is nothing to compare.
 
+/// A page title a pull request states.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stated {
+    /// A `Title:` line of the description: the submitter says this is the page's title.
+    Explicit(String),
+    /// Quoted in the pull request's title: often a short name for the page, not its title.
+    Quoted(String),
+}
+
+impl Stated {
+    /// The stated text.
+    pub fn text(&self) -> &str {
+        match self {
+            Stated::Explicit(t) | Stated::Quoted(t) => t,
+        }
+    }
+}
+
 /// The page title the pull request states, if it states one.
 pub fn stated_title(pr_title: &str, body: &str) -> Option<String> {
+    stated(pr_title, body).map(|s| s.text().to_string())
+}
+
+/// The page title the pull request states, and how.
+pub fn stated(pr_title: &str, body: &str) -> Option<Stated> {
     for line in body.lines() {
         let l = line.trim().trim_start_matches(['*', '-', '>', ' ']);
         let lower = l.to_ascii_lowercase();
@@ -14,12 +37,18 @@ pub fn stated_title(pr_title: &str, body: &str) -> Option<String> {
             if lower.starts_with(key) {
                 let value = unquote(l[key.len()..].trim().trim_matches('*').trim());
                 if !value.is_empty() {
-                    return Some(value.to_string());
+                    return Some(Stated::Explicit(value.to_string()));
                 }
             }
         }
     }
-    quoted(pr_title)
+    quoted(pr_title).map(Stated::Quoted)
+}
+
+/// True when `part` reads as a piece of `whole` (compared like [`same_title`]).
+pub fn contains_title(whole: &str, part: &str) -> bool {
+    let p = key(part);
+    !p.is_empty() && key(whole).contains(&p)
 }
 
 /// The first text between matching double or typographic quotes.
@@ -259,6 +288,16 @@ mod tests {
             Some("Fast IO")
         );
         assert_eq!(stated_title("Add my post", "It's about things"), None);
+        assert!(matches!(stated("Add \"X\"", ""), Some(Stated::Quoted(_))));
+        assert!(matches!(
+            stated("Add", "Title: X"),
+            Some(Stated::Explicit(_))
+        ));
+        assert!(contains_title(
+            "Zero-cost async traits explained",
+            "Async Traits"
+        ));
+        assert!(!contains_title("Async traits", "Zero-cost async traits"));
     }
 
     #[test]

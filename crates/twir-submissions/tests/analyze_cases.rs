@@ -256,3 +256,29 @@ fn real_draft_from_the_corpus() {
     assert_eq!(r.verdict, Some(Verdict::Reject), "{:?}", r.findings);
     assert!(codes(&r).contains(&"duplicate-link"), "{:?}", codes(&r));
 }
+
+#[test]
+fn a_title_quoted_in_the_pull_request_title_is_only_a_short_name() {
+    let (_d, ctx) = site();
+    let hunk = "@@ -11,2 +11,3 @@\n ### Observations/Thoughts\n+* [Async drop in practice: lessons](https://mine.example/post)\n \n";
+    let with_title = |title: &str| {
+        let mut p = pull(10, vec![(CURRENT, Some(hunk))]);
+        p.pr.title = title.to_string();
+        review_one(&ctx, p)
+    };
+    // The quote is a piece of the link text: fine.
+    assert!(
+        with_title("Add \"Async drop in practice\"")
+            .findings
+            .is_empty()
+    );
+    // The link text is a piece of the quote: the link text looks cut.
+    let r = with_title("Add \"Async drop in practice: lessons from a year of tokio\"");
+    assert_eq!(codes(&r), ["title-mismatch"]);
+    assert_eq!(r.verdict, Some(Verdict::NeedsChanges));
+    // Something else: a note for the editors.
+    let r = with_title("Add \"my drop post\"");
+    assert_eq!(codes(&r), ["title-mismatch"]);
+    assert_eq!(r.findings[0].level, Level::Note);
+    assert_eq!(r.verdict, Some(Verdict::Accept));
+}
