@@ -472,7 +472,7 @@
     timer = setTimeout(function () { search(input.value).catch(fail); }, DEBOUNCE_MS);
   }
 
-  window.twirSearch = { terms: terms, parseQuery: parseQuery, ready: null, windows: 0 };
+  window.twirSearch = { terms: terms, parseQuery: parseQuery, snippetWindow: snippetWindow, ready: null, windows: 0 };
   window.twirSearch.ready = load().catch(fail);
 
   if (!document.getElementById('twir-search-style') && !(wrap && wrap.hasAttribute('data-no-css'))) {

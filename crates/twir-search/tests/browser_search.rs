@@ -75,6 +75,7 @@ const ISSUE_SCRIPT: &str = r#"
     await waitFor(function () { return window.twirSearch; }, 10000);
     await window.twirSearch.ready;
     R.tokens = CROSS.map(function (s) { return window.twirSearch.terms(s).join(' '); });
+    R.snips = SNIPS.map(function (c) { return window.twirSearch.snippetWindow(Array.from(c[0]), c[1], 40, 180).join(','); });
     input.value = QUERY;
     input.dispatchEvent(new Event('input', { bubbles: true }));
     await waitFor(function () {
@@ -125,11 +126,29 @@ const TYPING_SCRIPT: &str = r#"
 })();
 "#;
 
+/// Lines and match positions (in characters) whose snippet windows JS and Rust must agree
+/// on.
+fn snippet_cases() -> Vec<(String, usize)> {
+    let welcome = "Hello and welcome to another issue of This Week in Rust! Rust is a programming language empowering everyone to build reliable and efficient software. This is a weekly summary of its progress and community. Want something mentioned? Tag us.";
+    let mut cases: Vec<(String, usize)> = [0, 5, 41, 60, 97, 150, 200]
+        .iter()
+        .map(|&h| (welcome.to_string(), h))
+        .collect();
+    cases.push((format!("x {} y", "a".repeat(300)), 100));
+    cases.push(("日本語のテキスト and emoji 🦀 crabs ".repeat(12), 70));
+    cases
+}
+
 fn script(body: &str, query: &str) -> String {
     let cross: Vec<String> = CROSS_CHECK.iter().map(|s| format!("{s:?}")).collect();
+    let snips: Vec<String> = snippet_cases()
+        .iter()
+        .map(|(line, hit)| format!("[{line:?}, {hit}]"))
+        .collect();
     format!(
-        "{PAGE_HELPERS}\nvar QUERY = {query:?};\nvar CROSS = [{}];\n{body}",
-        cross.join(",")
+        "{PAGE_HELPERS}\nvar QUERY = {query:?};\nvar CROSS = [{}];\nvar SNIPS = [{}];\n{body}",
+        cross.join(","),
+        snips.join(",")
     )
 }
 
@@ -180,6 +199,18 @@ fn search_works_in_headless_chromium_on_a_phone() {
     let js_tokens = r.all("tokens");
     let rust_tokens: Vec<String> = CROSS_CHECK.iter().map(|s| terms(s).join(" ")).collect();
     assert_eq!(js_tokens, rust_tokens, "JS and Rust tokenizers disagree");
+    let rust_snips: Vec<String> = snippet_cases()
+        .iter()
+        .map(|(line, hit)| {
+            let (from, to) = twir_search::query::snippet_window(line, *hit, 40, 180);
+            format!("{from},{to}")
+        })
+        .collect();
+    assert_eq!(
+        r.all("snips"),
+        rust_snips,
+        "JS and Rust snippet windows disagree"
+    );
     let expected = index.first_query(q).expect("rust query");
     let hrefs = r.all("href");
     assert!(!hrefs.is_empty(), "no results for {q:?}");
