@@ -21,6 +21,7 @@ use serde::Deserialize;
 use crate::location::Location;
 use crate::model::{Event, Link};
 use crate::normalise::normalise;
+use crate::text::{clean_text, clean_url};
 
 /// A bad extra-events file. Displayed as `LINE: message`, for the caller to put the file's
 /// name in front.
@@ -137,13 +138,21 @@ pub fn parse_extra(text: &str) -> Result<Vec<Event>, ExtraError> {
                 return Err(fail(field, "empty".into()));
             }
         }
-        for (field, value) in [("organizer_url", &e.organizer_url), ("url", &e.url)] {
-            if !(value.starts_with("https://") || value.starts_with("http://"))
-                || value.contains(char::is_whitespace)
-            {
-                return Err(fail(field, format!("{value:?} is not an http(s) URL")));
-            }
-        }
+        let url_of = |field: &'static str, value: &str| {
+            clean_url(value).ok_or_else(|| fail(field, format!("{value:?} is not an http(s) URL")))
+        };
+        let organizer_url = url_of("organizer_url", &e.organizer_url)?;
+        let url = url_of("url", &e.url)?;
+        let co_organizers = e
+            .co_organizers
+            .iter()
+            .map(|c| {
+                Ok(Link {
+                    text: clean_text(&c.name),
+                    url: url_of("co_organizers", &c.url)?,
+                })
+            })
+            .collect::<Result<Vec<_>, ExtraError>>()?;
         if let Some(tz) = &e.time_zone
             && jiff::tz::TimeZone::get(tz).is_err()
         {
@@ -153,18 +162,11 @@ pub fn parse_extra(text: &str) -> Result<Vec<Event>, ExtraError> {
             start,
             end: end.filter(|d| *d != start),
             location,
-            organizer: e.organizer.trim().to_string(),
-            organizer_url: e.organizer_url.clone(),
-            co_organizers: e
-                .co_organizers
-                .iter()
-                .map(|c| Link {
-                    text: c.name.clone(),
-                    url: c.url.clone(),
-                })
-                .collect(),
-            title: e.title.trim().to_string(),
-            url: e.url.clone(),
+            organizer: clean_text(&e.organizer),
+            organizer_url,
+            co_organizers,
+            title: clean_text(&e.title),
+            url,
             extra_links: Vec::new(),
             time_zone: e.time_zone.clone(),
         });

@@ -17,6 +17,37 @@ pub fn clean_text(s: &str) -> String {
     out
 }
 
+/// A URL from a source, made safe as the destination of an entry's `[text](url)`: an
+/// `http(s)://` URL without spaces or control characters, with the characters that could end
+/// the destination early or escape its end (`(`, `)`, `<`, `>`, backslash) percent-encoded, which
+/// does not change what it points to. `None` when it is not such a URL.
+pub fn clean_url(s: &str) -> Option<String> {
+    let s = s.trim();
+    let lower = s.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    let rest = if lower.starts_with("https://") {
+        &s[8..]
+    } else if lower.starts_with("http://") {
+        &s[7..]
+    } else {
+        return None;
+    };
+    if rest.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
 /// The first `http://` or `https://` URL in free text.
 pub fn first_url(s: &str) -> Option<String> {
     let start = s.find("https://").or_else(|| s.find("http://"))?;
@@ -66,6 +97,32 @@ fn is_locale(seg: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_are_made_safe_for_entries() {
+        assert_eq!(
+            clean_url(" https://en.wikipedia.org/wiki/Rust_(language) ").as_deref(),
+            Some("https://en.wikipedia.org/wiki/Rust_%28language%29")
+        );
+        assert_eq!(
+            clean_url("HTTP://a.example/x?q=<b>\\").as_deref(),
+            Some("HTTP://a.example/x?q=%3Cb%3E%5C")
+        );
+        assert_eq!(
+            clean_url("https://münchen.example/ä").as_deref(),
+            Some("https://münchen.example/ä")
+        );
+        for bad in [
+            "https://a b",
+            "ftp://a",
+            "https://",
+            "mailto:x@y",
+            "https://a\nb",
+            "é",
+        ] {
+            assert_eq!(clean_url(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn clean_text_collapses_and_escapes() {

@@ -30,7 +30,7 @@ use jiff::tz::TimeZone;
 use crate::format::Warning;
 use crate::model::Event;
 use crate::section::Window;
-use crate::text::{clean_text, first_url, organizer_url_for};
+use crate::text::{clean_text, clean_url, first_url, organizer_url_for};
 use rrule::{RRule, Until, parse_ical_datetime};
 use tz::{Zones, zone_for_location};
 
@@ -204,11 +204,13 @@ impl Ctx {
         if summary.is_empty() {
             return Err(format!("event {what:?} has no SUMMARY"));
         }
-        let url = text(v, "URL")
-            .map(str::trim)
-            .map(str::to_string)
-            .or_else(|| text(v, "DESCRIPTION").and_then(first_url))
-            .ok_or_else(|| format!("event {what:?} has no URL"))?;
+        let url = match text(v, "URL") {
+            Some(u) => clean_url(u).ok_or_else(|| format!("event {what:?}: bad URL {u:?}"))?,
+            None => text(v, "DESCRIPTION")
+                .and_then(first_url)
+                .and_then(|u| clean_url(&u))
+                .ok_or_else(|| format!("event {what:?} has no URL"))?,
+        };
         let loc_text = text(v, "LOCATION").unwrap_or("");
         let mut location = address::location_from_text(loc_text)
             .ok_or_else(|| format!("event {what:?}: location {loc_text:?} not understood"))?;
@@ -299,9 +301,7 @@ impl Ctx {
             .or_else(|| self.cal_name.as_deref().map(clean_text))
             .unwrap_or_else(|| summary.clone());
         let organizer_url = organizer
-            .map(|p| p.val.as_str().trim())
-            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-            .map(str::to_string)
+            .and_then(|p| clean_url(p.val.as_str()))
             .unwrap_or_else(|| organizer_url_for(&url));
 
         let mut out = Vec::new();

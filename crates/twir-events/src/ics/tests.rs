@@ -144,3 +144,27 @@ fn rdates_add_instances() {
 fn garbage_is_an_error() {
     assert!(events_from_ics("hello", "x", window()).is_err());
 }
+
+/// Found by fuzzing (`ics_events`): a URL with a space and an unclosed parenthesis became an
+/// entry that does not parse back. Such URLs skip the event; parentheses are encoded.
+#[test]
+fn urls_that_would_break_the_entry() {
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
+BEGIN:VEVENT\r\nSUMMARY:Broken\r\nDTSTART:20260820T180000Z\r\nLOCATION:Paris, FR\r\n\
+URL:https://www.meetup.com/x (unclosed\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nSUMMARY:Parens\r\nDTSTART:20260821T180000Z\r\nLOCATION:Paris, FR\r\n\
+URL:https://example.org/Rust_(language\r\nORGANIZER:https://example.org/(org)\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+    let (events, warnings) = load(ics);
+    assert!(by_title(&events, "Broken").is_empty());
+    assert!(
+        warnings.iter().any(|w| w.to_string().contains("bad URL")),
+        "{warnings:?}"
+    );
+    let e = by_title(&events, "Parens")[0];
+    assert_eq!(e.url, "https://example.org/Rust_%28language");
+    assert_eq!(e.organizer_url, "https://example.org/%28org%29");
+    let md = e.to_markdown();
+    let (a, b) = md.split_once('\n').unwrap();
+    assert_eq!(crate::parse_entry(a, b).unwrap().to_markdown(), md);
+}

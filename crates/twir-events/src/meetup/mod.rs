@@ -13,7 +13,7 @@ use crate::location::{Location, LocationKind};
 use crate::model::Event;
 use crate::normalise::normalise;
 use crate::section::Window;
-use crate::text::{clean_text, meetup_group};
+use crate::text::{clean_text, clean_url, meetup_group};
 
 /// Default endpoint of Meetup's GraphQL API.
 pub const DEFAULT_BASE_URL: &str = "https://api.meetup.com/gql-ext";
@@ -282,15 +282,24 @@ pub fn map_group(group: &Group, window: Window, source: &str) -> (Vec<Event>, Ve
             continue;
         };
         location.kind = kind;
+        let Some(url) = clean_url(&e.event_url) else {
+            warnings.push(skip("the eventUrl is not an http(s) URL".into()));
+            continue;
+        };
+        let Some(organizer_url) = clean_url(&format!("https://www.meetup.com/{}", group.urlname))
+        else {
+            warnings.push(skip(format!("bad group urlname {:?}", group.urlname)));
+            continue;
+        };
         let event = Event {
             start,
             end,
             location,
             organizer: clean_text(&group.name),
-            organizer_url: format!("https://www.meetup.com/{}", group.urlname),
+            organizer_url,
             co_organizers: Vec::new(),
             title: clean_text(&e.title),
-            url: e.event_url.trim().to_string(),
+            url,
             extra_links: Vec::new(),
             time_zone: group.timezone.clone(),
         };
