@@ -141,10 +141,10 @@ fn kind(
         what.push(format!("starts {}", new_drafts.join(", ")));
     }
     if !outside.is_empty() {
-        what.push(format!("changes {}", plural(outside.len(), "file")));
-        what.last_mut()
-            .expect("pushed")
-            .push_str(" outside the draft");
+        what.push(format!(
+            "changes {} outside the draft",
+            plural(outside.len(), "file")
+        ));
     }
     if what.is_empty() {
         what.push("no new line in the draft".into());
