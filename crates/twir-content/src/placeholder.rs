@@ -266,9 +266,9 @@ fn tokens(doc: &Document, out: &mut Vec<Placeholder>) {
     let src = doc.source.as_str();
     let jobs = doc.section(JOBS_SECTION).map(|s| s.span);
     for token in [REDDIT_LINK, INSERT_LINK, TEMPLATE_VARIABLE] {
-        let mut from = 0;
-        while let Some(at) = src[from..].find(token).map(|i| from + i) {
-            from = at + token.len();
+        // One vectorised search of the whole file per token: most files have none.
+        for at in memchr::memmem::find_iter(src.as_bytes(), token.as_bytes()) {
+            let from = at + token.len();
             let len = if token == TEMPLATE_VARIABLE {
                 token.len()
                     + src[from..]

@@ -9,18 +9,20 @@ pub enum EmailError {
     #[error(transparent)]
     Content(#[from] twir_content::ContentError),
     /// The issue lacks a metadata field the edition needs.
-    #[error("{file}: missing `{field}:` in the metadata header")]
+    #[error("{file}:1: missing `{field}:` in the metadata header")]
     MissingField {
-        /// The issue (path or `<input>`).
+        /// The issue (path or `<input>`); the header starts on its line 1.
         file: String,
         /// The field name, e.g. `Date`.
         field: &'static str,
     },
     /// A metadata field has a value the edition cannot use.
-    #[error("{file}: invalid `{field}:` value {value:?}: {reason}")]
+    #[error("{file}:{line}: invalid `{field}:` value {value:?}: {reason}")]
     InvalidField {
         /// The issue (path or `<input>`).
         file: String,
+        /// 1-based line of the field (1 when it is derived from another one).
+        line: usize,
         /// The field name.
         field: &'static str,
         /// The value as written.

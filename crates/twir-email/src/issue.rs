@@ -34,8 +34,10 @@ impl IssueInfo {
             .ok_or_else(|| missing("Title"))?
             .to_string();
         let raw_date = doc.meta.get("date").ok_or_else(|| missing("Date"))?;
+        let line_of = |key: &str| doc.meta.field(key).map_or(1, |f| f.line);
         let date = doc.meta.date().ok_or_else(|| EmailError::InvalidField {
             file: file.clone(),
+            line: line_of("date"),
             field: "Date",
             value: raw_date.to_string(),
             reason: "expected YYYY-MM-DD".into(),
@@ -43,6 +45,7 @@ impl IssueInfo {
         let number = match doc.meta.get("number") {
             Some(raw) => raw.trim().parse().map_err(|_| EmailError::InvalidField {
                 file: file.clone(),
+                line: line_of("number"),
                 field: "Number",
                 value: raw.to_string(),
                 reason: "expected a whole number".into(),
@@ -52,6 +55,7 @@ impl IssueInfo {
         let slug = issue_slug(doc.meta.get("slug"), &title);
         if slug.is_empty() {
             return Err(EmailError::InvalidField {
+                line: line_of("title"),
                 file,
                 field: "Title",
                 value: title,

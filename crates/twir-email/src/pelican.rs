@@ -165,6 +165,7 @@ fn issue_info(
     let number = match doc.meta.get("number") {
         Some(raw) => raw.trim().parse().map_err(|_| EmailError::InvalidField {
             file: file.clone(),
+            line: doc.meta.field("number").map_or(1, |f| f.line),
             field: "Number",
             value: raw.to_string(),
             reason: "expected a whole number".into(),

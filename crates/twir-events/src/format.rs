@@ -82,7 +82,8 @@ fn url_key(url: &str) -> String {
 
 /// Warnings for events that look like the same event (see [`duplicate_pairs`]).
 pub fn find_duplicates(events: &[Event]) -> Vec<Warning> {
-    duplicate_pairs(events)
+    let refs: Vec<&Event> = events.iter().collect();
+    duplicate_pairs(&refs)
         .into_iter()
         .map(|(j, i, reason)| Warning::LikelyDuplicate {
             first: events[j].to_markdown(),
@@ -96,7 +97,7 @@ pub fn find_duplicates(events: &[Event]) -> Vec<Warning> {
 /// URL; same date, organizer and title; or, for a multi-day event, same dates and organizer
 /// link (a conference listed twice under different titles). Each later event is paired with
 /// the first one it repeats.
-pub fn duplicate_pairs(events: &[Event]) -> Vec<(usize, usize, &'static str)> {
+pub fn duplicate_pairs(events: &[&Event]) -> Vec<(usize, usize, &'static str)> {
     type Day = jiff::civil::Date;
     let mut out = Vec::new();
     let mut by_url: HashMap<(Day, String), usize> = HashMap::new();

@@ -217,7 +217,7 @@ fn duplicates(ctx: &mut Ctx, listed: &[Listed]) {
         if here.len() < 2 {
             continue;
         }
-        let events: Vec<Event> = here.iter().filter_map(|l| event_of(l).cloned()).collect();
+        let events: Vec<&Event> = here.iter().filter_map(|l| event_of(l)).collect();
         for (j, i, reason) in twir_events::format::duplicate_pairs(&events) {
             let (first, second) = (here[j], here[i]);
             let line = ctx.doc.line_of(first.item.line.start);
@@ -265,8 +265,24 @@ fn spellings(ctx: &mut Ctx, listed: &[Listed]) {
     // For each place, the spellings used, in order of appearance, with their entries.
     let mut places: HashMap<PlaceKey, Vec<(String, &Listed)>> = HashMap::new();
     let mut order = Vec::new();
+    // Only a city named twice can be spelled two ways: most are named once, and normalising
+    // every place of the archive would cost more than the rest of the event rules.
+    let mut cities: HashMap<String, usize> = HashMap::new();
+    for l in listed {
+        if let Some(city) = event_of(l).and_then(|e| e.location.city.as_deref()) {
+            *cities.entry(city.to_lowercase()).or_default() += 1;
+        }
+    }
     for l in listed {
         let Some(e) = event_of(l) else { continue };
+        let named_twice = e
+            .location
+            .city
+            .as_deref()
+            .is_some_and(|c| cities.get(&c.to_lowercase()).is_some_and(|n| *n > 1));
+        if !named_twice {
+            continue;
+        }
         let Some(key) = place_key(&e.location) else {
             continue;
         };
