@@ -73,21 +73,9 @@ impl IssueInfo {
 
     /// "August 19, 2026".
     pub fn date_long(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = MONTHS[usize::try_from(self.date.month() - 1).unwrap_or(0)];
+        // The month's name from jiff's `%B`; day and year as plain numbers (`%Y` would pad
+        // years before 1000).
+        let month = self.date.strftime("%B");
         format!("{month} {}, {}", self.date.day(), self.date.year())
     }
 }
