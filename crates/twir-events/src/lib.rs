@@ -3,8 +3,9 @@
 //! network: the linter, the draft workflow and the content model call it; the event sources
 //! (iCalendar, Meetup, hand-written TOML) live in `twir-events-sources`.
 //!
-//! - One entry: [`parse_entry`] / [`Event::to_markdown`].
-//! - A section: [`parse_section`] (regions, entries with line numbers and
+//! - One entry: [`split_line`] (is a list item an event, and where are its fields),
+//!   [`parse_dates`] (the date field), [`parse_entry`] / [`Event::to_markdown`].
+//! - A section ([`SECTION_TITLE`]): [`parse_section`] (regions, entries with line numbers and
 //!   per-entry errors) and [`format_section`] (window line, regions, calendar
 //!   paragraph).
 //! - Rules other crates check: [`region_for`] / [`regions_for`],
@@ -25,11 +26,11 @@ pub mod model;
 pub mod normalise;
 pub mod section;
 
-pub use entry::{EntryError, EntryField, parse_entry};
+pub use entry::{Dates, EntryError, EntryField, LineFields, parse_dates, parse_entry, split_line};
 pub use format::{
     CALENDAR_PARAGRAPH, Warning, format_events_list, format_section, format_section_with,
 };
 pub use location::{Location, LocationError, LocationKind};
 pub use model::{Event, Link, Region, SortKey, region_for, regions_for, sort_key};
 pub use normalise::{normalise, normalise_location};
-pub use section::{ParsedEntry, RegionBlock, Section, Window, parse_section};
+pub use section::{ParsedEntry, RegionBlock, SECTION_TITLE, Section, Window, parse_section};

@@ -44,7 +44,7 @@ pub struct Args {
 }
 
 /// The section title `--into` replaces.
-const TITLE: &str = "Upcoming Events";
+const TITLE: &str = twir_events::SECTION_TITLE;
 
 /// Runs `twir events`.
 pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
