@@ -5,7 +5,7 @@
 //! layer, the one the website uses.
 
 use crate::error::EmailError;
-use crate::issue::{IssueInfo, trailing_number};
+use crate::issue::{IssueInfo, field_error};
 use crate::message_body::message_body;
 use crate::urls::SiteUrls;
 use minijinja::Value;
@@ -162,19 +162,16 @@ fn issue_info(
     urls: SiteUrls,
 ) -> Result<IssueInfo, EmailError> {
     let file = doc.name();
-    let number = match doc.meta.get("number") {
-        Some(raw) => raw.trim().parse().map_err(|_| EmailError::InvalidField {
-            file: file.clone(),
-            line: doc.meta.field("number").map_or(1, |f| f.line),
-            field: "Number",
-            value: raw.to_string(),
-            reason: "expected a whole number".into(),
-        })?,
-        None => trailing_number(&article.title).ok_or_else(|| EmailError::MissingField {
-            file: file.clone(),
-            field: "Number",
-        })?,
-    };
+    // `Number:` as the other editions read it; without one, the number ending the title as
+    // Pelican's reader gave it.
+    let number = match doc.meta.field("number") {
+        Some(_) => twir_content::identity::number(&doc.meta).map_err(|e| field_error(&file, e))?,
+        None => twir_content::identity::title_number(&article.title),
+    }
+    .ok_or_else(|| EmailError::MissingField {
+        file: file.clone(),
+        field: "Number",
+    })?;
     let date = article
         .date
         .as_ref()

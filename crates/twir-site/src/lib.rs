@@ -49,4 +49,4 @@ pub use build::{BuildFailure, BuildReport, build};
 pub use error::SiteError;
 pub use project::{Options, Timings};
 pub use serve::{ServeOptions, serve};
-pub use twir_content::slug::slugify;
+pub use twir_content::slug::pelican_slugify;
