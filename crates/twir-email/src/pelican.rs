@@ -119,8 +119,8 @@ pub fn render(
     Ok(Rendered { page, issue, body })
 }
 
-/// The settings: `pelicanconf.py` with `USE_EMAIL_THEME=1`, or `twir.toml`'s site settings
-/// over Pelican's defaults.
+/// The settings: `pelicanconf.py` with `USE_EMAIL_THEME=1` and the keys `twir.toml` sets
+/// over it (as the website does), or `twir.toml`'s site settings over Pelican's defaults.
 fn config(site: &Site, settings: Option<&Path>) -> Result<PelicanConfig, EmailError> {
     let env = |name: &str| {
         if name == crate::theme::EMAIL_THEME_ENV {
@@ -133,7 +133,11 @@ fn config(site: &Site, settings: Option<&Path>) -> Result<PelicanConfig, EmailEr
         Some(file) => {
             let s = PelicanSettings::load(file, &env)
                 .map_err(|e| EmailError::Pelican(e.to_string()))?;
-            Ok(PelicanConfig::new(&s))
+            let mut config = PelicanConfig::new(&s);
+            // The keys `twir.toml` sets win over `pelicanconf.py`, as on the website.
+            twir_pelican::apply_twir_toml(site, &mut config)
+                .map_err(|e| EmailError::Pelican(e.to_string()))?;
+            Ok(config)
         }
         None => {
             let s = PelicanSettings {
