@@ -14,6 +14,7 @@
 //!   quoted-printable writer here escapes both (`=46rom`, `=2E`);
 //! - headers come out in another form (`"Crab Editors" <...>`, `=?utf-8?Q?...?=` instead of
 //!   `=?UTF-8?B?...?=`, tab folding), so the `.eml` files would change for every issue.
+//!
 //! mail-parser (a dev-dependency) checks that the messages parse back exactly
 //! (`tests/edition.rs`).
 
