@@ -124,31 +124,13 @@ fn leftover_prefix(out: &Path, kind: &str, pid: Option<u32>) -> String {
 /// Swaps the folders `a` and `b` in one step. `Ok(false)` when the system cannot.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let c = |p: &Path| {
-        CString::new(p.as_os_str().as_bytes())
-            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
-    };
-    let (ca, cb) = (c(a)?, c(b)?);
-    // SAFETY: two valid NUL-terminated paths; renameat2 only reads them.
-    let r = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if r == 0 {
-        return Ok(true);
-    }
-    let e = std::io::Error::last_os_error();
-    match e.raw_os_error() {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
         // Not supported by this kernel or file system: fall back to two renames.
-        Some(libc::ENOSYS | libc::EINVAL | libc::EOPNOTSUPP) => Ok(false),
-        _ => Err(e),
+        Err(Errno::NOSYS | Errno::INVAL | Errno::OPNOTSUPP) => Ok(false),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -290,20 +272,6 @@ pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<(), SiteError> {
     outputs.par_iter().try_for_each(|o| {
         let path = dir.join(&o.path);
         std::fs::write(&path, &o.content).map_err(|e| SiteError::io(&path, e))
-    })
-}
-
-/// Replaces a file being served through a temporary file and a rename, so a request never
-/// reads it half-written. Not fsynced: the served folder is temporary.
-pub fn replace_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.twir-tmp"));
-    std::fs::write(&tmp, contents)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
     })
 }
 
