@@ -34,7 +34,10 @@ fn site() -> tempfile::TempDir {
             "https://www.reddit.com/r/rust/comments/abc123/official_rrust_whos_hiring_thread/",
             "INSERT_LINK_HERE",
         )
-        .replace("### Observations/Thoughts", "### Research\n\n### Observations/Thoughts");
+        .replace(
+            "### Observations/Thoughts",
+            "### Research\n\n### Observations/Thoughts",
+        );
     fs::write(dir.path().join("draft").join(DRAFT), draft).unwrap();
     dir
 }
@@ -98,9 +101,10 @@ fn the_root_is_found_from_any_folder_and_paths_read_from_there() {
     let dir = site();
     let root = dir.path();
     let draft = root.join("draft").join(DRAFT);
-    let text = fs::read_to_string(&draft)
-        .unwrap()
-        .replace("(https://example.org/blog/vec-t)", "(https://example.org/blog/vec-t?utm_source=x)");
+    let text = fs::read_to_string(&draft).unwrap().replace(
+        "(https://example.org/blog/vec-t)",
+        "(https://example.org/blog/vec-t?utm_source=x)",
+    );
     fs::write(&draft, text).unwrap();
     // In draft/: the draft is named as seen from there.
     twir(&root.join("draft"))
@@ -114,7 +118,9 @@ fn the_root_is_found_from_any_folder_and_paths_read_from_there() {
         .arg("check")
         .assert()
         .code(1)
-        .stdout(predicate::str::contains(format!("--> ../../draft/{DRAFT}:18:")));
+        .stdout(predicate::str::contains(format!(
+            "--> ../../draft/{DRAFT}:18:"
+        )));
     // A file named from where one stands is checked with the repository's published issues.
     twir(&root.join("draft"))
         .args(["check", DRAFT])
@@ -145,7 +151,9 @@ fn a_file_that_cannot_be_read_is_counted_as_such() {
         .args(["check", "nope.md"])
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("no file checked; 1 file could not be read"))
+        .stdout(predicate::str::contains(
+            "no file checked; 1 file could not be read",
+        ))
         .stdout(predicate::str::contains("0 errors").not())
         .stderr(predicate::str::contains("nope.md"));
     twir(root)
@@ -159,7 +167,9 @@ fn a_file_that_cannot_be_read_is_counted_as_such() {
         .args(["check", "--format", "github", "nope.md"])
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("::error file=nope.md,title=unreadable::"));
+        .stdout(predicate::str::contains(
+            "::error file=nope.md,title=unreadable::",
+        ));
 }
 
 #[test]
