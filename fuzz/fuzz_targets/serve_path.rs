@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::path::Component;
-use twir_site::serve::path::{MAX_PATH_BYTES, MAX_SEGMENT_BYTES, PathError, decode};
+use twir_serve::path::{MAX_PATH_BYTES, MAX_SEGMENT_BYTES, PathError, decode};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(raw) = std::str::from_utf8(data) else {

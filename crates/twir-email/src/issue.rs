@@ -73,21 +73,9 @@ impl IssueInfo {
 
     /// "August 19, 2026".
     pub fn date_long(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = MONTHS[usize::try_from(self.date.month() - 1).unwrap_or(0)];
+        // The month's name from jiff's `%B`; day and year as plain numbers (`%Y` would pad
+        // years before 1000).
+        let month = self.date.strftime("%B");
         format!("{month} {}, {}", self.date.day(), self.date.year())
     }
 }
@@ -126,9 +114,9 @@ mod tests {
     #[test]
     fn clear_errors() {
         let e = info("Title: T\n\nx").unwrap_err().to_string();
-        assert_eq!(e, "<input>: missing `Date:` in the metadata header");
+        assert_eq!(e, "<input>:1: missing `Date:` in the metadata header");
         let e = info("Title: T 1\nDate: soon\n\nx").unwrap_err().to_string();
-        assert!(e.contains("invalid `Date:` value \"soon\""), "{e}");
+        assert!(e.contains(":2: invalid `Date:` value \"soon\""), "{e}");
         let e = info("Title: T\nDate: 2020-01-01\n\nx")
             .unwrap_err()
             .to_string();

@@ -6,30 +6,6 @@ use jiff::ZonedDateTime as Zoned;
 use jiff::civil::Weekday;
 use std::fmt::Write;
 
-const DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn weekday_index(w: Weekday) -> usize {
     w.to_monday_zero_offset() as usize
 }
@@ -76,17 +52,17 @@ pub fn strftime(z: &Zoned, fmt: &str) -> String {
 /// Writes directive `d`; false when it is not one.
 fn directive(out: &mut String, z: &Zoned, d: char) -> bool {
     let wd = weekday_index(z.weekday());
-    let month = (z.month() as usize).saturating_sub(1).min(11);
     let _ = match d {
-        'a' => write!(out, "{}", &DAYS[wd][..3]),
-        'A' => write!(out, "{}", DAYS[wd]),
-        'b' | 'h' => write!(out, "{}", &MONTHS[month][..3]),
-        'B' => write!(out, "{}", MONTHS[month]),
+        // Names are jiff's, which are the C locale's (Python's in Pelican).
+        'a' => write!(out, "{}", z.strftime("%a")),
+        'A' => write!(out, "{}", z.strftime("%A")),
+        'b' | 'h' => write!(out, "{}", z.strftime("%b")),
+        'B' => write!(out, "{}", z.strftime("%B")),
         'c' => write!(
             out,
             "{} {} {:>2} {:02}:{:02}:{:02} {}",
-            &DAYS[wd][..3],
-            &MONTHS[month][..3],
+            z.strftime("%a"),
+            z.strftime("%b"),
             z.day(),
             z.hour(),
             z.minute(),
@@ -219,5 +195,44 @@ mod tests {
         // Week numbers at the turn of a year.
         let z = at(2023, 1, 1, 0, 0); // a Sunday
         assert_eq!(strftime(&z, "%U %W"), "01 00");
+    }
+
+    #[test]
+    fn every_month_and_weekday_has_its_c_locale_name() {
+        let months = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        for (i, name) in months.iter().enumerate() {
+            let z = at(2026, i as i8 + 1, 1, 12, 0);
+            assert_eq!(
+                strftime(&z, "%B|%b|%h"),
+                format!("{name}|{0}|{0}", &name[..3])
+            );
+        }
+        // 2026-08-03 is a Monday.
+        let days = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        for (i, name) in days.iter().enumerate() {
+            let z = at(2026, 8, 3 + i as i8, 12, 0);
+            assert_eq!(strftime(&z, "%A|%a"), format!("{name}|{}", &name[..3]));
+        }
     }
 }

@@ -1,9 +1,9 @@
 //! The website of a newsletter written as Markdown issues: the pages, feeds and sitemap
-//! Pelican used to produce for This Week in Rust, at the same URLs, plus a development
-//! server with live reload.
+//! Pelican used to produce for This Week in Rust, at the same URLs. The development server
+//! (`twir serve`) is the `twir-serve` crate, which builds through this one.
 //!
 //! - [`build::build`] writes the whole site into a staging folder swapped in at the end.
-//! - [`serve::serve`] serves it from a temporary folder and rebuilds what changed.
+//! - [`project::Project`] keeps a site in memory for incremental rebuilds (`twir-serve`).
 //! - [`bodies::render_bodies`] writes issue bodies alone (fidelity checks).
 //!
 //! # Themes
@@ -30,6 +30,7 @@ pub mod context;
 pub mod dates;
 pub mod error;
 pub mod feeds;
+pub mod livereload;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -39,7 +40,6 @@ pub mod paginate;
 pub mod pelican;
 pub mod project;
 pub mod search;
-pub mod serve;
 pub mod sitemap;
 pub mod theme;
 pub mod urls;
@@ -48,5 +48,4 @@ pub mod xml;
 pub use build::{BuildFailure, BuildReport, build};
 pub use error::SiteError;
 pub use project::{Options, Timings};
-pub use serve::{ServeOptions, serve};
 pub use twir_content::slug::slugify;

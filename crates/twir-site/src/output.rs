@@ -293,20 +293,6 @@ pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<(), SiteError> {
     })
 }
 
-/// Replaces a file being served through a temporary file and a rename, so a request never
-/// reads it half-written. Not fsynced: the served folder is temporary.
-pub fn replace_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.twir-tmp"));
-    std::fs::write(&tmp, contents)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}
-
 /// Creates the parent folders of the relative `paths` under `dir`.
 pub fn make_dirs<'a>(dir: &Path, paths: impl Iterator<Item = &'a str>) -> Result<(), SiteError> {
     let parents: BTreeSet<&str> = paths

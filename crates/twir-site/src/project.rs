@@ -354,7 +354,7 @@ impl Project {
         };
         if self.options.livereload {
             for o in outputs.iter_mut().filter(|o| o.path.ends_with(".html")) {
-                crate::serve::reload::inject(&mut o.content);
+                crate::livereload::inject(&mut o.content);
             }
         }
         Ok(outputs)

@@ -103,8 +103,7 @@ fn the_root_is_found_from_any_folder_and_paths_read_from_there() {
     let draft = root.join("draft").join(DRAFT);
     let text = fs::read_to_string(&draft).unwrap().replace(
         "(https://example.org/blog/vec-t)",
-        // A trailing space as well, for `fmt` to find.
-        "(https://example.org/blog/vec-t?utm_source=x) ",
+        "(https://example.org/blog/vec-t?utm_source=x)",
     );
     fs::write(&draft, text).unwrap();
     // In draft/: the draft is named as seen from there.
@@ -128,6 +127,11 @@ fn the_root_is_found_from_any_folder_and_paths_read_from_there() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(format!("--> {DRAFT}:19:")));
+    // A heading with trailing spaces is not in canonical form.
+    let text = fs::read_to_string(&draft)
+        .unwrap()
+        .replace("### Official\n", "### Official   \n");
+    fs::write(&draft, text).unwrap();
     twir(&root.join("draft"))
         .args(["fmt", "--check"])
         .assert()

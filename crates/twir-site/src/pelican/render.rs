@@ -541,20 +541,6 @@ impl Renderer<'_> {
         jobs: &mut Vec<PageJob>,
     ) -> Result<(), SiteError> {
         let config = &self.site.config;
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let template = if self.theme.has_own_template("period_archives.html")
             || !self.theme.has_own_template("archives.html")
         {
@@ -597,14 +583,12 @@ impl Renderer<'_> {
                     .map_err(|e| config.error(&format!("{period}_ARCHIVE_SAVE_AS"), e))?;
                 let url = twir_pelican::pyformat::format(url_pattern, &lookup)
                     .map_err(|e| config.error(&format!("{period}_ARCHIVE_URL"), e))?;
+                // The month by name, as Python's `%B` (C locale) gives it.
+                let month = || Value::from(date.strftime("%B").to_string());
                 let period_value: Vec<Value> = match depth {
                     1 => vec![Value::from(k[0])],
-                    2 => vec![Value::from(k[0]), Value::from(MONTHS[(k[1] - 1) as usize])],
-                    _ => vec![
-                        Value::from(k[0]),
-                        Value::from(MONTHS[(k[1] - 1) as usize]),
-                        Value::from(k[2]),
-                    ],
+                    2 => vec![Value::from(k[0]), month()],
+                    _ => vec![Value::from(k[0]), month(), Value::from(k[2])],
                 };
                 let mut in_period: Vec<usize> = archive.clone();
                 in_period.sort_unstable();

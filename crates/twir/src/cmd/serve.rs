@@ -5,7 +5,8 @@ use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
-use twir_site::{Options, ServeOptions};
+use twir_serve::ServeOptions;
+use twir_site::Options;
 
 /// Arguments of `twir serve`.
 #[derive(Debug, clap::Args)]
@@ -55,13 +56,13 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         livereload: true,
         base_override: Some(String::new()),
     };
-    twir_site::serve(
+    twir_serve::serve(
         root,
         options,
         ServeOptions {
             bind: args.bind,
             port: args.port,
-            limits: twir_site::serve::conn::Limits {
+            limits: twir_serve::conn::Limits {
                 max_connections: args.max_connections,
                 header_timeout: Duration::from_secs(args.header_timeout),
                 idle_timeout: Duration::from_secs(args.idle_timeout),

@@ -1,5 +1,6 @@
 //! Live reload: a tiny script in every served page listens to a server-sent event stream and
-//! reloads the page when the site's version changes.
+//! reloads the page when the site's version changes. The build adds the script tag
+//! ([`crate::Options::livereload`]); the server (`twir-serve`) serves the script and the stream.
 
 /// URL of the script.
 pub const SCRIPT_PATH: &str = "/__twir/livereload.js";

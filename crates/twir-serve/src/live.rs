@@ -2,18 +2,18 @@
 //! re-rendered alone, then only the pages that show it are laid out again, and only files
 //! whose content changed are rewritten.
 
-use crate::context::Ctx;
-use crate::error::SiteError;
-use crate::model::{Group, Kind, SiteModel};
-use crate::pages::{self, Job, Output};
-use crate::project::{Options, Project, Timings};
-use crate::{output, paginate};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use twir_content::Site;
+use twir_site::SiteError;
+use twir_site::context::Ctx;
+use twir_site::model::{Group, Kind, SiteModel};
+use twir_site::pages::{self, Job, Output};
+use twir_site::project::{Options, Project, Timings};
+use twir_site::{output, paginate};
 
 /// The outcome of a (re)build.
 #[derive(Debug, Clone, Default)]
@@ -109,7 +109,7 @@ impl LiveSite {
             .map(|p| loader_path(&project.site, p))
             .collect();
         let config = self.root.join("twir.toml");
-        let pelican = self.root.join(crate::pelican::SETTINGS_FILE);
+        let pelican = self.root.join(twir_site::pelican::SETTINGS_FILE);
         if changed.iter().any(|p| p == &config || p == &pelican) {
             return self.full_build();
         }
@@ -217,7 +217,7 @@ impl LiveSite {
     }
 
     /// Link settings of the current project.
-    pub fn render_settings(&self) -> Option<crate::context::RenderSettings> {
+    pub fn render_settings(&self) -> Option<twir_site::context::RenderSettings> {
         self.project.as_ref().map(Project::render_settings)
     }
 
@@ -229,7 +229,7 @@ impl LiveSite {
         output::make_dirs(&self.out, changed.iter().map(|o| o.path.as_str()))?;
         for o in &changed {
             let p = self.out.join(&o.path);
-            output::replace_file(&p, o.content.as_bytes()).map_err(|e| SiteError::io(&p, e))?;
+            replace_file(&p, o.content.as_bytes()).map_err(|e| SiteError::io(&p, e))?;
             self.written
                 .insert(o.path.clone(), hash(o.content.as_bytes()));
         }
@@ -260,10 +260,24 @@ impl LiveSite {
             let p = self.out.join(rel);
             std::fs::write(&p, bytes).map_err(|e| SiteError::io(&p, e))?;
         }
-        let images = crate::assets::images(&project.site.images_dir())?;
+        let images = twir_site::assets::images(&project.site.images_dir())?;
         output::copy_all(&self.out, &images)?;
         Ok(statics.len() + images.len())
     }
+}
+
+/// Replaces a file being served through a temporary file and a rename, so a request never
+/// reads it half-written. Not fsynced: the served folder is temporary.
+pub fn replace_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.twir-tmp"));
+    std::fs::write(&tmp, contents)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// `path` with its folders resolved (links, `.`, `..`) but not its last component: the file

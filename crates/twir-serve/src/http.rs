@@ -3,14 +3,13 @@
 //!
 //! Hostile browsers and clients are expected: a request whose `Host` does not name this
 //! server is refused (a DNS-rebinding page in the editor's browser cannot read the drafts),
-//! paths are decoded by [`super::path`] and must lead to a regular file of the build without
+//! paths are decoded by [`crate::path`] and must lead to a regular file of the build without
 //! passing a symbolic link, and the expensive email previews run a few at a time with a
 //! bounded queue (503 beyond).
 
-use super::overlay::{error_page, not_found_page};
-use super::path::{PathError, decode};
-use super::reload::{EVENTS_PATH, SCRIPT, SCRIPT_PATH};
-use super::scratch::SiteDir;
+use crate::overlay::{error_page, not_found_page};
+use crate::path::{PathError, decode};
+use crate::scratch::SiteDir;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -28,6 +27,7 @@ use tokio::sync::{Semaphore, watch};
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::{IntervalStream, WatchStream};
 use tower_http::services::ServeFile;
+use twir_site::livereload::{EVENTS_PATH, SCRIPT, SCRIPT_PATH};
 
 /// What the server shares with the rebuild loop.
 #[derive(Debug)]

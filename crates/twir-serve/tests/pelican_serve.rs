@@ -3,8 +3,8 @@
 //! a template or `pelicanconf.py` shows at the next rebuild.
 
 use std::path::Path;
+use twir_serve::live::LiveSite;
 use twir_site::Options;
-use twir_site::serve::live::LiveSite;
 
 fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {
@@ -25,7 +25,7 @@ fn live_site_renders_the_pelican_theme_and_follows_edits() {
     let root = tmp.path().join("site");
     std::fs::create_dir_all(&root).unwrap();
     copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pelican-site"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../twir-site/tests/fixtures/pelican-site"),
         &root,
     );
     let out = tmp.path().join("out");

@@ -7,12 +7,9 @@ pub mod http;
 pub mod live;
 pub mod overlay;
 pub mod path;
-pub mod reload;
 pub mod scratch;
 pub mod watch;
 
-use crate::error::SiteError;
-use crate::project::Options;
 use http::Shared;
 use live::{LiveSite, Rebuilt};
 use scratch::SiteDir;
@@ -20,6 +17,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use twir_site::{Options, SiteError};
 
 /// Where to listen.
 #[derive(Debug, Clone)]
@@ -220,7 +218,10 @@ fn stop_signal() -> std::io::Result<impl std::future::Future<Output = &'static s
     })
 }
 
-type SearchJob = (crate::model::SiteModel, crate::context::RenderSettings);
+type SearchJob = (
+    twir_site::model::SiteModel,
+    twir_site::context::RenderSettings,
+);
 
 /// Rebuilds the search index in the background, always from the latest model, so that the
 /// page rebuild itself stays fast.
@@ -231,7 +232,7 @@ fn search_worker(out: Arc<SiteDir>) -> std::sync::mpsc::Sender<SearchJob> {
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
             }
-            match out.with(|dir| crate::search::write_index(&job.0, &job.1, dir)) {
+            match out.with(|dir| twir_site::search::write_index(&job.0, &job.1, dir)) {
                 None => break,
                 Some(Err(e)) => eprintln!("warning: search index: {e}"),
                 Some(Ok(_)) => {}

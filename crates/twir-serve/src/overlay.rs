@@ -1,6 +1,7 @@
 //! The page shown instead of the site while a source file is broken.
 
-use crate::xml::escape;
+use twir_site::livereload;
+use twir_site::xml::escape;
 
 /// An HTML page listing `errors`, which reloads itself once they are fixed.
 pub fn error_page(errors: &[String]) -> String {
@@ -37,7 +38,7 @@ pre {{ white-space: pre-wrap; overflow-wrap: anywhere; background: #44141a; bord
 </html>
 "#
     );
-    super::reload::inject(&mut page);
+    livereload::inject(&mut page);
     page
 }
 
@@ -63,7 +64,7 @@ pub fn not_found_page(path: &str, reason: &str) -> String {
         escape(path),
         escape(reason)
     );
-    super::reload::inject(&mut page);
+    livereload::inject(&mut page);
     page
 }
 

@@ -5,6 +5,8 @@
 //! decoded segment must be a plain file name: no `.` or `..`, nothing hidden, no separator or
 //! control character, at most [`MAX_SEGMENT_BYTES`]. Anything else is simply not found.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
 /// Longest request path (as sent, percent-encoded) answered with anything but 414.
 pub const MAX_PATH_BYTES: usize = 4096;
 
@@ -84,42 +86,48 @@ fn plain_name(name: &str) -> bool {
             .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':'))
 }
 
-fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
+/// Characters a segment keeps as they are when encoded again: RFC 3986's unreserved ones and
+/// the sub-delimiters and `@` a path segment may hold.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'@');
 
 /// Percent-decodes one segment; `None` for a broken escape or bytes that are not UTF-8.
+///
+/// `percent-encoding` keeps a broken escape (`%zz`, a lone `%`) as it is; a request naming
+/// one is refused here instead, since no file the site writes has such a name.
 fn decode_segment(seg: &str) -> Option<String> {
     let bytes = seg.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hi = hex(*bytes.get(i + 1)?)?;
-            let lo = hex(*bytes.get(i + 2)?)?;
-            out.push(hi << 4 | lo);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let broken = bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'%'
+            && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if broken {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_decode_str(seg)
+        .decode_utf8()
+        .ok()
+        .map(|s| s.into_owned())
 }
 
 fn encode_segment(s: &str, out: &mut String) {
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
+    out.extend(utf8_percent_encode(s, SEGMENT));
 }
 
 #[cfg(test)]
