@@ -2,12 +2,19 @@
 //! its header line, region blocks and entries.
 //!
 //! Entries that do not parse are kept with their raw lines and error, so a
-//! formatter can leave them untouched and a checker can point at them.
+//! caller can leave them untouched and point at them. `twir events --into` reads the draft's
+//! current section with [`parse_section`]; the linter and the formatter work on
+//! twir-content's document instead (they need byte spans) and read each entry with
+//! [`crate::parse_entry`], sorting with [`crate::sort_key`].
 
 use jiff::civil::Date;
 
 use crate::entry::{EntryError, parse_entry};
-use crate::model::{Event, Region, sort_key};
+use crate::model::{Event, Region};
+
+/// The title of the events section (`## Upcoming Events`): where `twir events` writes, what
+/// `twir new` carries over, what the linter and the formatter check and sort.
+pub const SECTION_TITLE: &str = "Upcoming Events";
 
 /// The parsed section.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,49 +200,6 @@ impl ParsedEntry {
     }
 }
 
-impl RegionBlock {
-    /// 0-based index one past the block's last entry line (the heading's
-    /// next line for an empty block).
-    pub fn end_line(&self) -> usize {
-        self.entries
-            .last()
-            .map_or(self.line + 1, |e| e.line + e.line_count())
-    }
-
-    /// The block as `fmt` should print it: the heading in canonical form
-    /// (`### Oceania:` -> `### Oceania`), parsed entries in canonical form and
-    /// sorted by [`sort_key`]. Entries that do not parse are kept verbatim
-    /// and stay where they are: they split the block into runs that are
-    /// sorted separately, so nothing moves across text the tool cannot read.
-    /// No trailing newline.
-    pub fn to_markdown_sorted(&self) -> String {
-        let heading = match self.region {
-            Some(r) => format!("### {r}"),
-            None => self.heading.trim_end().to_string(),
-        };
-        let mut lines = vec![heading];
-        let mut run: Vec<&Event> = Vec::new();
-        let flush = |run: &mut Vec<&Event>, lines: &mut Vec<String>| {
-            run.sort_by_cached_key(|e| sort_key(e));
-            lines.extend(run.drain(..).map(Event::to_markdown));
-        };
-        for entry in &self.entries {
-            match &entry.result {
-                Ok(e) => run.push(e),
-                Err(_) => {
-                    flush(&mut run, &mut lines);
-                    lines.push(entry.raw[0].clone());
-                    if !entry.raw[1].is_empty() {
-                        lines.push(entry.raw[1].clone());
-                    }
-                }
-            }
-        }
-        flush(&mut run, &mut lines);
-        lines.join("\n")
-    }
-}
-
 impl Section {
     /// All entries in order, with their region.
     pub fn entries(&self) -> impl Iterator<Item = (Option<Region>, &ParsedEntry)> {
@@ -295,38 +259,6 @@ it mentioned here.
         assert!(oceania[1].result.is_err());
         assert!(oceania[2].result.is_err());
         assert!(s.stray.is_empty(), "{:?}", s.stray);
-    }
-
-    #[test]
-    fn blocks_sort_around_unparsable_entries() {
-        let text = "\
-### Europe:
-* 2026-08-21 | Paris, FR | [B](https://b/)
-    * [**B**](https://b/1)
-* 2026-08-20 | Berlin, DE | [A](https://a/)
-    * [**A**](https://a/1)
-* 2026-08-19 Broken line
-* 2026-08-23 | Rome, IT | [D](https://d/)
-    * [**D**](https://d/1)
-* 2026-08-22 | Oslo, NO | [C](https://c/)
-    * [**C**](https://c/1)
-";
-        let s = parse_section(text);
-        let block = &s.regions[0];
-        assert_eq!(block.end_line(), 10);
-        let out = block.to_markdown_sorted();
-        let firsts: Vec<&str> = out.lines().filter(|l| !l.starts_with("    ")).collect();
-        assert_eq!(
-            firsts,
-            [
-                "### Europe",
-                "* 2026-08-20 | Berlin, DE | [A](https://a/)",
-                "* 2026-08-21 | Paris, FR | [B](https://b/)",
-                "* 2026-08-19 Broken line",
-                "* 2026-08-22 | Oslo, NO | [C](https://c/)",
-                "* 2026-08-23 | Rome, IT | [D](https://d/)",
-            ]
-        );
     }
 
     #[test]

@@ -49,6 +49,34 @@ fn fill(path: &Path, from: &str, to: &str) {
 }
 
 #[test]
+fn new_carries_every_date_form_and_names_what_it_cannot_carry() {
+    let site = site_without_draft();
+    let root = site.path();
+    let previous = root.join("content/2026-11-18-this-week-in-crabs.md");
+    fill(
+        &previous,
+        "* 2026-12-03 | Zürich, CH |",
+        "* 2026-12-02 & 2026-12-03 | Bern, CH | [Rust Bern](https://b.example/)\n    * [**Two days**](https://b.example/1)\n* 2026-12-3 | Basel, CH | [Rust Basel](https://c.example/)\n    * [**Typo**](https://c.example/1)\n* 2026-12-03 | Zürich, CH |",
+    );
+    twir(root)
+        .args(["new", "--date", "2026-11-25"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "2026-11-18-this-week-in-crabs.md:54: event not carried over to the new draft \
+             (start date: expected YYYY-MM-DD, found \"2026-12-3\"): * 2026-12-3 | Basel, CH",
+        ));
+    let text =
+        std::fs::read_to_string(root.join("draft/2026-11-25-this-week-in-crabs.md")).unwrap();
+    assert!(
+        text.contains("* 2026-12-02 & 2026-12-03 | Bern, CH"),
+        "{text}"
+    );
+    assert!(text.contains("2026-12-03 | Zürich, CH"), "{text}");
+    assert!(!text.contains("Basel"), "{text}");
+}
+
+#[test]
 fn new_check_publish_next() {
     let site = site_without_draft();
     let root = site.path();
