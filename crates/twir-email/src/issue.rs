@@ -114,9 +114,9 @@ mod tests {
     #[test]
     fn clear_errors() {
         let e = info("Title: T\n\nx").unwrap_err().to_string();
-        assert_eq!(e, "<input>: missing `Date:` in the metadata header");
+        assert_eq!(e, "<input>:1: missing `Date:` in the metadata header");
         let e = info("Title: T 1\nDate: soon\n\nx").unwrap_err().to_string();
-        assert!(e.contains("invalid `Date:` value \"soon\""), "{e}");
+        assert!(e.contains(":2: invalid `Date:` value \"soon\""), "{e}");
         let e = info("Title: T\nDate: 2020-01-01\n\nx")
             .unwrap_err()
             .to_string();

@@ -3,6 +3,11 @@
 //! `USE_EMAIL_THEME=1`): the theme's markup kept as written, its CSS inlined with the
 //! `@media` rules left in `<style>`, every link absolute, the text part with every link and
 //! the merge tags.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod common;
 

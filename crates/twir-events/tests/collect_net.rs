@@ -2,6 +2,11 @@
 //! GraphQL (retry after a 500, pagination, malformed and error answers) and
 //! iCalendar over HTTP, combined with files and the extra TOML; the combined
 //! section is checked against a golden snapshot.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::PathBuf;
 use std::time::Duration;

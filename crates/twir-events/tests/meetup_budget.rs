@@ -1,6 +1,11 @@
 //! Giving up on Meetup in bounded time: 122 groups against a server that accepts and never
 //! answers, or a port that refuses, end in a few time-outs instead of hours, every group is
 //! reported, and the messages count the tries made.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

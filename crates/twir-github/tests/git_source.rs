@@ -1,5 +1,10 @@
 //! Merged PRs read from a git repository built here with gix.
 #![cfg(feature = "git")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::{Path, PathBuf};
 

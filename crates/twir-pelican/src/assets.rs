@@ -169,6 +169,10 @@ fn compile_scss(path: &Path, indented: bool) -> Result<String, String> {
 /// lower-case hex. Themes hashed by webassets need libsass's bytes.
 pub fn libsass_colors(css: &str) -> String {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    #[expect(
+        clippy::expect_used,
+        reason = "a constant pattern, compiled by every test that renders a theme"
+    )]
     let re = RE.get_or_init(|| {
         regex::Regex::new(r"\brgb\((\d{1,3}), (\d{1,3}), (\d{1,3})\)").expect("valid pattern")
     });

@@ -2,6 +2,11 @@
 //! theme with `{% assets %}` and the neighbors plugin's links, pages without a theme
 //! template, a `.rst` article) built with no `twir.toml`: the files Pelican would write,
 //! snapshots of the main pages, and the errors a broken theme or settings file gives.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod common;
 

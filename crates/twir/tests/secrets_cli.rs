@@ -3,6 +3,11 @@
 //! seen (an error message, a 4xx/5xx body dumping the request headers, a GraphQL error, data
 //! of a successful answer, a URL with `user:pw@`). The tokens never appear on stdout, stderr
 //! or in any file written.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use std::path::Path;
