@@ -1,6 +1,11 @@
 //! Speed of `twir check` on the real archive: every issue (duplicates against the 25 before
 //! each), and the default run (the draft against the 25 most recent issues). Reading and
 //! parsing the files is part of what is measured.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "benchmark code: a panic is the failure report"
+)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 

@@ -7,6 +7,10 @@
 //! ```text
 //! cargo run --release -p twir-check --example archive_time -- ROOT [RUNS]
 //! ```
+#![allow(
+    clippy::expect_used,
+    reason = "a measuring tool run by hand: a panic with its message is the report"
+)]
 
 use std::path::PathBuf;
 use std::time::Instant;

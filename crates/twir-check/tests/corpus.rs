@@ -1,5 +1,10 @@
 //! The real archive: every issue is checked without panicking, and formatting every issue is
 //! idempotent and keeps its links. Listed as ignored when ../shared/corpus is absent.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::{Path, PathBuf};
 use twir_check::fmt::{format_unchecked, link_multiset, try_format};

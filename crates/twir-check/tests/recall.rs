@@ -10,6 +10,11 @@
 //! lines. For rules with a safe fix it also counts how often the fix gives back the published
 //! text. Prints the figures (`cargo test -p twir-check --test recall -- --nocapture`) and
 //! requires 97%.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,9 @@
 //! Every rule has a fixture where it fires (exactly `Expect: N` times) and one where it does not.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::{Path, PathBuf};
 use twir_check::rules::RULES;

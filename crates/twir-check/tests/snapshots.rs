@@ -1,4 +1,9 @@
 //! The three output formats on one fixture, as insta snapshots.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::Path;
 use twir_check::report::{FileDiagnostics, render_github, render_human, render_json};

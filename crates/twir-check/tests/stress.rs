@@ -1,6 +1,11 @@
 //! Adversarial lines (what a broken paste or a hostile pull request may hold) are parsed and
 //! checked in time proportional to their size: four times the input may take at most ten times
 //! as long (a quadratic scan takes sixteen). Each shape here was quadratic once.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::time::{Duration, Instant};
 use twir_check::{CheckOptions, IssueInfo, check_document};

@@ -279,7 +279,8 @@ fn lexical_join(dir: &Path, rel: &Path) -> PathBuf {
     out
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
     use std::os::unix::fs::symlink;

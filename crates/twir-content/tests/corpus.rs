@@ -1,5 +1,10 @@
 //! Parses every file of the real TWiR archive (when `../shared/corpus` exists) and checks that
 //! printing the parse gives the input back byte for byte.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::PathBuf;
 use twir_content::{BlockKind, Document, Entry, Site};

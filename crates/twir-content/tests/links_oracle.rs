@@ -1,6 +1,11 @@
 //! The link scanner against pulldown-cmark, a full CommonMark parser, on fixtures and on every
 //! file of the TWiR archive (when `../shared/corpus` exists): same links, same spans, same
 //! destinations, same kinds, and the same text.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::path::PathBuf;

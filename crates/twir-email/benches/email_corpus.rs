@@ -3,6 +3,11 @@
 //! Reads `../shared/corpus` (relative to the repository root) and prints a skip message when it
 //! is missing. Before the Criterion runs, every issue is built once and the slowest are
 //! printed, so the target is checked over the whole archive, not only the benched issues.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "benchmark code: a panic is the failure report"
+)]
 
 use criterion::Criterion;
 use std::hint::black_box;

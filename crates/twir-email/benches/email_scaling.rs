@@ -4,6 +4,11 @@
 //!
 //! `cargo bench -p twir-email --bench email_scaling`: Criterion prints each size's time; the
 //! ratio of the 4x median to the 1x one is the figure to watch.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "benchmark code: a panic is the failure report"
+)]
 
 use criterion::{BenchmarkId, Criterion};
 use std::hint::black_box;

@@ -1,5 +1,10 @@
 //! Writes the email edition of one issue file: `cargo run -p twir-email --example edition --
 //! ROOT ISSUE.md OUT_DIR` (the library's equivalent of `twir email FILE --out DIR`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a developer tool run by hand: a panic names what went wrong"
+)]
 
 use std::path::Path;
 

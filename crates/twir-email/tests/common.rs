@@ -1,6 +1,11 @@
 //! Shared helpers of the integration tests (included with `mod common;`).
 
 #![allow(dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use scraper::{Html, Selector};
 use std::path::PathBuf;

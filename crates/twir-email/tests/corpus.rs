@@ -2,6 +2,11 @@
 //! every sampled issue must build, parse back as a two-part message, keep only `@media` rules
 //! in `<style>`, use absolute URLs only, and fill its text to 72 columns. Listed as ignored
 //! when the corpus is absent.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! The email edition of the fixture site's richest issue, end to end: the message parsed back
 //! with a MIME parser, the HTML checked for inlining and absolute URLs, the text snapshotted.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod common;
 

@@ -4,6 +4,11 @@
 //! style attributes and `<style>` are set aside, as `../shared/tools/compare_site.py
 //! --ignore-style --loose-code` measures; the text part keeps every link and the merge tags.
 //! Ignored, saying so, without the corpus.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod common;
 

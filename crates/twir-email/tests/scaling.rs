@@ -2,6 +2,11 @@
 //! stays under 10x the time), and deep nesting neither overflows the stack of a server thread
 //! nor slows the build down. (The figures are measured by `cargo bench -p twir-email --bench
 //! email_scaling`; these tests only guard the shape, with generous bounds.)
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::time::{Duration, Instant};
 use twir_content::{Document, Site};

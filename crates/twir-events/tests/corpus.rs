@@ -2,6 +2,11 @@
 //!
 //! Reads `../shared/corpus` (relative to the repository root; override with
 //! `TWIR_CORPUS`). Listed as ignored when it is absent.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use twir_events::{Region, normalise, parse_entry, parse_section, regions_for, sort_key};
 

@@ -141,8 +141,11 @@ fn sort_params(sort: SearchSort) -> Vec<(&'static str, &'static str)> {
     }
 }
 
+#[expect(
+    clippy::expect_used,
+    reason = "a compile-time constant, covered by tests: this cannot fail at run time"
+)]
 fn default_base_url() -> Url {
-    // A compile-time constant, covered by tests: this cannot fail at run time.
     Url::parse(DEFAULT_BASE_URL).expect("DEFAULT_BASE_URL is a valid URL")
 }
 

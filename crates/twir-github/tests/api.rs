@@ -1,4 +1,9 @@
 //! The GitHub client's endpoints against a local mock server.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod common;
 

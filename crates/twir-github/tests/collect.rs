@@ -1,4 +1,9 @@
 //! The generators end to end: wiremock fixtures -> collected data -> Markdown.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod common;
 

@@ -4,6 +4,11 @@
 //!
 //! Reads the read-only archive at `<repo>/../shared/corpus`; listed as
 //! ignored when it is absent.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::PathBuf;
 

@@ -1,4 +1,9 @@
 //! Golden (insta) tests for the pure formatters, on hand-written data.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use jiff::Timestamp;
 use jiff::civil::date;

@@ -1,5 +1,10 @@
 //! The Mailchimp routine against a local mock of the Marketing API (wiremock on 127.0.0.1):
 //! create, update, content, test send, schedule, send, and the failures an editor can meet.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::time::Duration;
 

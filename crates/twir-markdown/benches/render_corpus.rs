@@ -1,5 +1,10 @@
 //! Renders the whole TWiR corpus (bodies only) per iteration; falls back to
 //! the crate's own fixtures when `../shared/corpus` is absent.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "benchmark code: a panic is the failure report"
+)]
 
 use std::path::Path;
 

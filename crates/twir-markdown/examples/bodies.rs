@@ -7,6 +7,11 @@
 //! best of RUNS (default 5) for wall time and for the thread's CPU time
 //! (`/proc/thread-self/schedstat`, Linux), the latter being the fairer figure
 //! on a loaded machine. `RUNS` = 1 suits `valgrind --tool=callgrind`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a developer tool run by hand: a panic names what went wrong"
+)]
 
 use std::path::Path;
 use std::time::Instant;

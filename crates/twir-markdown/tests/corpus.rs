@@ -2,6 +2,11 @@
 //! and compares it with the Pelican reference after a light normalisation:
 //! Pygments token spans removed, quote entities decoded, whitespace between
 //! and inside blocks collapsed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 /// Issues that must match the reference under this normalisation
 /// (measured: 607 of 608; 2017-01-24 differs only in the attributes

@@ -1,4 +1,9 @@
 //! Images: `![alt](src)` and `![alt][ref]` become `<img>`, never a `!` followed by a link.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 #[test]
 fn inline_and_reference_images() {

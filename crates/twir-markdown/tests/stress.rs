@@ -2,6 +2,11 @@
 //! panicking, without exhausting the stack and in time proportional to
 //! their size. (`cargo-fuzz` runs the same property through
 //! `fuzz/fuzz_targets/markdown_render.rs` where nightly is available.)
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,11 @@
 //! Network budgets against local servers that misbehave: a host that hangs is given up after
 //! a few time-outs, the command's deadline stops everything, requests to one host run a few
 //! at a time, read-only POSTs count their attempts, and answers over the cap are not read.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 #[macro_use]
 mod common;

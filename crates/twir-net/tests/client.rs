@@ -1,4 +1,9 @@
 //! End-to-end behaviour of `HttpClient` against local wiremock servers.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 #[macro_use]
 mod common;

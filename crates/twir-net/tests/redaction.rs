@@ -1,5 +1,10 @@
 //! Servers that echo credentials back: no error message, debug output or body handed to
 //! the caller contains the token, in any of the shapes it comes back in.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 #[macro_use]
 mod common;

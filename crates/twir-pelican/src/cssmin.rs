@@ -10,6 +10,10 @@
 use regex::Regex;
 use std::sync::OnceLock;
 
+#[expect(
+    clippy::expect_used,
+    reason = "only called with the constant patterns below, each compiled by the unit tests"
+)]
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("valid built-in pattern"))
 }

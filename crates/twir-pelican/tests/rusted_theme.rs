@@ -1,6 +1,11 @@
 //! TWiR's own theme (`themes/rusted` of the real repository) loads unchanged and its
 //! stylesheet bundle comes out byte-identical to webassets' (same hash in every page's
 //! `<link>`). Needs `../shared/corpus`; says so and passes vacuously without it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::PathBuf;
 use twir_pelican::{PelicanTheme, ThemeOptions};

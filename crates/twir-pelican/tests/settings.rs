@@ -1,4 +1,9 @@
 //! The settings reader on a fixture of our own and on TWiR's real `pelicanconf.py`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::{Path, PathBuf};
 use twir_pelican::{PelicanSettings, PyValue};

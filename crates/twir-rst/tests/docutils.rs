@@ -3,6 +3,11 @@
 //! installed. Wherever docutils renders a document and twir-rst does not call it
 //! unsupported, both must give the same title and body; where docutils rejects a document
 //! (Pelican skips it), twir-rst must reject it too.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::io::Write;
 use std::path::Path;

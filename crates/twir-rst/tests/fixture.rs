@@ -1,4 +1,9 @@
 //! A fixture of our own with every supported construct, snapshotted.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::Path;
 

@@ -1,4 +1,9 @@
 //! The archive's `.rst` issue renders as on the live site (Pelican's page in ../shared).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,10 @@
 //! Index building on the real archive (/work/shared/corpus): `write_index` for all issues,
 //! and `sections_from_html` over all reference bodies. Skips with a message without corpus.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "benchmark code: a panic is the failure report"
+)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 

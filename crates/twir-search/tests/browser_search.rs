@@ -3,6 +3,11 @@
 //! against the Rust one, results and their links, downloads against the Rust planner and the
 //! 300 KB budget, the `/search/?q=` page, and a screenshot (target/twir-search-phone.png).
 //! Without Chromium it fails unless TWIR_SKIP_BROWSER=1.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! The download budget on the real archive: a reader's first query must fetch at most
 //! 300 KB in all (search.js, the manifest, shards, docs chunks, snippet chunks).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod common;
 

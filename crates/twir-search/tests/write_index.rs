@@ -1,4 +1,9 @@
 //! write_index on small hand-made documents: files, manifest, queries, rewrites.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::fs;
 

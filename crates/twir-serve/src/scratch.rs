@@ -121,8 +121,7 @@ pub fn remove_leftovers(parent: &Path) -> usize {
 #[cfg(unix)]
 fn owned_by_us(meta: &std::fs::Metadata) -> bool {
     use std::os::unix::fs::MetadataExt;
-    // SAFETY: getuid has no preconditions and cannot fail.
-    meta.uid() == unsafe { libc::getuid() }
+    meta.uid() == rustix::process::getuid().as_raw()
 }
 
 #[cfg(not(unix))]
@@ -133,15 +132,17 @@ fn owned_by_us(_meta: &std::fs::Metadata) -> bool {
 /// Whether process `pid` exists (a process we may not signal still exists).
 #[cfg(unix)]
 fn process_alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
         return false;
     };
-    if pid <= 0 {
-        return false;
-    }
-    // SAFETY: signal 0 only checks that the process exists and may be signalled.
-    let r = unsafe { libc::kill(pid, 0) };
-    r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    // Signal 0 only checks that the process exists and may be signalled.
+    !matches!(
+        rustix::process::test_kill_process(pid),
+        Err(rustix::io::Errno::SRCH)
+    )
 }
 
 /// Without a way to ask, every other server is taken to be running.

@@ -1,6 +1,11 @@
 //! `twir serve` on a Pelican site: pages come from the Pelican theme with the live-reload
 //! script, links stay on the preview server, the draft is built, and an edit to an article,
 //! a template or `pelicanconf.py` shows at the next rebuild.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::Path;
 use twir_serve::live::LiveSite;

@@ -2,6 +2,11 @@
 //! theme, Pelican's page set), with and without the search index. Targets: 0.3 s without
 //! search, 1 s with it, on a 2-core machine. The working copy is assembled once with
 //! `../shared/tools/mk-twir-repo`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "benchmark code: a panic is the failure report"
+)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::path::Path;

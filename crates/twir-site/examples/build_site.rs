@@ -1,5 +1,10 @@
 //! Builds a site with timings: `cargo run --release -p twir-site --example build_site ROOT OUT [--search]`.
 //! Handy for profiling the library without the CLI.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a developer tool run by hand: a panic names what went wrong"
+)]
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

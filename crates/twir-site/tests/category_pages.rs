@@ -1,6 +1,11 @@
 //! Category pages are paginated like the index, ten issues a page by default:
 //! `categories/<slug>/`, then `categories/<slug>/index2.html`... A generated site of twelve
 //! issues in one category (no `twir.toml`, so every setting is the default) has two pages.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod common;
 

@@ -1,6 +1,11 @@
 //! Shared helpers: building the fixture site of `tests/fixtures/site` into a temporary folder.
 
 #![allow(dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::{Path, PathBuf};
 use twir_site::{BuildReport, Options};

@@ -1,5 +1,10 @@
 //! Every feed of the fixture site is well-formed XML with the elements RSS 2.0 and Atom 1.0
 //! require, including the issue full of characters that once broke TWiR's feed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod common;
 

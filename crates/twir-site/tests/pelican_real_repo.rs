@@ -6,6 +6,11 @@
 //! Needs `../shared` (the corpus and tools) and python3 with BeautifulSoup. Without them it
 //! prints why it is skipped; with `TWIR_REQUIRE_CORPUS=1` (CI, where they are expected) a
 //! missing piece fails the test instead.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,5 +1,10 @@
 //! The fixture site built end to end: which files exist (the URLs of the old site), and what
 //! the main pages contain (snapshots).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod common;
 

@@ -7,6 +7,11 @@
 //! Two sites: the small fixture, and (when `../shared/corpus` is there) the real archive and
 //! draft of TWiR, whose 25 recent issues and 150 learnt issues are what a real run reads.
 //! Run with `cargo bench -p twir-submissions --bench review`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "benchmark code: a panic is the failure report"
+)]
 
 #[path = "../tests/support/mod.rs"]
 mod support;

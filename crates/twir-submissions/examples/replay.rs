@@ -24,6 +24,11 @@
 //! editors' pull requests (the quote of the week, the events, a ten-link curation, the
 //! publishing); each week goes through a mock GitHub API (wiremock, 127.0.0.1) and the heads
 //! are fetched from a bare "GitHub" remote as `refs/pull/N/head`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a developer tool run by hand: a panic names what went wrong"
+)]
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};

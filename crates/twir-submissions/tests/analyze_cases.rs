@@ -1,5 +1,10 @@
 //! The per-pull-request findings that the fixture run does not exercise: edits to existing
 //! lines, an old draft, links outside a subsection, extra lines, unplaceable and unreadable diffs.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::collections::HashMap;
 use twir_content::Site;

@@ -1,5 +1,10 @@
 //! Review and merge over the fixture: 15 pull requests against a mock GitHub and local
 //! repositories built here.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod support;
 

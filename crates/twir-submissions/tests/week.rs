@@ -2,6 +2,11 @@
 //! after an editor's merge, editors' maintenance pull requests and a publishing pull request,
 //! reviewed through the mock GitHub of twir-testkit with heads fetched as `refs/pull/N/head`,
 //! then merged as planned.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 mod support;
 

@@ -3,6 +3,11 @@
 //! readable body text, article visible) and a search run in the page (results link to an
 //! issue heading that exists), within the 300 KB first-query budget; plus a screenshot at
 //! target/twir-site-phone.png. Without Chromium it fails unless TWIR_SKIP_BROWSER=1.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 #[path = "../../../tests/browser/harness.rs"]
 mod harness;

@@ -1,5 +1,10 @@
 //! `twir build` from the command line: the bundled example, broken issues (file:line, exit 1,
 //! `--keep-going`), the atomic swap that keeps the old site when a build fails, timings.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 #[path = "build_common.rs"]
 mod common;

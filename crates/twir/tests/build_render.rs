@@ -1,4 +1,9 @@
 //! `twir render --bodies`: the body HTML of each issue as DIR/STEM.html, no page chrome.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 #[path = "build_common.rs"]
 mod common;

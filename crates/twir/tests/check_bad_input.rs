@@ -1,5 +1,10 @@
 //! Bad input to `twir check` and `twir fmt`: one line naming the file and the reason, exit 2,
 //! never a panic.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -1,4 +1,9 @@
 //! `twir check` driven as a binary: exit codes, formats, --deny, --fix, --since, bad input.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -1,6 +1,11 @@
 //! `twir check` from where an editor stands: the root found upward, paths relative to the
 //! current folder, a mid-week draft that passes with its pending placeholders as notes and
 //! fails as it would ship, read errors counted as such, and the Markdown for a PR comment.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

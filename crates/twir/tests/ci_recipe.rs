@@ -2,6 +2,11 @@
 //! its step scripts, taken from the YAML as written, run on a pull request simulated in a git
 //! repository built here, with `twir` on the PATH and a stand-in `gh` that answers like
 //! GitHub's API. Needs `git` and `bash`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

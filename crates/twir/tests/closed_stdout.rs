@@ -1,6 +1,11 @@
 //! A closed or full stdout (`twir check | head -1`, `twir publish ... | true`, `> /dev/full`)
 //! ends every command quietly with the status it would have had: no panic, no exit 101, and
 //! the work is done (publish publishes).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};

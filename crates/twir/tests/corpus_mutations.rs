@@ -8,6 +8,11 @@
 //! Round 0 is the archive unchanged; in each further round every issue gets two mutations of
 //! the kind its position and the round select, so every kind meets about a hundred issues.
 //! `TWIR_MUTATION_ROUNDS` sets the number of mutated rounds (default 3).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

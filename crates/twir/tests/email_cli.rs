@@ -1,6 +1,11 @@
 //! `twir email` on the fixture site `tests/fixtures/email`: by number, by file, the newest
 //! published issue by default, the default output folder, `--theme` and `--to`, and clear
 //! errors for an unknown number or file.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

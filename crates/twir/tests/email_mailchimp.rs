@@ -2,6 +2,11 @@
 //! 127.0.0.1, in a copy of the email fixture site. The campaign gets exactly the files
 //! written, a rerun updates it, nothing is sent unless asked, and the API key appears in no
 //! output: stdout, stderr, or any file.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use serde_json::{Value, json};

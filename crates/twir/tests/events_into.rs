@@ -2,6 +2,11 @@
 //! does not answer (missing file, HTTP 500, malformed JSON), it exits non-zero, names the
 //! source, and leaves the draft byte-identical; `--allow-partial` writes what answered and
 //! keeps the draft's entries of the failed sources. Meetup is a wiremock server on 127.0.0.1.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -1,4 +1,9 @@
 //! `twir fmt` driven as a binary.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -1,5 +1,10 @@
 //! The GitHub-fed generators from the command line: `prs --git` on a local clone (no network),
 //! and clear failures when the API cannot be used.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -7,6 +7,11 @@
 //! The normal suite runs a few kills of each; the long version (200 each) is ignored by
 //! default: `cargo test -p twir --test kill -- --ignored`. `TWIR_KILL_SEED` picks another
 //! random sequence.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,6 +1,11 @@
 //! Numbers and dates at the ends of their ranges: `Date: 9999-12-31`, `Number: 4294967295`,
 //! `[check] event_days = 4294967295`, `--days 4294967295`. Each is a clear error naming the
 //! file and line (or the option), or works; never a panic, never a wrapped number.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -3,6 +3,11 @@
 //! checked; a header key given twice is refused by check, publish and build. On fixtures of
 //! our own (a copy of the bundled example), and on a copy of the real draft of issue 666 when
 //! the archive is there.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

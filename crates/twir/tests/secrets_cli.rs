@@ -3,6 +3,11 @@
 //! seen (an error message, a 4xx/5xx body dumping the request headers, a GraphQL error, data
 //! of a successful answer, a URL with `user:pw@`). The tokens never appear on stdout, stderr
 //! or in any file written.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use std::path::Path;
@@ -235,7 +240,7 @@ fn events_never_print_or_write_an_echoed_token() {
     let rt = runtime();
     let berlin = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../twir-events/tests/fixtures/meetup-berlin.json"),
+            .join("../twir-events-sources/tests/fixtures/meetup-berlin.json"),
     )
     .unwrap();
     let echoes = [

@@ -2,6 +2,11 @@
 //! ephemeral loopback port, its output collected, killed when dropped.
 
 #![allow(dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -10,10 +15,15 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// A running `twir serve` process.
 pub struct Server {
+    /// The process; killed when the server is dropped.
     pub child: Child,
+    /// `HOST:PORT` it listens on.
     pub addr: String,
+    /// Lines it printed so far (stdout and stderr).
     pub log: Arc<Mutex<Vec<String>>>,
+    /// Client for requests to it.
     pub http: reqwest::blocking::Client,
 }
 
@@ -109,19 +119,23 @@ impl Server {
         }
     }
 
+    /// The port it listens on.
     pub fn port(&self) -> u16 {
         self.addr.rsplit(':').next().unwrap().parse().unwrap()
     }
 
+    /// The absolute URL of `path` on it.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
+    /// GETs `path`: status and body as text.
     pub fn get(&self, path: &str) -> (u16, String) {
         let r = self.http.get(self.url(path)).send().expect("request");
         (r.status().as_u16(), r.text().unwrap_or_default())
     }
 
+    /// GETs `path`: status and body as bytes.
     pub fn get_bytes(&self, path: &str) -> (u16, Vec<u8>) {
         let r = self.http.get(self.url(path)).send().expect("request");
         (
@@ -147,10 +161,12 @@ impl Server {
         }
     }
 
+    /// Whether the process still runs.
     pub fn alive(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
     }
 
+    /// A copy of the lines it printed so far.
     pub fn log_lines(&self) -> Vec<String> {
         self.log.lock().unwrap().clone()
     }

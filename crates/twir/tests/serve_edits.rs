@@ -3,6 +3,11 @@
 //! theme template and static file, image) and each edit shows on the next request; a broken
 //! file shows the overlay and the next good edit recovers; a page that does not exist is a
 //! 404 saying so. (The first edit used to break every page with "same URL ... as ...".)
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 #[path = "build_common.rs"]
 mod common;

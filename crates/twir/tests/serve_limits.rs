@@ -5,6 +5,11 @@
 //! is removed on SIGINT/SIGTERM/SIGHUP and a port in use, leftovers of killed servers too.
 
 #![cfg(unix)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 #[path = "build_common.rs"]
 mod common;

@@ -1,6 +1,11 @@
 //! `twir serve` end to end: the binary on an ephemeral loopback port, pages fetched over HTTP,
 //! an edited issue rebuilt and announced to open pages, path traversal answered with 404,
 //! and a broken file shown as an error page while the server keeps running.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 #[path = "build_common.rs"]
 mod common;

@@ -1,5 +1,10 @@
 //! `twir submissions review` and `merge` end to end: the binary against a mock GitHub API on
 //! 127.0.0.1 and local repositories (the fixture's 15 pull requests).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 #[path = "../../twir-submissions/tests/support/mod.rs"]
 mod support;

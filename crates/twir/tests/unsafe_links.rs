@@ -4,6 +4,11 @@
 //! `twir fmt` writes through a linked draft.
 
 #![cfg(unix)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 #[path = "build_common.rs"]
 mod common;

@@ -1,6 +1,11 @@
 //! The weekly workflow end to end on a copy of the bundled example:
 //! new -> add links -> check -> publish -> the next draft exists with the right number and
 //! carried-over events.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -1,11 +1,17 @@
 //! Giving up on Meetup in bounded time: 122 groups against a server that accepts and never
 //! answers, or a port that refuses, end in a few time-outs instead of hours, every group is
 //! reported, and the messages count the tries made.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use twir_events::{Clients, EventsQuery, MeetupClient, Warning, collect};
+use twir_events::Warning;
+use twir_events_sources::{Clients, EventsQuery, MeetupClient, collect};
 use twir_net::{Deadline, HttpClient, ServiceConfig, Url};
 
 /// A file listing `n` groups.

@@ -2,13 +2,17 @@
 //! GraphQL (retry after a 500, pagination, malformed and error answers) and
 //! iCalendar over HTTP, combined with files and the extra TOML; the combined
 //! section is checked against a golden snapshot.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use twir_events::{
-    Clients, Collected, EventsQuery, MeetupClient, Warning, collect, format_section,
-};
+use twir_events::{Warning, format_section};
+use twir_events_sources::{Clients, Collected, EventsQuery, MeetupClient, collect};
 use twir_net::{HttpClient, ServiceConfig, Token, Url};
 use wiremock::matchers::{BodyPartialJsonMatcher, body_partial_json, header, path};
 use wiremock::{MockBuilder, MockServer, ResponseTemplate};
