@@ -104,9 +104,30 @@ fn key(d: &Diagnostic, source: &str, idx: &LineIndex) -> Key {
     let line = idx.line_of(d.span.start);
     (
         d.code,
-        d.message.clone(),
+        without_numbers(&d.message),
         idx.line_text(source, line).trim().to_string(),
     )
+}
+
+/// The message with every run of digits replaced by `#`: messages name other lines ("the
+/// event of line 229 again", "written `X` on line 311"), and a pull request that adds a line
+/// above them shifts those numbers without adding a problem. The line's own text stays in the
+/// key, so two findings this would confuse are on the same text anyway.
+fn without_numbers(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut in_digits = false;
+    for c in message.chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                out.push('#');
+            }
+            in_digits = true;
+        } else {
+            out.push(c);
+            in_digits = false;
+        }
+    }
+    out
 }
 
 /// The diagnostics of `new` that `old` did not have, compared by code, message and line text.
@@ -153,5 +174,26 @@ mod tests {
         let kept = only_new(old_src, &old, new_src, new);
         let at: Vec<_> = kept.iter().map(|d| (d.code, d.span.start)).collect();
         assert_eq!(at, [("x", 15), ("y", 11), ("x", 19)]);
+    }
+
+    #[test]
+    fn line_numbers_in_messages_do_not_make_old_findings_new() {
+        let old_src = "a\nbad\n";
+        let new_src = "added\na\nbad\n";
+        let with = |at: usize, msg: &str| {
+            Diagnostic::new("x", Severity::Warning, Span::new(at, at + 1), msg)
+        };
+        let old = [with(2, "the event of line 1 again")];
+        let kept = only_new(
+            old_src,
+            &old,
+            new_src,
+            vec![with(8, "the event of line 2 again")],
+        );
+        assert!(kept.is_empty(), "{kept:?}");
+        assert_eq!(
+            without_numbers("lines 12 and 4, `a2`"),
+            "lines # and #, `a#`"
+        );
     }
 }

@@ -216,10 +216,16 @@ fn git(dir: &Path, args: &[&str]) {
 
 #[test]
 fn since_reports_only_new_diagnostics() {
-    let old = base().replace(
-        "https://www.meetup.com/rust-paris/events/2/",
-        "INSERT_LINK_HERE",
-    );
+    // Old problems: a placeholder, and an event listed twice (its message names the other
+    // entry's line, which moves when a line is added above).
+    let berlin = "* 2026-08-27 | Virtual (Berlin, DE) | [Rust Berlin](https://www.meetup.com/rust-berlin)\n    * [**Rust Hack and Learn**](https://www.meetup.com/rust-berlin/events/1/)\n";
+    let old = base()
+        .replace(
+            "https://www.meetup.com/rust-paris/events/2/",
+            "INSERT_LINK_HERE",
+        )
+        .replace(berlin, &format!("{berlin}{berlin}"));
+    assert!(old.matches(berlin).count() == 2, "fixture changed");
     let dir = site(&old);
     git(dir.path(), &["init", "-q", "-b", "main"]);
     git(dir.path(), &["add", "."]);
@@ -237,7 +243,13 @@ fn since_reports_only_new_diagnostics() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("tracking-param"))
-        .stdout(predicate::str::contains("INSERT_LINK_HERE").not());
+        .stdout(predicate::str::contains("INSERT_LINK_HERE").not())
+        .stdout(predicate::str::contains("duplicate-event").not());
+    // Without --since the duplicate is there.
+    twir(dir.path())
+        .args(["check", "--format", "json"])
+        .assert()
+        .stdout(predicate::str::contains("duplicate-event"));
     fs::write(
         dir.path().join(DRAFT),
         old.replace("Hello and welcome", "Intro.\n\nHello and welcome"),
