@@ -1,6 +1,7 @@
 //! How the email edition's time grows with hostile input (issue 13): many links, many
 //! unclosed `<div>`, deep quotes, each at 1x, 2x and 4x. Linear means 4x the input in about
-//! 4x the time; the test `tests/scaling.rs` guards 4x < 10x with a generous margin.
+//! 4x the time; the target is 4x < 10x (the tests only bound each build's time: a ratio
+//! fails on a loaded machine).
 //!
 //! `cargo bench -p twir-email --bench email_scaling`: Criterion prints each size's time; the
 //! ratio of the 4x median to the 1x one is the figure to watch.

@@ -66,8 +66,9 @@ async fn a_hanging_host_is_given_up_after_a_few_time_outs() {
     let start = Instant::now();
     let results = many_gets(&client, 40).await;
     let took = start.elapsed();
-    // Without the breaker: 40 requests, 4 at a time, 4 tries of 300 ms each = 12 s.
-    assert!(took < Duration::from_secs(3), "took {took:?}");
+    // Without the breaker: 40 requests, 4 at a time, 4 tries of 300 ms each = 12 s (a
+    // generous bound below that: a loaded machine must not fail it).
+    assert!(took < Duration::from_secs(8), "took {took:?}");
     let down = results
         .iter()
         .filter(|r| matches!(r, Err(NetError::HostDown { .. })))
@@ -98,7 +99,8 @@ async fn the_deadline_stops_waiting_and_retrying() {
     let start = Instant::now();
     let results = many_gets(&client, 12).await;
     let took = start.elapsed();
-    assert!(took < Duration::from_millis(1500), "took {took:?}");
+    // The deadline is 600 ms; without it each request waits its 30 s time-out.
+    assert!(took < Duration::from_secs(10), "took {took:?}");
     for r in &results {
         match r {
             Err(e @ NetError::DeadlineExceeded { .. }) => {
