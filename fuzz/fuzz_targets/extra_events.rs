@@ -2,7 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use twir_events::{format_section, parse_entry, parse_extra, Window};
+use twir_events::{format_section, parse_entry, Window};
+use twir_events_sources::parse_extra;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -3,7 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use twir_events::{Window, events_from_ics, parse_entry};
+use twir_events::{Window, parse_entry};
+use twir_events_sources::events_from_ics;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use twir_events::meetup::{GqlResponse, group_urlnames, map_group};
+use twir_events_sources::meetup::{GqlResponse, group_urlnames, map_group};
 use twir_events::{Window, format_section, parse_entry};
 
 fuzz_target!(|data: &[u8]| {

@@ -5,8 +5,8 @@
 
 use twir_content::{Document, Entry, List, Span};
 
-/// The name of the events section.
-pub const EVENTS_SECTION: &str = "Upcoming Events";
+/// The name of the events section (twir-events' [`twir_events::SECTION_TITLE`]).
+pub use twir_events::SECTION_TITLE as EVENTS_SECTION;
 
 /// One entry and its nested lines.
 struct Unit<'a> {

@@ -47,9 +47,9 @@ pub fn read_at_rev(file: &Path, rev: &str) -> Result<Option<String>, SinceError>
         reason: e.to_string(),
     })?;
     let dir = abs.parent().unwrap_or(Path::new("/"));
-    let repo = gix::discover(dir).map_err(|e| SinceError::NoRepository {
+    let repo = git2::Repository::discover(dir).map_err(|e| SinceError::NoRepository {
         path: file.to_path_buf(),
-        reason: e.to_string(),
+        reason: e.message().to_string(),
     })?;
     let workdir = repo
         .workdir()
@@ -75,26 +75,24 @@ pub fn read_at_rev(file: &Path, rev: &str) -> Result<Option<String>, SinceError>
         rev: rev.to_string(),
         reason: e.to_string(),
     };
-    let id = repo
-        .rev_parse_single(rev)
+    let commit = repo
+        .revparse_single(rev)
+        .and_then(|object| object.peel_to_commit())
         .map_err(|e| SinceError::BadRevision {
             rev: rev.to_string(),
-            reason: e.to_string(),
+            reason: e.message().to_string(),
         })?;
-    let commit = id
-        .object()
-        .map_err(|e| read_err(&e))?
-        .peel_to_commit()
-        .map_err(|e| SinceError::BadRevision {
-            rev: rev.to_string(),
-            reason: e.to_string(),
-        })?;
-    let tree = commit.tree().map_err(|e| read_err(&e))?;
-    let Some(entry) = tree.lookup_entry_by_path(&rel).map_err(|e| read_err(&e))? else {
-        return Ok(None);
+    let tree = commit.tree().map_err(|e| read_err(&e.message()))?;
+    let entry = match tree.get_path(&rel) {
+        Ok(entry) => entry,
+        Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+        Err(e) => return Err(read_err(&e.message())),
     };
-    let object = entry.object().map_err(|e| read_err(&e))?;
-    match String::from_utf8(object.data.clone()) {
+    let object = entry.to_object(&repo).map_err(|e| read_err(&e.message()))?;
+    let Some(blob) = object.as_blob() else {
+        return Err(read_err(&"not a file at that revision"));
+    };
+    match String::from_utf8(blob.content().to_vec()) {
         Ok(s) => Ok(Some(s)),
         Err(_) => Err(read_err(&"not UTF-8 text at that revision")),
     }

@@ -68,6 +68,15 @@ fn noise_on_the_2025_2026_issues() {
         let doc = t.document();
         for d in diags {
             let line = doc.line_of(d.span.start);
+            // The issue's bar for help texts: a line or two.
+            if let Some(help) = &d.help {
+                assert!(
+                    help.chars().count() <= 200 && !help.contains('\n'),
+                    "{}:{line}: help of `{}` longer than two lines: {help}",
+                    t.name,
+                    d.code
+                );
+            }
             let is_noise = noise
                 .iter()
                 .any(|(nd, nl, nc)| nd == date && *nl == line && nc == d.code);

@@ -112,56 +112,23 @@ fn parse_link_item(content: &str, base: usize) -> Option<LinkItem> {
     }
 }
 
+/// An event line as twir-events' grammar recognises it ([`twir_events::split_line`]), with
+/// the spans of its fields.
 fn parse_event_line(content: &str, base: usize) -> Option<EventEntry> {
-    // Cheap refusals first: most list items are links.
-    if !content.as_bytes().first()?.is_ascii_digit() {
-        return None;
-    }
-    let first = content
-        .split('\n')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('\r');
-    if first.bytes().filter(|&b| b == b'|').count() < 2 {
-        return None;
-    }
-    let mut fields = Vec::new();
-    let mut start = 0;
-    for piece in first.split('|') {
-        let lead = piece.len() - piece.trim_start().len();
-        let text = piece.trim();
-        fields.push(Field {
-            text: text.to_string(),
-            span: Span::new(base + start + lead, base + start + lead + text.len()),
-        });
-        start += piece.len() + 1;
-    }
-    let mut fields = fields.into_iter();
-    let date = fields.next()?;
-    if !date.text.starts_with(|c: char| c.is_ascii_digit()) || !date.text.contains('-') {
-        return None;
-    }
-    let location = fields.next()?;
-    // The organizer may itself contain `|` only in pathological input; join the rest.
-    let rest: Vec<Field> = fields.collect();
-    let organizer = match rest.as_slice() {
-        [_] => rest.into_iter().next()?,
-        [first, .., last] => Field {
-            text: Span::new(first.span.start - base, last.span.end - base)
-                .text(content)
-                .to_string(),
-            span: Span::new(first.span.start, last.span.end),
-        },
-        [] => return None,
+    let fields = twir_events::split_line(content)?;
+    let field = |r: std::ops::Range<usize>| Field {
+        text: content[r.clone()].to_string(),
+        span: Span::new(base + r.start, base + r.end),
     };
+    let organizer = field(fields.organizer);
     let organizer_link = if organizer.text.starts_with('[') {
         parse_inline_link(&organizer.text, organizer.span.start).map(|(l, _)| l)
     } else {
         None
     };
     Some(EventEntry {
-        date,
-        location,
+        date: field(fields.date),
+        location: field(fields.location),
         organizer,
         organizer_link,
         title: None,

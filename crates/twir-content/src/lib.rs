@@ -10,6 +10,7 @@ pub mod config;
 pub mod document;
 pub mod entry;
 pub mod error;
+pub mod identity;
 pub mod inline;
 pub mod links;
 pub mod load;

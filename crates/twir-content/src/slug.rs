@@ -1,4 +1,6 @@
-//! Pelican's `slugify`, so that issue, category and tag URLs (site and email) stay those of the old site.
+//! Pelican's `slugify` (named [`pelican_slugify`] here, beside twir-markdown's `toc_slugify`,
+//! Python-Markdown's heading ids), so that issue, category and tag URLs (site and email) stay
+//! those of the old site.
 //!
 //! Pelican strips tags, normalises (NFKC), transliterates to ASCII, removes everything but word
 //! characters, spaces and hyphens, collapses runs of spaces and hyphens into one hyphen and
@@ -7,7 +9,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// The URL slug of a title, as Pelican 4 computes it with its default settings.
-pub fn slugify(value: &str) -> String {
+pub fn pelican_slugify(value: &str) -> String {
     let ascii = to_ascii(&strip_tags(value));
     // `[^\w\s-]` -> "": dropped characters do not separate their neighbours ("0.8" -> "08").
     let kept: String = ascii
@@ -74,21 +76,30 @@ fn to_ascii(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::pelican_slugify;
 
     #[test]
     fn pelican_slugs() {
-        assert_eq!(slugify("This Week in Rust 522"), "this-week-in-rust-522");
-        assert_eq!(slugify("The State of Rust 0.8"), "the-state-of-rust-08");
-        assert_eq!(slugify("  These Weeks in Rust  "), "these-weeks-in-rust");
-        assert_eq!(slugify("Privacy Policy"), "privacy-policy");
-        assert_eq!(slugify("This Week in Rust"), "this-week-in-rust");
-        assert_eq!(slugify("a -- b"), "a-b");
-        assert_eq!(slugify("snake_case & C++"), "snake_case-c");
-        assert_eq!(slugify("Crème brûlée"), "creme-brulee");
-        assert_eq!(slugify("Größe – Maß"), "grosse-mass");
-        assert_eq!(slugify("<em>Bold</em> move"), "bold-move");
-        assert_eq!(slugify("rust-"), "rust-");
-        assert_eq!(slugify(""), "");
+        assert_eq!(
+            pelican_slugify("This Week in Rust 522"),
+            "this-week-in-rust-522"
+        );
+        assert_eq!(
+            pelican_slugify("The State of Rust 0.8"),
+            "the-state-of-rust-08"
+        );
+        assert_eq!(
+            pelican_slugify("  These Weeks in Rust  "),
+            "these-weeks-in-rust"
+        );
+        assert_eq!(pelican_slugify("Privacy Policy"), "privacy-policy");
+        assert_eq!(pelican_slugify("This Week in Rust"), "this-week-in-rust");
+        assert_eq!(pelican_slugify("a -- b"), "a-b");
+        assert_eq!(pelican_slugify("snake_case & C++"), "snake_case-c");
+        assert_eq!(pelican_slugify("Crème brûlée"), "creme-brulee");
+        assert_eq!(pelican_slugify("Größe – Maß"), "grosse-mass");
+        assert_eq!(pelican_slugify("<em>Bold</em> move"), "bold-move");
+        assert_eq!(pelican_slugify("rust-"), "rust-");
+        assert_eq!(pelican_slugify(""), "");
     }
 }

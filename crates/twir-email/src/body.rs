@@ -2,10 +2,10 @@
 //! with absolute URLs and without what has no place in a message (comments, scripts, heading
 //! self-links, syntax-highlighting classes the email does not style).
 
-pub use crate::tokens::push_escaped;
 use crate::urls::SiteUrls;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
+use twir_escape::push_email;
 
 /// Elements that have no end tag.
 const VOID: &[&str] = &[
@@ -52,7 +52,7 @@ fn write_node(node: NodeRef<'_, Node>, urls: &SiteUrls, in_pre: bool, out: &mut 
             if in_raw_text(node) {
                 out.push_str(t);
             } else {
-                push_escaped(out, t, false);
+                push_email(out, t, false);
             }
         }
         Node::Element(e) => {
@@ -65,9 +65,9 @@ fn write_node(node: NodeRef<'_, Node>, urls: &SiteUrls, in_pre: bool, out: &mut 
                 if let Some(src) = e.attr("src") {
                     let url = urls.resolve(src);
                     out.push_str("<a href=\"");
-                    push_escaped(out, &url, true);
+                    push_email(out, &url, true);
                     out.push_str("\">");
-                    push_escaped(out, &url, false);
+                    push_email(out, &url, false);
                     out.push_str("</a>");
                 }
                 return;
@@ -88,9 +88,9 @@ fn write_node(node: NodeRef<'_, Node>, urls: &SiteUrls, in_pre: bool, out: &mut 
                 out.push_str(attr);
                 out.push_str("=\"");
                 if URL_ATTRS.contains(&attr) {
-                    push_escaped(out, &urls.resolve(value), true);
+                    push_email(out, &urls.resolve(value), true);
                 } else {
-                    push_escaped(out, value, true);
+                    push_email(out, value, true);
                 }
                 out.push('"');
             }

@@ -1,8 +1,9 @@
 //! What the edition needs to know about an issue: title, number, date and web address.
 
 use crate::error::EmailError;
-use crate::urls::{SiteUrls, issue_slug};
+use crate::urls::SiteUrls;
 use jiff::civil::Date;
+use twir_content::identity::{self, FieldError};
 use twir_content::{Document, Site};
 
 /// An issue's identity, read from its metadata header.
@@ -42,26 +43,10 @@ impl IssueInfo {
             value: raw_date.to_string(),
             reason: "expected YYYY-MM-DD".into(),
         })?;
-        let number = match doc.meta.get("number") {
-            Some(raw) => raw.trim().parse().map_err(|_| EmailError::InvalidField {
-                file: file.clone(),
-                line: line_of("number"),
-                field: "Number",
-                value: raw.to_string(),
-                reason: "expected a whole number".into(),
-            })?,
-            None => trailing_number(&title).ok_or_else(|| missing("Number"))?,
-        };
-        let slug = issue_slug(doc.meta.get("slug"), &title);
-        if slug.is_empty() {
-            return Err(EmailError::InvalidField {
-                line: line_of("title"),
-                file,
-                field: "Title",
-                value: title,
-                reason: "gives an empty URL slug; add a `Slug:`".into(),
-            });
-        }
+        let number = identity::number(&doc.meta)
+            .map_err(|e| field_error(&file, e))?
+            .ok_or_else(|| missing("Number"))?;
+        let slug = identity::slug(&doc.meta).map_err(|e| field_error(&file, e))?;
         let urls = SiteUrls::new(&site.config.site.url, date, &slug)?;
         Ok(IssueInfo {
             title,
@@ -80,9 +65,15 @@ impl IssueInfo {
     }
 }
 
-/// The number a title ends with: older issues have no `Number:` field.
-pub(crate) fn trailing_number(title: &str) -> Option<u32> {
-    title.split_whitespace().last()?.parse().ok()
+/// A metadata field twir-content's issue identity rejects, in `file`.
+pub(crate) fn field_error(file: &str, e: FieldError) -> EmailError {
+    EmailError::InvalidField {
+        file: file.to_string(),
+        line: e.line,
+        field: e.field,
+        value: e.value,
+        reason: e.reason.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -109,6 +100,25 @@ mod tests {
         let i = info("Title: T\nNumber: 3\nDate: 2020-01-02\nSlug: own\n\nx").unwrap();
         assert_eq!(i.number, 3);
         assert!(i.urls.web.as_str().ends_with("/2020/01/02/own/"));
+    }
+
+    #[test]
+    fn slug_is_the_sites() {
+        // The site refuses these `Slug:` values; the email used to fall back to the title's
+        // slug and link to a page the site never wrote.
+        for bad in ["", "a/b", ".."] {
+            let e = info(&format!("Title: T 1\nDate: 2020-01-01\nSlug: {bad}\n\nx"))
+                .unwrap_err()
+                .to_string();
+            assert_eq!(
+                e,
+                format!("<input>:3: invalid `Slug:` value {bad:?}: expected a URL path segment")
+            );
+        }
+        let e = info("Title: !!!\nNumber: 1\nDate: 2020-01-01\n\nx")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("<input>:1: invalid `Title:`"), "{e}");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! layer, the one the website uses.
 
 use crate::error::EmailError;
-use crate::issue::{IssueInfo, trailing_number};
+use crate::issue::{IssueInfo, field_error};
 use crate::message_body::message_body;
 use crate::urls::SiteUrls;
 use minijinja::Value;
@@ -119,8 +119,8 @@ pub fn render(
     Ok(Rendered { page, issue, body })
 }
 
-/// The settings: `pelicanconf.py` with `USE_EMAIL_THEME=1`, or `twir.toml`'s site settings
-/// over Pelican's defaults.
+/// The settings: `pelicanconf.py` with `USE_EMAIL_THEME=1` and the keys `twir.toml` sets
+/// over it (as the website does), or `twir.toml`'s site settings over Pelican's defaults.
 fn config(site: &Site, settings: Option<&Path>) -> Result<PelicanConfig, EmailError> {
     let env = |name: &str| {
         if name == crate::theme::EMAIL_THEME_ENV {
@@ -133,7 +133,11 @@ fn config(site: &Site, settings: Option<&Path>) -> Result<PelicanConfig, EmailEr
         Some(file) => {
             let s = PelicanSettings::load(file, &env)
                 .map_err(|e| EmailError::Pelican(e.to_string()))?;
-            Ok(PelicanConfig::new(&s))
+            let mut config = PelicanConfig::new(&s);
+            // The keys `twir.toml` sets win over `pelicanconf.py`, as on the website.
+            twir_pelican::apply_twir_toml(site, &mut config)
+                .map_err(|e| EmailError::Pelican(e.to_string()))?;
+            Ok(config)
         }
         None => {
             let s = PelicanSettings {
@@ -162,19 +166,16 @@ fn issue_info(
     urls: SiteUrls,
 ) -> Result<IssueInfo, EmailError> {
     let file = doc.name();
-    let number = match doc.meta.get("number") {
-        Some(raw) => raw.trim().parse().map_err(|_| EmailError::InvalidField {
-            file: file.clone(),
-            line: doc.meta.field("number").map_or(1, |f| f.line),
-            field: "Number",
-            value: raw.to_string(),
-            reason: "expected a whole number".into(),
-        })?,
-        None => trailing_number(&article.title).ok_or_else(|| EmailError::MissingField {
-            file: file.clone(),
-            field: "Number",
-        })?,
-    };
+    // `Number:` as the other editions read it; without one, the number ending the title as
+    // Pelican's reader gave it.
+    let number = match doc.meta.field("number") {
+        Some(_) => twir_content::identity::number(&doc.meta).map_err(|e| field_error(&file, e))?,
+        None => twir_content::identity::title_number(&article.title),
+    }
+    .ok_or_else(|| EmailError::MissingField {
+        file: file.clone(),
+        field: "Number",
+    })?;
     let date = article
         .date
         .as_ref()

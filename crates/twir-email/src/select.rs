@@ -76,8 +76,7 @@ fn is_draft(meta: &Metadata) -> bool {
 
 /// `Number:`, else the number ending the title, as [`crate::IssueInfo`] reads it.
 fn number_of(meta: &Metadata) -> Option<u32> {
-    meta.number()
-        .or_else(|| meta.title()?.split_whitespace().last()?.parse().ok())
+    twir_content::identity::number(meta).ok().flatten()
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use html5ever::tokenizer::{
 };
 use html5ever::{LocalName, local_name};
 use std::cell::{Cell, RefCell};
+use twir_escape::push_email;
 
 /// One piece of the stream.
 #[derive(Debug)]
@@ -176,7 +177,7 @@ fn push_attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
     out.push_str("=\"");
-    push_escaped(out, value, true);
+    push_email(out, value, true);
     out.push('"');
 }
 
@@ -193,7 +194,7 @@ pub fn write_text(out: &mut String, text: &str, content: Content) {
     if content.is_raw() {
         out.push_str(text);
     } else {
-        push_escaped(out, text, false);
+        push_email(out, text, false);
     }
 }
 
@@ -202,21 +203,6 @@ pub fn write_comment(out: &mut String, text: &str) {
     out.push_str("<!--");
     out.push_str(text);
     out.push_str("-->");
-}
-
-/// HTML-escapes text (`&`, `<`, `>`, and in attributes `"`), writing no-break spaces as
-/// `&nbsp;` so that they survive editors and transfer encodings visibly.
-pub fn push_escaped(out: &mut String, s: &str, attr: bool) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' if !attr => out.push_str("&lt;"),
-            '>' if !attr => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use crate::error::EmailError;
 use jiff::civil::Date;
-use twir_content::slug::slugify;
+use twir_content::identity::{ARCHIVE_PATH, url_path};
 use url::Url;
 
 /// The web addresses an edition points to.
@@ -34,7 +34,7 @@ impl SiteUrls {
             root.set_path(&path);
         }
         let join = |rel: &str| root.join(rel).map_err(|e| bad(&e.to_string()));
-        let web = join(&issue_path(date, slug))?;
+        let web = join(&url_path(date, slug))?;
         let archive = join(ARCHIVE_PATH)?;
         Ok(SiteUrls { root, web, archive })
     }
@@ -104,27 +104,6 @@ impl SiteUrls {
 pub fn is_merge_tag(href: &str) -> bool {
     let h = href.trim();
     h.len() > 4 && h.starts_with("*|") && h.ends_with("|*")
-}
-
-/// Where the site puts an issue: `blog/2023/11/22/this-week-in-rust-522/` (relative to the root).
-pub fn issue_path(date: Date, slug: &str) -> String {
-    format!(
-        "blog/{:04}/{:02}/{:02}/{slug}/",
-        date.year(),
-        date.month(),
-        date.day()
-    )
-}
-
-/// Where the site puts the archive, relative to the root.
-pub const ARCHIVE_PATH: &str = "blog/archives/";
-
-/// The slug of an issue: its `Slug:` field, else the slug of its title.
-pub fn issue_slug(slug_field: Option<&str>, title: &str) -> String {
-    match slug_field.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => s.to_string(),
-        None => slugify(title),
-    }
 }
 
 /// Whether `href` starts with a URL scheme (`https:`, `mailto:`, `irc:`...).
@@ -222,15 +201,5 @@ mod tests {
         let d = Date::new(2023, 1, 1).unwrap();
         assert!(SiteUrls::new("example.org", d, "x").is_err());
         assert!(SiteUrls::new("ftp://example.org", d, "x").is_err());
-    }
-
-    #[test]
-    fn slug_field_wins() {
-        assert_eq!(issue_slug(Some(" custom "), "T 1"), "custom");
-        assert_eq!(
-            issue_slug(None, "This Week in Rust 1"),
-            "this-week-in-rust-1"
-        );
-        assert_eq!(issue_slug(Some(""), "T 1"), "t-1");
     }
 }

@@ -198,3 +198,42 @@ fn theme_errors_name_the_file_and_line() {
     let e = build(&site(), &issue7(), &opts).unwrap_err().to_string();
     assert!(e.contains("article.html") && e.contains(":2"), "{e}");
 }
+
+/// Copies the fixture folder `from` into `to`.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn twir_toml_keys_win_over_pelicanconf_as_on_the_website() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root(), dir.path());
+    std::fs::write(
+        dir.path().join("twir.toml"),
+        "[site]\nurl = \"https://news.example.net/crabs/\"\n",
+    )
+    .unwrap();
+    let site = Site::open(dir.path()).unwrap();
+    let doc = Document::load(&dir.path().join("content/2024-03-06-crab-mail-7.md")).unwrap();
+    let ed = build(&site, &doc, &options()).unwrap();
+    assert_eq!(
+        ed.issue.urls.web.as_str(),
+        "https://news.example.net/crabs/posts/2024/crab-mail-7/"
+    );
+    assert!(
+        ed.html
+            .contains("https://news.example.net/crabs/posts/2024/crab-mail-6/"),
+        "{}",
+        ed.html
+    );
+    assert!(!ed.html.contains("mail.crabs.example.org"), "{}", ed.html);
+}

@@ -12,6 +12,7 @@
 //! well-formed but not canonical.
 
 use std::fmt;
+use std::ops::Range;
 
 use jiff::civil::Date;
 
@@ -71,15 +72,100 @@ fn err<T>(field: EntryField, reason: impl Into<String>) -> Result<T, EntryError>
     })
 }
 
-/// Parses the two lines of one entry.
-pub fn parse_entry(line1: &str, line2: &str) -> Result<Event, EntryError> {
-    let rest = strip_bullet(line1).ok_or_else(|| EntryError {
-        field: EntryField::Bullet,
-        reason: format!("expected `* ` at the start of {:?}", line1.trim()),
-    })?;
-    let (start, rest) = take_date(rest, EntryField::StartDate)?;
+/// Where the three `|`-separated fields of an event line lie, as byte ranges of the text
+/// after the line's bullet, each trimmed of surrounding whitespace. See [`split_line`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineFields {
+    /// `2026-08-19`, `2026-09-08 - 2026-09-11`...
+    pub date: Range<usize>,
+    /// `Berlin, DE`, `Virtual`, `Hybrid (Vancouver, CA)`...
+    pub location: Range<usize>,
+    /// The organizer link(s): everything after the second `|`, further `|` included.
+    pub organizer: Range<usize>,
+}
+
+/// Recognises an event line: the text of a list item after its bullet, `DATE | LOCATION |
+/// ORGANIZER`, whose first field starts with a digit and holds a `-`. Only the first line of
+/// `content` is read. This is what makes a list item an event entry (the content model and
+/// the linter agree on it); [`parse_entry`] then says whether its fields are well-formed, so
+/// a malformed event is still reported as an event.
+pub fn split_line(content: &str) -> Option<LineFields> {
+    // Cheap refusals first: most list items are links.
+    if !content.as_bytes().first()?.is_ascii_digit() {
+        return None;
+    }
+    let first = content
+        .split('\n')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r');
+    if first.bytes().filter(|&b| b == b'|').count() < 2 {
+        return None;
+    }
+    let mut fields = Vec::new();
+    let mut start = 0;
+    for piece in first.split('|') {
+        let lead = piece.len() - piece.trim_start().len();
+        let len = piece.trim().len();
+        fields.push(start + lead..start + lead + len);
+        start += piece.len() + 1;
+    }
+    let date = fields.first()?.clone();
+    let date_text = &content[date.clone()];
+    if !date_text.starts_with(|c: char| c.is_ascii_digit()) || !date_text.contains('-') {
+        return None;
+    }
+    let location = fields.get(1)?.clone();
+    // The organizer field may itself hold `|` (co-organizers): it runs to the last field.
+    let organizer = fields.get(2)?.start..fields.last()?.end;
+    Some(LineFields {
+        date,
+        location,
+        organizer,
+    })
+}
+
+/// The dates of an entry: its first day and, for a multi-day event, its last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dates {
+    /// First day.
+    pub start: Date,
+    /// Last day of a multi-day event (`None` for a one-day event).
+    pub end: Option<Date>,
+}
+
+impl Dates {
+    /// The last day the event takes place.
+    pub fn last_day(&self) -> Date {
+        self.end.unwrap_or(self.start)
+    }
+}
+
+/// Reads an entry's date field: `START`, or a range `START - END` (the archive also writes
+/// two-day events as `START & END` and `START, END`). A range ending on its first day is a
+/// one-day event.
+pub fn parse_dates(field: &str) -> Result<Dates, EntryError> {
+    let (dates, rest) = take_dates(field)?;
+    let rest = rest.trim();
+    if !rest.is_empty() {
+        let which = if dates.end.is_some() {
+            EntryField::EndDate
+        } else {
+            EntryField::StartDate
+        };
+        return err(
+            which,
+            format!("unexpected text {:?} after the date", short(rest)),
+        );
+    }
+    Ok(dates)
+}
+
+/// Reads the dates at the start of `s`; returns them and the text after them.
+fn take_dates(s: &str) -> Result<(Dates, &str), EntryError> {
+    let (start, rest) = take_date(s, EntryField::StartDate)?;
     // `START - END`; the archive also writes two-day events as `A & B` / `A, B`.
-    let (end, rest) = match rest.trim_start().strip_prefix(['-', '&', ',']) {
+    match rest.trim_start().strip_prefix(['-', '&', ',']) {
         Some(r) => {
             let (end, r) = take_date(r.trim_start(), EntryField::EndDate)?;
             if end < start {
@@ -89,10 +175,20 @@ pub fn parse_entry(line1: &str, line2: &str) -> Result<Event, EntryError> {
                 );
             }
             // `A & A` occurs; a range of one day is a one-day event.
-            ((end != start).then_some(end), r)
+            let end = (end != start).then_some(end);
+            Ok((Dates { start, end }, r))
         }
-        None => (None, rest),
-    };
+        None => Ok((Dates { start, end: None }, rest)),
+    }
+}
+
+/// Parses the two lines of one entry.
+pub fn parse_entry(line1: &str, line2: &str) -> Result<Event, EntryError> {
+    let rest = strip_bullet(line1).ok_or_else(|| EntryError {
+        field: EntryField::Bullet,
+        reason: format!("expected `* ` at the start of {:?}", line1.trim()),
+    })?;
+    let (Dates { start, end }, rest) = take_dates(rest)?;
     let Some(rest) = rest.trim_start().strip_prefix('|') else {
         return err(EntryField::Location, "expected ` | ` after the date");
     };
@@ -299,6 +395,73 @@ mod tests {
         "* 2026-08-20 | Berlin, DE | [Rust Berlin](https://www.meetup.com/rust-berlin)";
     const L2: &str =
         "    * [**Rust Summer Party!**](https://www.meetup.com/rust-berlin/events/316151073/)";
+
+    #[test]
+    fn split_line_finds_the_three_fields() {
+        let c = "2026-08-19 |  Hybrid (Vancouver, CA)| [A](https://a) | [B](https://b) ";
+        let f = split_line(c).unwrap();
+        assert_eq!(&c[f.date], "2026-08-19");
+        assert_eq!(&c[f.location], "Hybrid (Vancouver, CA)");
+        assert_eq!(&c[f.organizer], "[A](https://a) | [B](https://b)");
+        let c = "2026-09-08 - 2026-09-11|Montréal, CA|x\nsecond | line";
+        let f = split_line(c).unwrap();
+        assert_eq!((&c[f.location], &c[f.organizer]), ("Montréal, CA", "x"));
+        for not_events in [
+            "[Link](https://a) | b | c",
+            "2026-08-19 | only one bar",
+            "2026 | no dash | here",
+            "2026-08-19\n| a | b",
+            "",
+        ] {
+            assert_eq!(split_line(not_events), None, "{not_events:?}");
+        }
+    }
+
+    #[test]
+    fn every_entry_parse_entry_accepts_is_an_event_line() {
+        for (l1, _) in [
+            (L1, L2),
+            ("- 2024-04-15 & 2024-04-16|Virtual|[A](https://a)", ""),
+        ] {
+            assert!(parse_entry(l1, L2).is_ok(), "{l1}");
+            let content = strip_bullet(l1).unwrap();
+            let f = split_line(content).unwrap();
+            let dates = parse_dates(&content[f.date]).unwrap();
+            assert_eq!(dates.start, parse_entry(l1, L2).unwrap().start);
+        }
+    }
+
+    #[test]
+    fn date_fields() {
+        let d = |s: &str| parse_dates(s).map(|d| (d.start.to_string(), d.last_day().to_string()));
+        let day = |s: &str| (s.to_string(), s.to_string());
+        assert_eq!(d("2026-08-19"), Ok(day("2026-08-19")));
+        for range in [
+            "2024-04-15 - 2024-04-17",
+            "2024-04-15 & 2024-04-17",
+            "2024-04-15, 2024-04-17",
+            "2024-04-15-2024-04-17",
+        ] {
+            assert_eq!(
+                d(range),
+                Ok(("2024-04-15".into(), "2024-04-17".into())),
+                "{range}"
+            );
+        }
+        assert_eq!(parse_dates("2024-04-15 & 2024-04-15").unwrap().end, None);
+        let e = parse_dates("2024-4-15").unwrap_err();
+        assert_eq!(e.field, EntryField::StartDate);
+        let e = parse_dates("2024-04-15 - 2024-04-01").unwrap_err();
+        assert_eq!(e.field, EntryField::EndDate);
+        let e = parse_dates("2024-04-15 soon").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "start date: unexpected text \"soon\" after the date"
+        );
+        assert!(parse_dates("2024-04-15 - 2024-04-16 x").is_err());
+        assert!(parse_dates("").is_err());
+        assert!(parse_dates("2024-04-1é").is_err());
+    }
 
     #[test]
     fn parses_and_prints_canonical_entry() {

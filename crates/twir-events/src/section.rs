@@ -9,6 +9,10 @@ use jiff::civil::Date;
 use crate::entry::{EntryError, parse_entry};
 use crate::model::{Event, Region, sort_key};
 
+/// The title of the events section (`## Upcoming Events`): where `twir events` writes, what
+/// `twir new` carries over, what the linter and the formatter check and sort.
+pub const SECTION_TITLE: &str = "Upcoming Events";
+
 /// The parsed section.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {

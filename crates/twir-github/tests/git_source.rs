@@ -1,4 +1,4 @@
-//! Merged PRs read from a git repository built here with gix.
+//! Merged PRs read from a git repository built here with git2.
 #![cfg(feature = "git")]
 #![allow(
     clippy::unwrap_used,
@@ -8,55 +8,47 @@
 
 use std::path::{Path, PathBuf};
 
-use gix::ObjectId;
-use gix::refs::transaction::PreviousValue;
+use git2::{Oid, Repository, Signature, Time};
 use jiff::civil::date;
 use twir_github::prs::{GitSource, scan_clone};
 use twir_github::{PrsConfig, Window, collect_prs_from_git, format_prs};
 
 /// Writes commits with explicit times (no reference updates).
 struct Builder {
-    repo: gix::Repository,
-    tree: ObjectId,
+    repo: Repository,
+    tree: Oid,
 }
 
 impl Builder {
     fn new(dir: &Path) -> Self {
-        let repo = gix::init(dir).expect("init repository");
+        let repo = Repository::init(dir).expect("init repository");
         let tree = repo
-            .write_object(gix::objs::Tree::empty())
-            .expect("write empty tree")
-            .detach();
+            .treebuilder(None)
+            .and_then(|b| b.write())
+            .expect("write empty tree");
         Builder { repo, tree }
     }
 
-    fn commit(&self, message: &str, at: &str, parents: &[ObjectId]) -> ObjectId {
+    fn commit(&self, message: &str, at: &str, parents: &[Oid]) -> Oid {
         let seconds = at.parse::<jiff::Timestamp>().unwrap().as_second();
-        let sig = gix::actor::Signature {
-            name: "Tester".into(),
-            email: "tester@example.com".into(),
-            time: gix::date::Time { seconds, offset: 0 },
-        };
-        let commit = gix::objs::Commit {
-            tree: self.tree,
-            parents: parents.to_vec().into(),
-            author: sig.clone(),
-            committer: sig,
-            encoding: None,
-            message: message.into(),
-            extra_headers: Vec::new(),
-        };
+        let sig = Signature::new("Tester", "tester@example.com", &Time::new(seconds, 0))
+            .expect("signature");
+        let tree = self.repo.find_tree(self.tree).expect("find tree");
+        let parents: Vec<git2::Commit> = parents
+            .iter()
+            .map(|p| self.repo.find_commit(*p).expect("find parent"))
+            .collect();
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
         self.repo
-            .write_object(&commit)
+            .commit(None, &sig, &sig, message, &tree, &parents)
             .expect("write commit")
-            .detach()
     }
 
-    fn set_main(&self, tip: ObjectId) {
+    fn set_main(&self, tip: Oid) {
         self.repo
-            .reference("refs/heads/main", tip, PreviousValue::Any, "test")
+            .reference("refs/heads/main", tip, true, "test")
             .expect("update main");
-        let head = self.repo.git_dir().join("HEAD");
+        let head = self.repo.path().join("HEAD");
         std::fs::write(head, "ref: refs/heads/main\n").expect("write HEAD");
     }
 }
@@ -140,9 +132,9 @@ fn build_history(dir: &Path) -> Builder {
         ),
     ];
     let b = Builder::new(dir);
-    let mut ids: Vec<(&str, ObjectId)> = Vec::new();
+    let mut ids: Vec<(&str, Oid)> = Vec::new();
     for &(name, message, at, parent_names) in HISTORY {
-        let parents: Vec<ObjectId> = parent_names
+        let parents: Vec<Oid> = parent_names
             .iter()
             .map(|p| {
                 ids.iter()

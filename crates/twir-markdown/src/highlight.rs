@@ -2,29 +2,12 @@
 //! colouring (the page stylesheet only colours spans, so plain text renders the
 //! same apart from colours).
 
-/// Escapes `&`, `<` and `>` (Python-Markdown's `code_escape`).
-pub(crate) fn code_escape(s: &str, out: &mut String) {
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
-}
-
 /// Renders a code block: surrounding newlines dropped, one final newline kept.
 pub(crate) fn block(code: &str, _lang: Option<&str>) -> String {
     let code = code.trim_matches('\n');
     let mut out = String::with_capacity(code.len() + 80);
     out.push_str("<div class=\"highlight\"><pre><span></span><code>");
-    code_escape(code, &mut out);
+    twir_escape::push_html_text(&mut out, code);
     out.push_str("\n</code></pre></div>");
     out
 }

@@ -20,7 +20,7 @@ mod stash;
 mod toc;
 mod tree;
 
-pub use slug::slugify;
+pub use slug::toc_slugify;
 
 use std::borrow::Cow;
 

@@ -6,8 +6,9 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Python-Markdown's toc slug: NFKD, keep ASCII only, drop everything but
 /// word characters, whitespace and hyphens, lower-case, and join the words
-/// with single hyphens.
-pub fn slugify(text: &str) -> String {
+/// with single hyphens. Not the URL slug of an issue, tag or category: that is Pelican's
+/// (`twir_content::slug::pelican_slugify`), which transliterates instead of dropping.
+pub fn toc_slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     if text.is_ascii() {
         // NFKD leaves ASCII unchanged.
@@ -123,22 +124,25 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("Project/Tooling Updates"), "projecttooling-updates");
-        assert_eq!(slugify("Tracking Issues & PRs"), "tracking-issues-prs");
-        assert_eq!(slugify("Héllo wörld — ok"), "hello-world-ok");
-        assert_eq!(slugify(" a -- b "), "a-b");
-        assert_eq!(slugify("-a"), "-a");
-        assert_eq!(slugify(" - a - "), "-a-");
-        assert_eq!(slugify("  a  "), "a");
-        assert_eq!(slugify("a!b - !c"), "ab-c");
-        assert_eq!(slugify("-"), "-");
-        assert_eq!(slugify(" "), "");
         assert_eq!(
-            slugify("What's cooking on master?"),
+            toc_slugify("Project/Tooling Updates"),
+            "projecttooling-updates"
+        );
+        assert_eq!(toc_slugify("Tracking Issues & PRs"), "tracking-issues-prs");
+        assert_eq!(toc_slugify("Héllo wörld — ok"), "hello-world-ok");
+        assert_eq!(toc_slugify(" a -- b "), "a-b");
+        assert_eq!(toc_slugify("-a"), "-a");
+        assert_eq!(toc_slugify(" - a - "), "-a-");
+        assert_eq!(toc_slugify("  a  "), "a");
+        assert_eq!(toc_slugify("a!b - !c"), "ab-c");
+        assert_eq!(toc_slugify("-"), "-");
+        assert_eq!(toc_slugify(" "), "");
+        assert_eq!(
+            toc_slugify("What's cooking on master?"),
             "whats-cooking-on-master"
         );
         assert_eq!(
-            slugify("fn work(on: RustProject) -> Money"),
+            toc_slugify("fn work(on: RustProject) -> Money"),
             "fn-workon-rustproject-money"
         );
     }

@@ -1,6 +1,6 @@
 //! Heading ids and self-links (the `toc` extension with `anchorlink`).
 
-use crate::slug::{UniqueIds, slugify};
+use crate::slug::{UniqueIds, toc_slugify};
 use crate::stash::{Stash, parse_html_placeholder};
 use crate::tree::{Inline, InlineElem, Tree, parse_escape};
 use crate::{Heading, block};
@@ -21,7 +21,7 @@ pub(crate) fn apply(tree: &mut Tree, stash: &Stash) -> Vec<Heading> {
         let mut raw = String::new();
         text_of(&node.text_inl, stash, &mut raw);
         let mut text = unescape_entities(raw);
-        let slug = ids.unique(slugify(&text));
+        let slug = ids.unique(toc_slugify(&text));
         node.attrs.push(("id", slug.clone()));
         let content = std::mem::take(&mut node.text_inl);
         node.text_inl = vec![Inline::Elem(Box::new(InlineElem {

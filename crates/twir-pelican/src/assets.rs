@@ -8,7 +8,6 @@
 //! The built files are kept in [`AssetEnv`] and written with the site under
 //! `THEME_STATIC_DIR/` (`themes/rusted/static/css/web-min.css`).
 
-use md5::{Digest, Md5};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -145,8 +144,13 @@ impl AssetEnv {
 }
 
 fn hex8(text: &str) -> String {
-    let digest = Md5::digest(text.as_bytes());
-    digest.iter().take(4).map(|b| format!("{b:02x}")).collect()
+    let digest = md5::compute(text.as_bytes());
+    digest
+        .0
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Compiles an SCSS (or indented Sass) file with grass, then writes colours the way libsass

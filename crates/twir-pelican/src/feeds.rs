@@ -2,6 +2,7 @@
 //! elements and attributes, in the same order, so feed readers see nothing change.
 
 use jiff::ZonedDateTime as Zoned;
+use twir_escape::{push_feed_attr, push_feed_text};
 
 /// One entry.
 #[derive(Debug, Clone)]
@@ -57,42 +58,11 @@ pub fn tag_uri(link: &str, date: &Zoned) -> String {
     s
 }
 
-fn push_text(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            // XML 1.0 cannot carry C0 controls; escaping cannot either.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-}
-
-fn push_attr(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c if (c as u32) < 0x20 => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-}
-
 fn element(out: &mut String, name: &str, text: &str) {
     out.push('<');
     out.push_str(name);
     out.push('>');
-    push_text(out, text);
+    push_feed_text(out, text);
     out.push_str("</");
     out.push_str(name.split(' ').next().unwrap_or(name));
     out.push('>');
@@ -160,7 +130,7 @@ pub fn atom(info: &FeedInfo, items: &[FeedItem]) -> String {
         }
         for c in &i.categories {
             out.push_str("<category term=\"");
-            push_attr(&mut out, c);
+            push_feed_attr(&mut out, c);
             out.push_str("\"></category>");
         }
         out.push_str("</entry>");
@@ -171,7 +141,7 @@ pub fn atom(info: &FeedInfo, items: &[FeedItem]) -> String {
 
 fn link(out: &mut String, href: &str, rel: &str) {
     out.push_str("<link href=\"");
-    push_attr(out, href);
+    push_feed_attr(out, href);
     out.push_str("\" rel=\"");
     out.push_str(rel);
     out.push_str("\"></link>");

@@ -8,7 +8,8 @@
 //!   [`PelicanSettings::int`], [`PelicanSettings::str_list`], [`PelicanSettings::dict`],
 //!   [`PelicanSettings::truthy`]..., or hand the whole [`PelicanSettings`] (it is
 //!   `Serialize`, as a map) to the templates.
-//! - [`config`] puts those settings over Pelican's defaults, with typed accessors.
+//! - [`config`] puts those settings over Pelican's defaults, with typed accessors;
+//!   [`twir_toml`] puts the keys a `twir.toml` sets over them.
 //! - [`theme`] renders a Pelican (Jinja2) theme folder with minijinja: Pelican's template
 //!   names and fallbacks, the webassets `{% assets %}` tag ([`assets`]), Jinja2's filters.
 //! - [`values`] are the objects templates receive (articles, dates, categories, paginator),
@@ -29,10 +30,12 @@ pub mod settings;
 pub mod strftime;
 pub mod summary;
 pub mod theme;
+pub mod twir_toml;
 pub mod values;
 
 pub use config::{ConfigError, PelicanConfig, Plugins};
 pub use context::SharedContext;
 pub use settings::{PelicanSettings, PyValue, Setting, SettingsError, twir_toml_key};
 pub use theme::{PelicanTheme, ThemeError, ThemeOptions};
+pub use twir_toml::{TOML_OVERRIDES, TwirTomlError, apply_twir_toml};
 pub use values::{Content, ContentKind, ContentSet, Date, Paginator, Term, TermKind};

@@ -143,7 +143,7 @@ impl Reader<'_> {
             .config
             .string(&save_key)
             .map_err(|e| err(e.to_string()))?;
-        let slug = twir_content::slug::slugify(name);
+        let slug = twir_content::slug::pelican_slugify(name);
         Term::new(kind, name, &slug, url, save_as)
             .map(Arc::new)
             .map_err(|e| err(format!("{url_key}/{save_key}: {e}")))
@@ -327,7 +327,7 @@ impl Reader<'_> {
                         .to_string(),
                     _ => title.clone(),
                 };
-                let s = twir_content::slug::slugify(&source);
+                let s = twir_content::slug::pelican_slugify(&source);
                 if s.is_empty() {
                     let line = field("title").map_or(first_line, |f| f.1);
                     return Err(err(

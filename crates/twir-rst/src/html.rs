@@ -5,21 +5,7 @@
 use crate::block::Block;
 use crate::inline::{Inline, Reference};
 use std::collections::HashMap;
-
-/// Escapes text and attribute values the way docutils does.
-pub(crate) fn encode(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '@' => out.push_str("&#64;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
-        }
-    }
-}
+use twir_escape::push_docutils;
 
 /// Where references point: normalised names to URIs.
 pub(crate) struct Targets<'a> {
@@ -87,10 +73,10 @@ fn literal(text: &str, out: &mut String) {
                 out.push(' ');
             } else if needs_pre(word) {
                 out.push_str("<span class=\"pre\">");
-                encode(&text, out);
+                push_docutils(out, &text);
                 out.push_str("</span>");
             } else {
-                encode(&text, out);
+                push_docutils(out, &text);
             }
         }
     }
@@ -100,16 +86,16 @@ fn literal(text: &str, out: &mut String) {
 pub(crate) fn inlines(items: &[Inline], targets: &Targets<'_>, out: &mut String) {
     for item in items {
         match item {
-            Inline::Text(t) => encode(t, out),
+            Inline::Text(t) => push_docutils(out, t),
             Inline::Emphasis(t) => wrap("em", t, out),
             Inline::Strong(t) => wrap("strong", t, out),
             Inline::Cite(t) => wrap("cite", t, out),
             Inline::Literal(t) => literal(t, out),
             Inline::Reference(r) => {
                 out.push_str("<a class=\"reference external\" href=\"");
-                encode(targets.uri(r), out);
+                push_docutils(out, targets.uri(r));
                 out.push_str("\">");
-                encode(&r.text, out);
+                push_docutils(out, &r.text);
                 out.push_str("</a>");
             }
         }
@@ -120,7 +106,7 @@ fn wrap(tag: &str, text: &str, out: &mut String) {
     out.push('<');
     out.push_str(tag);
     out.push('>');
-    encode(text, out);
+    push_docutils(out, text);
     out.push_str("</");
     out.push_str(tag);
     out.push('>');
@@ -205,7 +191,7 @@ fn block(node: &Node, depth: usize, compact: bool, targets: &Targets<'_>, out: &
         }
         Node::Literal(text) => {
             out.push_str("<pre class=\"literal-block\">\n");
-            encode(text, out);
+            push_docutils(out, text);
             out.push_str("\n</pre>\n");
         }
         Node::BulletList(items) => list(items, compact, targets, out),
@@ -229,7 +215,7 @@ fn block(node: &Node, depth: usize, compact: bool, targets: &Targets<'_>, out: &
         } => {
             let level = depth + 2;
             out.push_str("<div class=\"section\" id=\"");
-            encode(id, out);
+            push_docutils(out, id);
             out.push_str(&format!("\">\n<h{level}>"));
             inlines(title, targets, out);
             out.push_str(&format!("</h{level}>\n"));

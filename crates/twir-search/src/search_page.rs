@@ -22,7 +22,7 @@
 /// the wrapper has a `data-no-css` attribute.
 pub fn search_box_html(base_url: &str) -> String {
     let base = base_url.trim_end_matches('/');
-    let attr = escape_attr(base);
+    let attr = twir_escape::html_attr(base);
     // JSON string literal, with `<` escaped so `</script>` cannot end the script.
     let js_base = serde_json::to_string(base)
         .unwrap_or_else(|_| "\"\"".into())
@@ -66,20 +66,6 @@ pub fn search_page_html() -> String {
 "#,
         search_box_html("..")
     )
-}
-
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

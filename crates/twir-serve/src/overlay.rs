@@ -1,7 +1,7 @@
 //! The page shown instead of the site while a source file is broken.
 
+use twir_escape::xml as escape;
 use twir_site::livereload;
-use twir_site::xml::escape;
 
 /// An HTML page listing `errors`, which reloads itself once they are fixed.
 pub fn error_page(errors: &[String]) -> String {

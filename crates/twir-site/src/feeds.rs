@@ -3,8 +3,9 @@
 
 use crate::dates;
 use crate::model::Entry;
-use crate::xml::{element, push_escaped};
+use crate::xml::element;
 use std::sync::Arc;
+use twir_escape::push_xml;
 
 /// What a feed is about and where it lives.
 #[derive(Debug, Clone)]
@@ -52,9 +53,9 @@ pub fn atom(info: &FeedInfo, entries: &[&Arc<Entry>]) -> String {
     let mut out =
         String::with_capacity(entries.iter().map(|e| e.html.len() * 5 / 4).sum::<usize>() + 2048);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
-    push_escaped(&mut out, info.language);
+    push_xml(&mut out, info.language);
     out.push_str("\" xml:base=\"");
-    push_escaped(&mut out, &abs(info.site_url, ""));
+    push_xml(&mut out, &abs(info.site_url, ""));
     out.push_str("\">");
     element(&mut out, "title", &info.title);
     link(&mut out, &abs(info.site_url, &info.alternate), "alternate");
@@ -87,7 +88,7 @@ pub fn atom(info: &FeedInfo, entries: &[&Arc<Entry>]) -> String {
         element(&mut out, "content type=\"html\"", &e.html);
         for term in e.category.iter().chain(&e.tags) {
             out.push_str("<category term=\"");
-            push_escaped(&mut out, &term.name);
+            push_xml(&mut out, &term.name);
             out.push_str("\"/>");
         }
         out.push_str("</entry>");
@@ -98,7 +99,7 @@ pub fn atom(info: &FeedInfo, entries: &[&Arc<Entry>]) -> String {
 
 fn link(out: &mut String, href: &str, rel: &str) {
     out.push_str("<link href=\"");
-    push_escaped(out, href);
+    push_xml(out, href);
     out.push_str("\" rel=\"");
     out.push_str(rel);
     out.push_str("\"/>");
@@ -117,7 +118,7 @@ pub fn rss(info: &FeedInfo, entries: &[&Arc<Entry>]) -> String {
         element(&mut out, "lastBuildDate", &dates::rfc822(d));
     }
     out.push_str("<atom:link href=\"");
-    push_escaped(&mut out, &abs(info.site_url, &info.rss_path));
+    push_xml(&mut out, &abs(info.site_url, &info.rss_path));
     out.push_str("\" rel=\"self\" type=\"application/rss+xml\"/>");
     for e in entries {
         out.push_str("\n<item>");

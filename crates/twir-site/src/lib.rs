@@ -48,4 +48,4 @@ pub mod xml;
 pub use build::{BuildFailure, BuildReport, build};
 pub use error::SiteError;
 pub use project::{Options, Timings};
-pub use twir_content::slug::slugify;
+pub use twir_content::slug::pelican_slugify;

@@ -69,28 +69,13 @@ pub fn parse_source(
     {
         kind = Kind::Draft;
     }
-    let slug = match meta.field("slug") {
-        Some(f) => {
-            let s = f.value.trim();
-            if s.is_empty() || s.contains(['/', '\\', '?', '#']) || s == "." || s == ".." {
-                return Err(invalid(path, f, "Slug", "expected a URL path segment"));
-            }
-            s.to_string()
-        }
-        None => {
-            let s = twir_content::slug::slugify(&title);
-            if s.is_empty() {
-                let f = meta.field("title").ok_or_else(|| missing("Title"))?;
-                return Err(invalid(
-                    path,
-                    f,
-                    "Title",
-                    "gives an empty URL slug; add a `Slug:`",
-                ));
-            }
-            s
-        }
-    };
+    let slug = twir_content::identity::slug(&meta).map_err(|e| SiteError::InvalidField {
+        path: path.to_path_buf(),
+        line: e.line,
+        field: e.field,
+        value: e.value,
+        reason: e.reason.to_string(),
+    })?;
     let url = match (&date, kind) {
         (_, Kind::Page) => urls::page(&slug),
         (Some(d), _) => urls::issue(d.date(), &slug),

@@ -32,7 +32,7 @@ impl Term {
     pub fn new(name: &str) -> Term {
         Term {
             name: name.to_string(),
-            slug: twir_content::slug::slugify(name),
+            slug: twir_content::slug::pelican_slugify(name),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! `sitemap.xml` and the `robots.txt` that points at it.
 
 use crate::model::{Kind, SiteModel};
-use crate::xml::{element, push_escaped};
+use crate::xml::element;
 use crate::{dates, urls};
+use twir_escape::push_xml;
 
 /// The sitemap of every public page: index pages, issues, archives, categories (every page of
 /// each), tags, pages.
@@ -12,7 +13,7 @@ pub fn sitemap(site_url: &str, model: &SiteModel, per_page: usize) -> String {
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut url = |rel: &str, lastmod: Option<String>| {
         out.push_str("<url><loc>");
-        push_escaped(&mut out, &format!("{site_url}/{rel}"));
+        push_xml(&mut out, &format!("{site_url}/{rel}"));
         out.push_str("</loc>");
         if let Some(m) = lastmod {
             element(&mut out, "lastmod", &m);

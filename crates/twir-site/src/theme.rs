@@ -200,23 +200,9 @@ fn html_formatter(
         && !value.is_safe()
         && let Some(s) = value.as_str()
     {
-        let mut last = 0;
-        for (i, b) in s.bytes().enumerate() {
-            let rep = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
-                // C0 controls are errors in HTML; metadata may still carry one.
-                b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => "",
-                _ => continue,
-            };
-            out.write_str(&s[last..i])?;
-            out.write_str(rep)?;
-            last = i + 1;
-        }
-        return Ok(out.write_str(&s[last..])?);
+        // markupsafe's form (`'` as `&#39;`); C0 controls are errors in HTML and metadata may
+        // still carry one, so they are dropped.
+        return Ok(twir_escape::write_template_value(out, s)?);
     }
     minijinja::escape_formatter(out, state, value)
 }

@@ -3,14 +3,9 @@
 
 use jiff::civil::Date;
 
-/// `blog/2023/11/22/this-week-in-rust-522/`.
+/// `blog/2023/11/22/this-week-in-rust-522/` (twir-content's, which the email uses too).
 pub fn issue(date: Date, slug: &str) -> String {
-    format!(
-        "blog/{:04}/{:02}/{:02}/{slug}/",
-        date.year(),
-        date.month(),
-        date.day()
-    )
+    twir_content::identity::url_path(date, slug)
 }
 
 /// `pages/privacy-policy.html`.
@@ -32,8 +27,8 @@ pub fn tag(slug: &str) -> String {
 pub const TAGS: &str = "tags/";
 /// The list of all categories.
 pub const CATEGORIES: &str = "categories/";
-/// All issues by year.
-pub const ARCHIVES: &str = "blog/archives/";
+/// All issues by year (twir-content's, which the email links to).
+pub const ARCHIVES: &str = twir_content::identity::ARCHIVE_PATH;
 
 /// Page `n` (1-based) of the index: `` (the root), `index2.html`, `index3.html`...
 pub fn index_page(n: usize) -> String {

@@ -267,3 +267,29 @@ fn twir_toml_keys_override_pelican_settings() {
     // What twir.toml does not set still comes from pelicanconf.py.
     assert!(index.contains("https://crabs.example/"), "{index}");
 }
+
+#[test]
+fn period_archives_name_the_month_as_python_does() {
+    let tmp = copy_fixture();
+    let conf = tmp.path().join("pelicanconf.py");
+    let mut settings = std::fs::read_to_string(&conf).unwrap();
+    settings.push_str(
+        "\nYEAR_ARCHIVE_SAVE_AS = 'blog/{date:%Y}/index.html'\n\
+         MONTH_ARCHIVE_SAVE_AS = 'blog/{date:%Y}/{date:%m}/index.html'\n\
+         DAY_ARCHIVE_SAVE_AS = 'blog/{date:%Y}/{date:%m}/{date:%d}/index.html'\n",
+    );
+    std::fs::write(&conf, settings).unwrap();
+    std::fs::write(
+        tmp.path()
+            .join("themes/mini/templates/period_archives.html"),
+        "{% for p in period %}[{{ p }}]{% endfor %}",
+    )
+    .unwrap();
+    let (_t, out, _) = build_at(tmp.path(), Options::default());
+    assert_eq!(read(&out, "blog/2024/index.html"), "[2024]");
+    assert_eq!(read(&out, "blog/2024/01/index.html"), "[2024][January]");
+    assert_eq!(
+        read(&out, "blog/2024/01/17/index.html"),
+        "[2024][January][17]"
+    );
+}

@@ -303,6 +303,10 @@ struct Tally {
     /// Findings that name a change the editors did not make (per link).
     false_notes: BTreeMap<&'static str, usize>,
     links_checked: usize,
+    /// Submissions whose changes were all of the kinds the issue names (a bullet, a section,
+    /// a title's site-name suffix, dangling punctuation or spacing), and those named.
+    changed_house: usize,
+    named_house: usize,
     planned_accepts: usize,
     accepted_left: usize,
     seconds: Vec<f64>,
@@ -582,9 +586,14 @@ fn editor_changes(
             .collect();
         let section_named = moves.iter().any(|s| s.eq_ignore_ascii_case(&found.section));
         let bullet_named = !on_line("bullet").is_empty();
+        let title_kind = if title_changed && house_style_title(&link.title, &found.title) {
+            "title (house style)"
+        } else {
+            "title (reworded)"
+        };
         for (changed, named, kind) in [
             (bullet_changed, bullet_named, "bullet"),
-            (title_changed, title_named, "title"),
+            (title_changed, title_named, title_kind),
             (section_changed, section_named, "section"),
         ] {
             if changed {
@@ -617,9 +626,37 @@ fn editor_changes(
     if !changes.is_empty() {
         t.changed += 1;
         t.named += usize::from(all_named);
+        if !changes.contains(&"title (reworded)") {
+            t.changed_house += 1;
+            t.named_house += usize::from(all_named);
+        }
     }
     let named = !changes.is_empty() && all_named;
     (changes, named)
+}
+
+/// Whether the editors' title differs from the submitted one only in the ways the issue names
+/// as house style, judged independently of the `title-style` rule: a tail cut at a separator
+/// (` | Site`, ` - Medium`, ` by Someone`: at most four words after the separator), dangling
+/// punctuation at the end, or spacing.
+fn house_style_title(submitted: &str, published: &str) -> bool {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trim = |s: &str| {
+        squash(s)
+            .trim_end_matches(['.', ':', ',', ';', '|', '-', '–', '—', '·', ' '])
+            .to_string()
+    };
+    let (sub, publ) = (trim(submitted), trim(published));
+    if sub == publ {
+        return true;
+    }
+    // A site's name is short; a longer tail is a subtitle the editors chose to cut.
+    sub.strip_prefix(publ.as_str()).is_some_and(|tail| {
+        [" | ", " - ", " – ", " — ", " · ", " by ", " :: ", " @ "]
+            .iter()
+            .any(|sep| tail.starts_with(sep))
+            && tail.split_whitespace().count() <= 5
+    })
 }
 
 fn minus_days(date: &str, days: i64) -> String {
@@ -660,6 +697,12 @@ fn report_real(t: &Tally) {
         t.changed,
         t.named,
         100.0 * t.named as f64 / t.changed.max(1) as f64
+    );
+    println!(
+        "  of them, changes all of the kinds the issue names (bullet, section, house-style title): {}; named: {} ({:.1}%)",
+        t.changed_house,
+        t.named_house,
+        100.0 * t.named_house as f64 / t.changed_house.max(1) as f64
     );
     for (k, (n, named)) in &t.by_kind {
         println!("  {k}: {named} of {n} named");

@@ -1,6 +1,6 @@
 //! Building the text of a new draft.
 
-use crate::carry::carried_events;
+use crate::carry::{NotCarried, carried_events};
 use crate::error::WorkflowError;
 use crate::next::NextIssue;
 use crate::template::{BUILTIN_TEMPLATE, DraftVars, render_template};
@@ -17,6 +17,8 @@ pub struct NewDraft {
     pub text: String,
     /// How many event entries were carried over.
     pub carried_events: usize,
+    /// The previous issue's event entries whose dates do not read, so not carried over.
+    pub not_carried: Vec<NotCarried>,
 }
 
 /// Builds the draft for `next` from the repository's `DRAFT_TEMPLATE` (or the built-in
@@ -32,8 +34,7 @@ pub fn build_draft(
     } else {
         BUILTIN_TEMPLATE.to_string()
     };
-    let events_list = carried_events(previous, next.date);
-    let carried = events_list.lines().filter(|l| l.starts_with("* ")).count();
+    let carried = carried_events(previous, next.date);
     let vars = DraftVars {
         number: next.number,
         date: next.date,
@@ -42,12 +43,13 @@ pub fn build_draft(
             .try_days(i64::from(site.config.check.event_days))
             .and_then(|span| next.date.checked_add(span))
             .unwrap_or(jiff::civil::Date::MAX),
-        events_list,
+        events_list: carried.text,
     };
     Ok(NewDraft {
         path: site.draft_dir().join(next.file_name()),
         text: render_template(&template, &vars),
-        carried_events: carried,
+        carried_events: carried.count,
+        not_carried: carried.not_carried,
     })
 }
 

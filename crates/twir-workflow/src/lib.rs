@@ -12,6 +12,7 @@ pub mod publish;
 pub mod sections;
 pub mod template;
 
+pub use carry::{Carried, NotCarried};
 pub use draft::{NewDraft, build_draft, existing_draft_for};
 pub use error::WorkflowError;
 pub use finalize::{Finalize, Finalized, finalize, finalize_report, strip_attributions};

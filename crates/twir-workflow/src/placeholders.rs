@@ -1,18 +1,18 @@
 //! Filling the placeholders editors fill by hand on publication day.
 
 use twir_content::Document;
-
-/// The r/rust discussion link placeholder.
-pub const REDDIT_PLACEHOLDER: &str = "REDDIT_LINK_HERE";
-/// The generic link placeholder (used by the Jobs section).
-pub const LINK_PLACEHOLDER: &str = "INSERT_LINK_HERE";
+use twir_content::placeholder::JOBS_SECTION;
+/// The placeholders are twir-content's list, the one `twir check` reads.
+pub use twir_content::placeholder::{
+    INSERT_LINK as LINK_PLACEHOLDER, REDDIT_LINK as REDDIT_PLACEHOLDER,
+};
 
 /// Replaces `REDDIT_LINK_HERE` everywhere, and `INSERT_LINK_HERE` inside the Jobs section,
 /// when the URLs are given.
 pub fn fill_placeholders(doc: &Document, reddit: Option<&str>, jobs: Option<&str>) -> String {
     let mut text = doc.source.clone();
     if let Some(jobs) = jobs
-        && let Some(section) = doc.section("Jobs")
+        && let Some(section) = doc.section(JOBS_SECTION)
     {
         let inner = &doc.source[section.span.range()];
         let replaced = inner.replace(LINK_PLACEHOLDER, jobs);

@@ -8,8 +8,8 @@ use jiff::civil::Date;
 use twir_content::placeholder::{Boilerplate, is_prompt};
 use twir_content::{BlockKind, Document, Entry, Section, Span};
 
-use crate::carry::EVENTS_SECTION;
 use crate::finalize::ATTRIBUTION_OPEN;
+use twir_events::SECTION_TITLE;
 
 /// How to prune.
 #[derive(Debug, Clone, Copy)]
@@ -120,7 +120,7 @@ fn stale_events(
     gone: &mut [bool],
 ) -> Vec<StaleEvent> {
     let mut out = Vec::new();
-    let (Some(date), Some(section)) = (opts.date, doc.section(EVENTS_SECTION)) else {
+    let (Some(date), Some(section)) = (opts.date, doc.section(SECTION_TITLE)) else {
         return out;
     };
     for b in section.blocks.clone() {

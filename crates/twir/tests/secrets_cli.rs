@@ -240,7 +240,7 @@ fn events_never_print_or_write_an_echoed_token() {
     let rt = runtime();
     let berlin = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../twir-events/tests/fixtures/meetup-berlin.json"),
+            .join("../twir-events-sources/tests/fixtures/meetup-berlin.json"),
     )
     .unwrap();
     let echoes = [

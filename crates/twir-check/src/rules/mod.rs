@@ -47,12 +47,12 @@ pub const RULES: &[RuleInfo] = &[
     rule(
         "simplifiable-url",
         Warning,
-        "a URL with an empty path segment (`//`)",
+        "a URL with an empty path segment (`//`), or an empty `?` or `#`",
     ),
     rule(
         "bad-scheme",
         Error,
-        "a link that is not http, https or mailto",
+        "a link that is not http, https or mailto, or a host without a scheme",
     ),
     rule(
         "repo-link",
@@ -72,14 +72,22 @@ pub const RULES: &[RuleInfo] = &[
     rule(
         "placeholder",
         Error,
-        "a placeholder left in: INSERT_LINK_HERE, empty or `#` link, unfilled template comment",
+        "a placeholder left in: INSERT_LINK_HERE, empty or `#` link, unfilled template prompt (a note mid-week for what the template or publish fills)",
     ),
-    rule("empty-section", Note, "a heading with nothing under it"),
-    rule("list-marker", Warning, "a `-` or `+` item in a `*` list"),
+    rule(
+        "empty-section",
+        Note,
+        "a heading with nothing under it (an error as the issue ships)",
+    ),
+    rule(
+        "list-marker",
+        Warning,
+        "a `-` or `+` item in a `*` list, or a list of links written with `-` throughout",
+    ),
     rule(
         "missing-bullet",
         Error,
-        "a bare link line inside a list of links",
+        "a bare link line inside a list of links, or alone in the community section",
     ),
     rule("glued-items", Error, "two list items on one line"),
     rule(
@@ -111,12 +119,12 @@ pub const RULES: &[RuleInfo] = &[
     rule(
         "event-window",
         Warning,
-        "an event outside the issue's event window",
+        "an event outside the issue's event window (a past event is a note mid-week)",
     ),
     rule(
         "event-order",
         Warning,
-        "events not sorted by date, then location",
+        "events not sorted by date (events of one day may come in any order)",
     ),
     rule(
         "event-region",
@@ -186,5 +194,47 @@ mod tests {
         }
         assert_eq!(severity("empty-section", Mode::Draft), Note);
         assert_eq!(severity("empty-section", Mode::Published), Error);
+    }
+
+    /// RULES.md is the rules' documentation: every rule has its row in the table and its own
+    /// section, both naming its default severity, and nothing documents a rule that is gone.
+    #[test]
+    fn rules_md_documents_every_rule() {
+        let doc = include_str!("../../RULES.md");
+        for r in RULES {
+            let row = format!("| `{}` | ", r.code);
+            let cell = doc
+                .lines()
+                .find_map(|l| l.strip_prefix(row.as_str()))
+                .unwrap_or_else(|| panic!("RULES.md: no table row for `{}`", r.code));
+            assert!(
+                cell.contains(r.severity.as_str()),
+                "RULES.md: the row of `{}` does not say {}",
+                r.code,
+                r.severity.as_str()
+            );
+            let heading = format!("### `{}` (", r.code);
+            let section = doc
+                .lines()
+                .find_map(|l| l.strip_prefix(heading.as_str()))
+                .unwrap_or_else(|| panic!("RULES.md: no section for `{}`", r.code));
+            assert!(
+                section.contains(r.severity.as_str()),
+                "RULES.md: the section of `{}` does not say {}",
+                r.code,
+                r.severity.as_str()
+            );
+        }
+        for line in doc.lines().filter(|l| l.starts_with("### `")) {
+            let code = line
+                .trim_start_matches("### `")
+                .split('`')
+                .next()
+                .unwrap_or("");
+            assert!(
+                RULES.iter().any(|r| r.code == code),
+                "RULES.md documents `{code}`, which is not a rule"
+            );
+        }
     }
 }

@@ -1,5 +1,22 @@
 //! The `.eml` file: a complete RFC 5322 message with a multipart/alternative body (plain text
 //! first, HTML last, as clients pick the last part they can show), CRLF line endings throughout.
+//!
+//! # Why not mail-builder
+//! Written by hand, with a measured reason. Building the fixture edition (issue 3 of
+//! `tests/fixtures/site`) with mail-builder 0.4.4 instead, same headers and bodies, gave a
+//! different message (12,464 bytes against 12,396) that breaks what the tests and the
+//! editors rely on:
+//! - its multipart boundary comes from the clock and the thread, so two builds of the same
+//!   edition differ (measured: two runs in a row, two messages); ours is a hash of the
+//!   bodies, so a rebuilt edition is byte-identical and a diff shows real changes only;
+//! - ASCII body lines are sent as they are: a line starting with `From ` or `.` stays so,
+//!   and mbox files and naive SMTP relays alter it (`>From `, a lost dot); the
+//!   quoted-printable writer here escapes both (`=46rom`, `=2E`);
+//! - headers come out in another form (`"Crab Editors" <...>`, `=?utf-8?Q?...?=` instead of
+//!   `=?UTF-8?B?...?=`, tab folding), so the `.eml` files would change for every issue.
+//!
+//! mail-parser (a dev-dependency) checks that the messages parse back exactly
+//! (`tests/edition.rs`).
 
 pub mod encode;
 pub mod header;

@@ -1,4 +1,4 @@
-//! Reading merged PRs from local clones with gix (feature `git`).
+//! Reading merged PRs from local clones with git2 (libgit2; feature `git`).
 //!
 //! Only merge commits whose message has a recognised PR shape count (see
 //! [`parse_merge_message`]); squash and rebase merges leave no trace that
@@ -7,9 +7,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use gix::bstr::ByteSlice;
-use gix::revision::walk::Sorting;
-use gix::traverse::commit::simple::CommitTimeOrder;
+use git2::{Oid, Repository, Sort};
 use jiff::Timestamp;
 
 use super::{MergedPr, NewContributor, PrGroup, PrsData, parse_merge_message};
@@ -47,35 +45,34 @@ pub fn scan_clone(source: &GitSource, window: &Window, with_history: bool) -> Re
         path: source.path.display().to_string(),
         reason,
     };
-    let repo = gix::open(&source.path).map_err(|e| err(e.to_string()))?;
+    let repo = Repository::open(&source.path).map_err(|e| err(e.message().to_string()))?;
     let tip = tip_id(&repo, source.rev.as_deref()).map_err(err)?;
     let start = window.start_timestamp().as_second();
     let end = window.end_exclusive_timestamp().as_second();
-    let sorting = if with_history {
-        Sorting::BreadthFirst
-    } else {
-        Sorting::ByCommitTimeCutoff {
-            order: CommitTimeOrder::NewestFirst,
-            seconds: start,
-        }
-    };
-    let walk = repo
-        .rev_walk([tip])
-        .sorting(sorting)
-        .all()
-        .map_err(|e| err(e.to_string()))?;
+    let mut walk = repo.revwalk().map_err(|e| err(e.message().to_string()))?;
+    // Without history, newest first by commit time: the walk stops at the first commit older
+    // than the window (nothing behind it is walked).
+    let sorting = if with_history { Sort::NONE } else { Sort::TIME };
+    walk.set_sorting(sorting)
+        .and_then(|()| walk.push(tip))
+        .map_err(|e| err(e.message().to_string()))?;
 
     let mut by_number: BTreeMap<u64, MergedPr> = BTreeMap::new();
     let mut earlier_authors = HashSet::new();
-    for info in walk {
-        let info = info.map_err(|e| err(e.to_string()))?;
-        if info.parent_ids.len() < 2 {
+    for id in walk {
+        let id = id.map_err(|e| err(e.message().to_string()))?;
+        let commit = repo
+            .find_commit(id)
+            .map_err(|e| err(e.message().to_string()))?;
+        let seconds = commit.time().seconds();
+        if !with_history && seconds < start {
+            break;
+        }
+        if commit.parent_count() < 2 {
             continue;
         }
-        let commit = info.object().map_err(|e| err(e.to_string()))?;
-        let seconds = commit.time().map_err(|e| err(e.to_string()))?.seconds;
-        let message = commit.message_raw().map_err(|e| err(e.to_string()))?;
-        let Some(parsed) = parse_merge_message(&message.to_str_lossy()) else {
+        let message = String::from_utf8_lossy(commit.message_raw_bytes());
+        let Some(parsed) = parse_merge_message(&message) else {
             continue;
         };
         // A same-repository branch names the organisation, not a person.
@@ -113,20 +110,21 @@ pub fn scan_clone(source: &GitSource, window: &Window, with_history: bool) -> Re
     })
 }
 
-fn tip_id(repo: &gix::Repository, rev: Option<&str>) -> std::result::Result<gix::ObjectId, String> {
+fn tip_id(repo: &Repository, rev: Option<&str>) -> std::result::Result<Oid, String> {
     match rev {
         None => repo
-            .head_id()
-            .map(|id| id.detach())
-            .map_err(|e| format!("resolving HEAD: {e}")),
+            .head()
+            .and_then(|h| h.peel_to_commit())
+            .map(|c| c.id())
+            .map_err(|e| format!("resolving HEAD: {}", e.message())),
         Some(name) => {
-            let mut reference = repo
-                .find_reference(name)
-                .map_err(|e| format!("finding ref {name:?}: {e}"))?;
+            let reference = repo
+                .resolve_reference_from_short_name(name)
+                .map_err(|e| format!("finding ref {name:?}: {}", e.message()))?;
             reference
-                .peel_to_id()
-                .map(|id| id.detach())
-                .map_err(|e| format!("peeling ref {name:?}: {e}"))
+                .peel_to_commit()
+                .map(|c| c.id())
+                .map_err(|e| format!("peeling ref {name:?}: {}", e.message()))
         }
     }
 }
@@ -197,7 +195,7 @@ pub fn collect_prs_from_git(
     })
 }
 
-/// Whether `path` looks like a git repository gix can open (for CLI checks).
+/// Whether `path` looks like a git repository git2 can open (for CLI checks).
 pub fn is_git_repository(path: &Path) -> bool {
-    gix::open(path).is_ok()
+    Repository::open(path).is_ok()
 }

@@ -3,7 +3,7 @@
 //! merged PR titles, and optionally the first-time contributors.
 //!
 //! Two data sources produce the same [`PrsData`]: the GitHub API
-//! ([`collect_prs`]) or local clones read with gix
+//! ([`collect_prs`]) or local clones read with git2
 //! ([`collect_prs_from_git`], feature `git`). [`format_prs`] renders it.
 
 mod collect;

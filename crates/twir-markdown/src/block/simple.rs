@@ -3,7 +3,6 @@
 
 use super::lines::{lines, marked_lines};
 use super::{Block, Blocks, Parser, neg, shape};
-use crate::highlight::code_escape;
 use crate::prep::TAB;
 use crate::tree::NodeId;
 
@@ -51,7 +50,7 @@ impl Parser {
             }
         };
         let t = &mut self.tree.nodes[code].text;
-        code_escape(code_text.trim_end(), t);
+        twir_escape::push_html_text(t, code_text.trim_end());
         t.push('\n');
         let len = b.text().len();
         if consumed < len {

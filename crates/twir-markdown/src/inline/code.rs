@@ -1,7 +1,6 @@
 //! Code spans and backslash escapes.
 
 use super::{Before, Outcome, PElem};
-use crate::highlight::code_escape;
 
 /// Characters a backslash escapes (Python-Markdown with `extra`).
 pub(crate) const ESCAPABLE: &[u8] = b"\\`*_{}[]()>#+-.!|";
@@ -52,7 +51,7 @@ pub(crate) fn backtick(data: &str, p: usize, before: Before, runs: &Runs) -> Out
             let content = content.trim_matches(super::is_space);
             let mut el = PElem::new("code");
             el.atomic = true;
-            code_escape(content, &mut el.text);
+            twir_escape::push_html_text(&mut el.text, content);
             return Outcome::Elem(open, close + k, el);
         }
     }

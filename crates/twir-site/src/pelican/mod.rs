@@ -2,7 +2,7 @@
 //! its settings, its Jinja2 theme, its URLs and its page set replace twir's own.
 //!
 //! Which settings win: `pelicanconf.py` over Pelican's defaults, then the keys a
-//! `twir.toml` sets explicitly (see [`TOML_OVERRIDES`]), then the command line (`--theme`,
+//! `twir.toml` sets explicitly (see [`twir_pelican::TOML_OVERRIDES`]), then the command line (`--theme`,
 //! and `twir serve`'s local links). A `twir.toml` alone (no `pelicanconf.py`) keeps twir's
 //! own theme and layout.
 
@@ -18,20 +18,6 @@ use twir_pelican::{PelicanConfig, PelicanSettings, Plugins, PyValue};
 
 /// The settings file that makes a repository a Pelican site.
 pub const SETTINGS_FILE: &str = "pelicanconf.py";
-
-/// `twir.toml` keys that, when a `twir.toml` sets them, replace the Pelican setting beside
-/// them.
-pub const TOML_OVERRIDES: &[(&str, &str, &str)] = &[
-    ("site", "name", "SITENAME"),
-    ("site", "url", "SITEURL"),
-    ("site", "description", "SITESUBTITLE"),
-    ("site", "author", "AUTHOR"),
-    ("site", "language", "DEFAULT_LANG"),
-    ("site", "timezone", "TIMEZONE"),
-    ("site", "per_page", "DEFAULT_PAGINATION"),
-    ("site", "feed_items", "FEED_MAX_ITEMS"),
-    ("paths", "theme", "THEME"),
-];
 
 /// A Pelican site's resolved settings.
 #[derive(Debug, Clone)]
@@ -164,7 +150,8 @@ impl PelicanSite {
     pub fn load(site: &Site, file: &Path, options: &Options) -> Result<PelicanSite, SiteError> {
         let settings = PelicanSettings::load(file, &|name| std::env::var(name).ok())?;
         let mut config = PelicanConfig::new(&settings);
-        apply_toml_overrides(site, &mut config)?;
+        twir_pelican::apply_twir_toml(site, &mut config)
+            .map_err(|e| SiteError::io(e.path, e.source))?;
         if let Some(base) = &options.base_override {
             // `twir serve`: links stay on the preview server.
             config.set("SITEURL", PyValue::Str(base.clone()), 0);
@@ -225,56 +212,6 @@ impl PelicanSite {
         };
         Ok(twir_pelican::PelicanTheme::load(dir, options)?)
     }
-}
-
-/// Puts the keys `ROOT/twir.toml` sets explicitly over the Pelican settings.
-fn apply_toml_overrides(site: &Site, config: &mut PelicanConfig) -> Result<(), SiteError> {
-    let path = site.root.join("twir.toml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(SiteError::io(&path, e)),
-    };
-    // Already validated by `Site::open`; here only which keys are present matters.
-    let table: toml::Table = toml::from_str(&text).unwrap_or_default();
-    let c = &site.config;
-    for (section, key, setting) in TOML_OVERRIDES {
-        let present = table
-            .get(*section)
-            .and_then(|s| s.as_table())
-            .is_some_and(|s| s.contains_key(*key));
-        if !present {
-            continue;
-        }
-        let value = match (*section, *key) {
-            ("site", "name") => PyValue::Str(c.site.name.clone()),
-            ("site", "url") => PyValue::Str(c.site.url.trim_end_matches('/').to_string()),
-            ("site", "description") => PyValue::Str(c.site.description.clone()),
-            ("site", "author") => PyValue::Str(c.site.author.clone()),
-            ("site", "language") => PyValue::Str(c.site.language.clone()),
-            ("site", "timezone") => PyValue::Str(c.site.timezone.clone()),
-            ("site", "per_page") => {
-                PyValue::Int(i64::try_from(c.site.per_page).unwrap_or(i64::MAX))
-            }
-            ("site", "feed_items") => {
-                PyValue::Int(i64::try_from(c.site.feed_items).unwrap_or(i64::MAX))
-            }
-            ("paths", "theme") => match &c.paths.theme {
-                Some(t) => PyValue::Str(t.clone()),
-                None => continue,
-            },
-            _ => continue,
-        };
-        config.set(setting, value, 0);
-        if *setting == "SITEURL" {
-            config.set(
-                "FEED_DOMAIN",
-                config.get("SITEURL").cloned().unwrap_or(PyValue::None),
-                0,
-            );
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

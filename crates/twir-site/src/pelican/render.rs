@@ -853,7 +853,7 @@ impl Renderer<'_> {
         );
         for u in urls {
             out.push_str("<url><loc>");
-            crate::xml::push_escaped(&mut out, &format!("{site_url}/{u}"));
+            twir_escape::push_xml(&mut out, &format!("{site_url}/{u}"));
             out.push_str("</loc></url>\n");
         }
         out.push_str("</urlset>\n");

@@ -7,9 +7,9 @@ use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use twir_content::Document;
-use twir_events::{
-    CALENDAR_PARAGRAPH, Clients, Collected, EventsQuery, collect, format_section_with,
-    kept_from_failed_sources, merge_kept, parse_section,
+use twir_events::{CALENDAR_PARAGRAPH, format_section_with, parse_section};
+use twir_events_sources::{
+    Clients, Collected, EventsQuery, collect, kept_from_failed_sources, merge_kept,
 };
 
 /// Arguments of `twir events`.
@@ -44,7 +44,7 @@ pub struct Args {
 }
 
 /// The section title `--into` replaces.
-const TITLE: &str = "Upcoming Events";
+const TITLE: &str = twir_events::SECTION_TITLE;
 
 /// Runs `twir events`.
 pub fn run(root: &Path, args: Args) -> Result<ExitCode> {

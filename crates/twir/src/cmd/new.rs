@@ -37,6 +37,9 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
     }
     let previous = Document::load(&next.previous)?;
     let draft = build_draft(&site, &next, &previous)?;
+    for entry in &draft.not_carried {
+        eprintln!("warning: {entry}");
+    }
     if draft.path.exists() {
         eprintln!(
             "error: {}: already exists; refusing to overwrite it",

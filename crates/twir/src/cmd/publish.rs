@@ -233,6 +233,9 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
         name_suffix: suffix,
     };
     let next_draft = build_draft(&site, &next, &shipped)?;
+    for entry in &next_draft.not_carried {
+        eprintln!("warning: {entry}");
+    }
     let next_draft = (!next_draft.path.exists()).then_some((next_draft.path, next_draft.text));
     let plan = PublishPlan {
         draft: draft.clone(),

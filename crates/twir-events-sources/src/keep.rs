@@ -5,10 +5,10 @@
 use std::collections::HashSet;
 
 use crate::collect::Collected;
-use crate::format::{dedupe, select};
-use crate::model::{Event, sort_key};
-use crate::section::Section;
 use crate::text::meetup_group;
+use twir_events::format::{dedupe, select};
+use twir_events::model::{Event, sort_key};
+use twir_events::section::Section;
 
 /// What a partial update keeps from the current section.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -78,7 +78,7 @@ pub fn merge_kept(fresh: &[Event], kept: &[Event]) -> Vec<Event> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::section::{Window, parse_section};
+    use twir_events::section::{Window, parse_section};
 
     const CURRENT: &str = "Rusty Events between 2026-08-19 - 2026-09-16 🦀
 

@@ -6,12 +6,12 @@ use jiff::civil::Date;
 use twir_net::{HttpClient, NetError, ServiceConfig, Url};
 
 use crate::extra::{ExtraError, parse_extra};
-use crate::format::{Warning, dedupe, find_duplicates, select};
 use crate::ics::events_from_ics;
 use crate::meetup::client::{MeetupClient, MeetupFetchError};
 use crate::meetup::{DEFAULT_BASE_URL, MeetupError, group_urlnames};
-use crate::model::{Event, region_for, sort_key};
-use crate::section::Window;
+use twir_events::format::{Warning, dedupe, find_duplicates, select};
+use twir_events::model::{Event, region_for, sort_key};
+use twir_events::section::Window;
 
 /// What to collect.
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@
 //! recurrences, exceptions and overrides.
 
 use super::*;
-use crate::location::LocationKind;
+use twir_events::location::LocationKind;
 
 const SINGLE: &str = include_str!("../../tests/fixtures/single.ics");
 const RECURRING: &str = include_str!("../../tests/fixtures/recurring.ics");
@@ -74,7 +74,10 @@ fn virtual_event_gets_utc_offset_and_escaped_title() {
     assert_eq!(talk[0].time_zone.as_deref(), Some("Europe/Berlin"));
     let md = talk[0].to_markdown();
     let (l1, l2) = md.split_once('\n').unwrap();
-    assert_eq!(&crate::parse_entry(l1, l2).unwrap().title, &talk[0].title);
+    assert_eq!(
+        &twir_events::parse_entry(l1, l2).unwrap().title,
+        &talk[0].title
+    );
 }
 
 #[test]
@@ -166,5 +169,5 @@ END:VCALENDAR\r\n";
     assert_eq!(e.organizer_url, "https://example.org/%28org%29");
     let md = e.to_markdown();
     let (a, b) = md.split_once('\n').unwrap();
-    assert_eq!(crate::parse_entry(a, b).unwrap().to_markdown(), md);
+    assert_eq!(twir_events::parse_entry(a, b).unwrap().to_markdown(), md);
 }

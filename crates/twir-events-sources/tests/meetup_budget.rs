@@ -10,7 +10,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use twir_events::{Clients, EventsQuery, MeetupClient, Warning, collect};
+use twir_events::Warning;
+use twir_events_sources::{Clients, EventsQuery, MeetupClient, collect};
 use twir_net::{Deadline, HttpClient, ServiceConfig, Url};
 
 /// A file listing `n` groups.

@@ -18,10 +18,10 @@
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::location::Location;
-use crate::model::{Event, Link};
-use crate::normalise::normalise;
 use crate::text::{clean_text, clean_url};
+use twir_events::location::Location;
+use twir_events::model::{Event, Link};
+use twir_events::normalise::normalise;
 
 /// A bad extra-events file. Displayed as `LINE: message`, for the caller to put the file's
 /// name in front.

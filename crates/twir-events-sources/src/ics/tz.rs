@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use icalendar::parser::Component;
 use jiff::tz::TimeZone;
 
-use crate::location::Location;
+use twir_events::location::Location;
 
 /// Resolves TZID values: IANA names through jiff's bundled tzdb (also the
 /// `/mozilla.org/.../Europe/Berlin` style prefixes some exporters write), and
@@ -135,7 +135,7 @@ fn posix_rule(o: &Component<'_>) -> Option<String> {
 /// UTC times into the event's local date. `None` when the place is unknown
 /// or the country spans several zones without a state to pick one.
 pub fn zone_for_location(loc: &Location) -> Option<TimeZone> {
-    let country = crate::geo::country(loc.country.as_deref()?)?.code;
+    let country = twir_events::geo::country(loc.country.as_deref()?)?.code;
     let state = loc.state.as_deref().unwrap_or("");
     let name = match (country, state) {
         ("US", "WA" | "OR" | "CA" | "NV") => "America/Los_Angeles",
@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn zones_from_locations() {
         let name = |s: &str| {
-            let loc = crate::normalise_location(s).unwrap();
+            let loc = twir_events::normalise_location(s).unwrap();
             zone_for_location(&loc).and_then(|t| t.iana_name().map(str::to_string))
         };
         assert_eq!(

@@ -8,12 +8,12 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::format::Warning;
-use crate::location::{Location, LocationKind};
-use crate::model::Event;
-use crate::normalise::normalise;
-use crate::section::Window;
 use crate::text::{clean_text, clean_url, meetup_group};
+use twir_events::format::Warning;
+use twir_events::location::{Location, LocationKind};
+use twir_events::model::Event;
+use twir_events::normalise::normalise;
+use twir_events::section::Window;
 
 /// Default endpoint of Meetup's GraphQL API.
 pub const DEFAULT_BASE_URL: &str = "https://api.meetup.com/gql-ext";

@@ -1,8 +1,8 @@
 //! Turn an iCalendar LOCATION (free text) into a [`Location`].
 
-use crate::geo;
-use crate::location::{Location, LocationKind};
-use crate::normalise::normalise;
+use twir_events::geo;
+use twir_events::location::{Location, LocationKind};
+use twir_events::normalise::normalise;
 
 /// Words that mark an online event in a LOCATION or a URL host.
 const ONLINE_MARKERS: &[&str] = &[

@@ -11,9 +11,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use twir_events::{
-    Clients, Collected, EventsQuery, MeetupClient, Warning, collect, format_section,
-};
+use twir_events::{Warning, format_section};
+use twir_events_sources::{Clients, Collected, EventsQuery, MeetupClient, collect};
 use twir_net::{HttpClient, ServiceConfig, Token, Url};
 use wiremock::matchers::{BodyPartialJsonMatcher, body_partial_json, header, path};
 use wiremock::{MockBuilder, MockServer, ResponseTemplate};

@@ -27,11 +27,11 @@ use icalendar::parser::{Component, Property, read_calendar, unfold};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 
-use crate::format::Warning;
-use crate::model::Event;
-use crate::section::Window;
 use crate::text::{clean_text, clean_url, first_url, organizer_url_for};
 use rrule::{RRule, Until, parse_ical_datetime};
+use twir_events::format::Warning;
+use twir_events::model::Event;
+use twir_events::section::Window;
 use tz::{Zones, zone_for_location};
 
 /// An unreadable calendar.

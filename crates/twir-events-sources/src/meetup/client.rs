@@ -3,9 +3,9 @@
 use twir_net::{HttpClient, NetError, ServiceConfig, Url};
 
 use super::{GqlResponse, Group, map_group, request_body};
-use crate::format::Warning;
-use crate::model::Event;
-use crate::section::Window;
+use twir_events::format::Warning;
+use twir_events::model::Event;
+use twir_events::section::Window;
 
 /// Why a group could not be fetched.
 #[derive(Debug, thiserror::Error)]
