@@ -32,7 +32,9 @@ pub fn message_body(html: &str, urls: &SiteUrls) -> String {
                 &mut out,
                 tag,
                 |name, value| {
-                    if name.len() > 2 && name[..2].eq_ignore_ascii_case("on") {
+                    // `get`: an attribute name can start with a multi-byte character (fuzz: email_html).
+                    if name.len() > 2 && name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("on"))
+                    {
                         None
                     } else if URL_ATTRS.contains(&name) {
                         Some(Cow::Owned(urls.resolve_in_message(value)))
@@ -111,6 +113,13 @@ mod tests {
              <div class=\"highlight\"><pre><span></span><code>&lt;T&gt;</code></pre></div>\
              <img srcset=\"https://ex.org/a.png 1x, https://ex.org/b.png 2x\" src=\"https://ex.org/a.png\">"
         );
+    }
+
+    #[test]
+    fn attribute_names_starting_with_a_multi_byte_character() {
+        // Found by the email_html fuzz target: the `on...` test sliced inside `\u{fffd}`.
+        let out = message_body("<p \u{fffd}x=1 onclick=y()>t</p>", &urls());
+        assert!(out.contains(">t</p>") && !out.contains("onclick"), "{out}");
     }
 
     #[test]

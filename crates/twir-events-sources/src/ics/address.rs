@@ -24,7 +24,14 @@ const ONLINE_MARKERS: &[&str] = &[
 /// country (`Foo GmbH, Str. 1, 10115 Berlin, Germany`, `1 Main St, Seattle, WA
 /// 98101, USA`). Empty text counts as virtual. `None` when nothing fits.
 pub fn location_from_text(text: &str) -> Option<Location> {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // `[`, `]` and `|` delimit an entry's fields (`* DATE | LOCATION | [ORG](URL)`) and never
+    // belong to a place name: kept, they print an entry that does not parse back (found by the
+    // ics_events fuzz target with `LOCATION:Virtual (X[ , DE)`).
+    let text = text
+        .replace(['[', ']', '|'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if text.is_empty() {
         return Some(virtual_at(None));
     }
@@ -124,6 +131,13 @@ fn strip_postcode(part: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn entry_delimiters_are_dropped_from_a_location() {
+        let loc = location_from_text("Virtual (Berlin[ | , DE)").expect("understood");
+        let shown = loc.to_string();
+        assert!(!shown.contains(['[', ']', '|']), "{shown}");
+    }
     use super::*;
 
     fn show(text: &str) -> String {
