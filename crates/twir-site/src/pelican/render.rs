@@ -668,53 +668,19 @@ impl Renderer<'_> {
         add("FEED_RSS", None, &all, None, true)?;
         add("FEED_ALL_ATOM", None, &all, None, false)?;
         add("FEED_ALL_RSS", None, &all, None, true)?;
-        for (t, members) in categories {
-            add(
-                "CATEGORY_FEED_ATOM",
-                Some(("slug", &t.slug)),
-                members,
-                Some(&t.name),
-                false,
-            )?;
-            add(
-                "CATEGORY_FEED_RSS",
-                Some(("slug", &t.slug)),
-                members,
-                Some(&t.name),
-                true,
-            )?;
-        }
-        for (t, members) in authors {
-            add(
-                "AUTHOR_FEED_ATOM",
-                Some(("slug", &t.slug)),
-                members,
-                Some(&t.name),
-                false,
-            )?;
-            add(
-                "AUTHOR_FEED_RSS",
-                Some(("slug", &t.slug)),
-                members,
-                Some(&t.name),
-                true,
-            )?;
-        }
-        for (t, members) in tags {
-            add(
-                "TAG_FEED_ATOM",
-                Some(("slug", &t.slug)),
-                members,
-                Some(&t.name),
-                false,
-            )?;
-            add(
-                "TAG_FEED_RSS",
-                Some(("slug", &t.slug)),
-                members,
-                Some(&t.name),
-                true,
-            )?;
+        // Per term: the Atom then the RSS feed, categories, authors, tags in Pelican's order.
+        for (kind, terms) in [("CATEGORY", categories), ("AUTHOR", authors), ("TAG", tags)] {
+            for (t, members) in terms {
+                for (format, rss) in [("ATOM", false), ("RSS", true)] {
+                    add(
+                        &format!("{kind}_FEED_{format}"),
+                        Some(("slug", &t.slug)),
+                        members,
+                        Some(&t.name),
+                        rss,
+                    )?;
+                }
+            }
         }
         let mut langs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, c) in articles.iter().enumerate() {
