@@ -1,7 +1,7 @@
 //! iCalendar (RFC 5545) source.
 //!
-//! Parsing uses the `icalendar` crate's parser (unfolding, escapes); dates,
-//! time zones and recurrences use `jiff` with its bundled tzdb and the
+//! Content lines are read by [`syntax`] (unfolding, escapes); dates, time
+//! zones and recurrences use `jiff` with its bundled tzdb and the
 //! hand-written [`rrule`] expansion.
 //!
 //! Mapping of VEVENT properties:
@@ -19,16 +19,17 @@
 
 pub mod address;
 pub mod rrule;
+pub mod syntax;
 pub mod tz;
 
 use std::collections::{HashMap, HashSet};
 
-use icalendar::parser::{Component, Property, read_calendar, unfold};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 
 use crate::text::{clean_text, clean_url, first_url, organizer_url_for};
 use rrule::{RRule, Until, parse_ical_datetime};
+use syntax::{Component, Property};
 use twir_events::format::Warning;
 use twir_events::model::Event;
 use twir_events::section::Window;
@@ -71,38 +72,31 @@ impl Stamp {
     }
 }
 
-fn param<'a>(p: &'a Property<'_>, key: &str) -> Option<&'a str> {
-    p.params
-        .iter()
-        .find(|x| x.key.as_str().eq_ignore_ascii_case(key))
-        .and_then(|x| x.val.as_ref())
-        .map(|v| v.as_str())
+fn param<'a>(p: &'a Property, key: &str) -> Option<&'a str> {
+    p.param(key)
 }
 
-fn prop<'a>(c: &'a Component<'_>, name: &str) -> Option<&'a Property<'a>> {
+fn prop<'a>(c: &'a Component, name: &str) -> Option<&'a Property> {
+    c.find_prop(name)
+}
+
+fn props<'a>(c: &'a Component, name: &'a str) -> impl Iterator<Item = &'a Property> {
     c.properties
         .iter()
-        .find(|p| p.name.as_str().eq_ignore_ascii_case(name))
+        .filter(move |p| p.name.eq_ignore_ascii_case(name))
 }
 
-fn props<'a>(c: &'a Component<'_>, name: &'a str) -> impl Iterator<Item = &'a Property<'a>> {
-    c.properties
-        .iter()
-        .filter(move |p| p.name.as_str().eq_ignore_ascii_case(name))
-}
-
-fn text<'a>(c: &'a Component<'_>, name: &str) -> Option<&'a str> {
+fn text<'a>(c: &'a Component, name: &str) -> Option<&'a str> {
     prop(c, name)
-        .map(|p| p.val.as_str())
+        .map(|p| p.value.as_str())
         .filter(|v| !v.trim().is_empty())
 }
 
 /// All comma-separated values of a date property (`EXDATE`, `RDATE`).
-fn stamps(p: &Property<'_>, zones: &Zones) -> Vec<Stamp> {
+fn stamps(p: &Property, zones: &Zones) -> Vec<Stamp> {
     let zone = param(p, "TZID").and_then(|z| zones.get(z));
     let date_only = param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
-    p.val
-        .as_str()
+    p.value
         .split(',')
         .filter_map(parse_ical_datetime)
         .map(|(dt, utc, is_date)| Stamp {
@@ -121,22 +115,16 @@ pub fn events_from_ics(
     source: &str,
     window: Window,
 ) -> Result<(Vec<Event>, Vec<Warning>), IcsError> {
-    let unfolded = unfold(input);
-    let cal = read_calendar(&unfolded).map_err(IcsError)?;
-    if !cal
-        .components
-        .iter()
-        .any(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
-        && !unfolded.contains("BEGIN:VCALENDAR")
-    {
+    let cal = syntax::parse(input).map_err(|e| IcsError(e.to_string()))?;
+    if !cal.components.iter().any(|c| c.name == "VEVENT") && !input.contains("BEGIN:VCALENDAR") {
         return Err(IcsError("no VCALENDAR".into()));
     }
     let zones = Zones::from_components(&cal.components);
     let cal_prop = |name: &str| {
         cal.properties
             .iter()
-            .find(|p| p.name.as_str().eq_ignore_ascii_case(name))
-            .map(|p| p.val.as_str().to_string())
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+            .map(|p| p.value.clone())
     };
     let ctx = Ctx {
         zones,
@@ -145,10 +133,10 @@ pub fn events_from_ics(
         source: source.to_string(),
         window,
     };
-    let vevents: Vec<&Component<'_>> = cal
+    let vevents: Vec<&Component> = cal
         .components
         .iter()
-        .filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
+        .filter(|c| c.name == "VEVENT")
         .collect();
     // RECURRENCE-ID overrides replace one instance of their master.
     let mut overridden: HashMap<String, Vec<Stamp>> = HashMap::new();
@@ -191,7 +179,7 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn vevent(&self, v: &Component<'_>, skip: &[Stamp]) -> Result<Vec<Event>, String> {
+    fn vevent(&self, v: &Component, skip: &[Stamp]) -> Result<Vec<Event>, String> {
         let summary = text(v, "SUMMARY").map(clean_text).unwrap_or_default();
         let what = if summary.is_empty() {
             text(v, "UID").unwrap_or("?").to_string()
@@ -219,7 +207,7 @@ impl Ctx {
         let start = stamps(dtstart, &self.zones)
             .into_iter()
             .next()
-            .ok_or_else(|| format!("event {what:?}: bad DTSTART {:?}", dtstart.val.as_str()))?;
+            .ok_or_else(|| format!("event {what:?}: bad DTSTART {:?}", dtstart.value.as_str()))?;
         if let Some(tzid) = param(dtstart, "TZID")
             && start.zone.is_none()
         {
@@ -301,7 +289,7 @@ impl Ctx {
             .or_else(|| self.cal_name.as_deref().map(clean_text))
             .unwrap_or_else(|| summary.clone());
         let organizer_url = organizer
-            .and_then(|p| clean_url(p.val.as_str()))
+            .and_then(|p| clean_url(p.value.as_str()))
             .unwrap_or_else(|| organizer_url_for(&url));
 
         let mut out = Vec::new();
@@ -333,7 +321,7 @@ impl Ctx {
     /// VALUE=DATE event then lasts one day).
     fn length(
         &self,
-        v: &Component<'_>,
+        v: &Component,
         start: &Stamp,
         local_start: DateTime,
         frame: Option<&TimeZone>,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use icalendar::parser::Component;
+use super::syntax::Component;
 use jiff::tz::TimeZone;
 
 use twir_events::location::Location;
@@ -19,13 +19,10 @@ pub struct Zones {
 impl Zones {
     /// Reads the VTIMEZONE components of a calendar. Definitions that cannot
     /// be turned into a rule are skipped (their TZID then falls back to tzdb).
-    pub fn from_components(components: &[Component<'_>]) -> Zones {
+    pub fn from_components(components: &[Component]) -> Zones {
         let mut custom = HashMap::new();
-        for c in components
-            .iter()
-            .filter(|c| c.name.as_str().eq_ignore_ascii_case("VTIMEZONE"))
-        {
-            let Some(id) = c.find_prop("TZID").map(|p| p.val.as_str().to_string()) else {
+        for c in components.iter().filter(|c| c.name == "VTIMEZONE") {
+            let Some(id) = c.find_prop("TZID").map(|p| p.value.as_str().to_string()) else {
                 continue;
             };
             if let Some(tz) = vtimezone_to_tz(c) {
@@ -55,11 +52,11 @@ impl Zones {
 /// Builds a POSIX TZ rule (`STD5DST4,M3.2.0/2,M11.1.0/2`) from the STANDARD
 /// and DAYLIGHT observances' TZOFFSETTO, DTSTART time and yearly RRULE, and
 /// lets jiff evaluate it. A zone with only one observance is a fixed offset.
-fn vtimezone_to_tz(c: &Component<'_>) -> Option<TimeZone> {
+fn vtimezone_to_tz(c: &Component) -> Option<TimeZone> {
     let find = |name: &str| {
         c.components
             .iter()
-            .rfind(|o| o.name.as_str().eq_ignore_ascii_case(name))
+            .rfind(|o| o.name.eq_ignore_ascii_case(name))
     };
     let std = find("STANDARD");
     let dst = find("DAYLIGHT");
@@ -81,8 +78,8 @@ fn vtimezone_to_tz(c: &Component<'_>) -> Option<TimeZone> {
 }
 
 /// `+0100` / `-0430` -> seconds east of UTC.
-fn offset_prop(o: &Component<'_>, name: &str) -> Option<i32> {
-    let v = o.find_prop(name)?.val.as_str().trim().to_string();
+fn offset_prop(o: &Component, name: &str) -> Option<i32> {
+    let v = o.find_prop(name)?.value.as_str().trim().to_string();
     let (sign, digits) = match v.as_bytes().first()? {
         b'+' => (1, &v[1..]),
         b'-' => (-1, &v[1..]),
@@ -107,8 +104,8 @@ fn posix_offset(east: i32) -> String {
 
 /// `Mm.w.d/hh:mm:ss` from an observance's `RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU`
 /// and its DTSTART time (local time before the transition).
-fn posix_rule(o: &Component<'_>) -> Option<String> {
-    let rrule = o.find_prop("RRULE")?.val.as_str().to_ascii_uppercase();
+fn posix_rule(o: &Component) -> Option<String> {
+    let rrule = o.find_prop("RRULE")?.value.as_str().to_ascii_uppercase();
     let mut month = None;
     let mut byday = None;
     for part in rrule.split(';') {
@@ -125,7 +122,7 @@ fn posix_rule(o: &Component<'_>) -> Option<String> {
     let day = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]
         .iter()
         .position(|d| *d == wd)?;
-    let start = o.find_prop("DTSTART")?.val.as_str().to_string();
+    let start = o.find_prop("DTSTART")?.value.as_str().to_string();
     let time = start.split_once('T').map(|(_, t)| t).unwrap_or("020000");
     let (h, m, s) = (time.get(..2)?, time.get(2..4)?, time.get(4..6)?);
     Some(format!("M{}.{week}.{day}/{h}:{m}:{s}", month?))
