@@ -20,6 +20,9 @@
 
 use std::fmt::{self, Write};
 
+mod decode;
+pub use decode::decode_references;
+
 /// Writes `s` to `out` with each character `map` names replaced: `Some(text)` writes `text`
 /// instead (`""` drops the character), `None` keeps it. Runs of kept characters are copied
 /// at once.

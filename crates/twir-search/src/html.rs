@@ -62,7 +62,7 @@ pub fn sections_from_html(html: &str) -> Vec<SearchSection> {
         match (level, tag.closing, tag.id) {
             (Some(l @ 1..=4), false, Some(id)) => {
                 finish_section(&mut out, &mut current, &mut body);
-                current.anchor = decode_entities(id);
+                current.anchor = twir_escape::decode_references(id);
                 in_heading = Some((l, Text::default()));
             }
             _ if is_block(&name) => body.newline(),
@@ -98,7 +98,7 @@ fn push_text(raw: &str, in_heading: &mut Option<(u8, Text)>, body: &mut Text) {
     if raw.is_empty() {
         return;
     }
-    let decoded = decode_entities(raw);
+    let decoded = twir_escape::decode_references(raw);
     match in_heading {
         Some((_, h)) => h.push(&decoded),
         None => body.push(&decoded),
@@ -264,66 +264,6 @@ fn parse_tag(html: &str, lt: usize) -> Option<Tag<'_>> {
     }
 }
 
-/// Decodes the character references TWiR's HTML uses; unknown ones stay as written.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        // References are short: look for the `;` in the next 12 bytes only, cut at a
-        // character boundary (the text after `&` can be anything, `&&…` included).
-        let mut window = rest.len().min(12);
-        while !rest.is_char_boundary(window) {
-            window -= 1;
-        }
-        let semi = rest[..window].find(';');
-        let decoded = semi.and_then(|e| decode_one(&rest[1..e]).map(|c| (c, e + 1)));
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn decode_one(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return char::from_u32(code);
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "mdash" => '\u{2014}',
-        "ndash" => '\u{2013}',
-        "hellip" => '\u{2026}',
-        "rsquo" => '\u{2019}',
-        "lsquo" => '\u{2018}',
-        "ldquo" => '\u{201c}',
-        "rdquo" => '\u{201d}',
-        "copy" => '\u{a9}',
-        _ => return None,
-    })
-}
-
 /// Collects text with collapsed whitespace, as lines.
 #[derive(Default)]
 struct Text {
@@ -439,7 +379,7 @@ mod tests {
         );
         for cut in 0..16 {
             let s = format!("{}&{}", "x".repeat(cut), "\u{2026}".repeat(6));
-            let _ = decode_entities(&s);
+            let _ = twir_escape::decode_references(&s);
         }
     }
 
