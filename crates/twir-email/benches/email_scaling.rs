@@ -11,53 +11,14 @@
     reason = "benchmark code: a panic is the failure report"
 )]
 
+#[path = "../tests/scaling_inputs/mod.rs"]
+mod inputs;
+
 use criterion::{BenchmarkId, Criterion};
+use inputs::{issue, links, nested_quotes, options, site, unclosed_divs};
 use std::hint::black_box;
 use std::time::Duration;
-use twir_content::{Document, Site};
-use twir_email::{Options, build};
-
-fn site() -> Site {
-    Site {
-        root: ".".into(),
-        config: Default::default(),
-    }
-}
-
-fn issue(body: &str) -> Document {
-    Document::parse(format!(
-        "Title: This Week in Rust 9\nNumber: 9\nDate: 2024-01-03\n\n{body}"
-    ))
-}
-
-fn options() -> Options {
-    Options {
-        theme: None,
-        to: None,
-        now: jiff::Timestamp::from_second(1_705_500_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH),
-    }
-}
-
-/// Links in one section, about `kb` KB of Markdown.
-fn links(kb: usize) -> String {
-    let mut s = String::from("## Links\n\n");
-    let mut i = 0;
-    while s.len() < kb * 1024 {
-        s.push_str(&format!(
-            "* [A link to something interesting](https://example.org/some/path/article-{i})\n"
-        ));
-        i += 1;
-    }
-    s
-}
-
-fn divs(thousands: usize) -> String {
-    format!("{}\nx\n", "<div>\n".repeat(thousands * 1000))
-}
-
-fn quotes(thousands: usize) -> String {
-    format!("{} x\n", ">".repeat(thousands * 1000))
-}
+use twir_email::build;
 
 type Shape = (&'static str, fn(usize) -> String, [usize; 3]);
 
@@ -67,9 +28,9 @@ fn main() {
         .measurement_time(Duration::from_secs(5))
         .configure_from_args();
     let shapes: [Shape; 3] = [
-        ("links_kb", links, [256, 512, 1024]),
-        ("unclosed_divs_k", divs, [5, 10, 20]),
-        ("nested_quotes_k", quotes, [5, 10, 20]),
+        ("links", links, [3_000, 6_000, 12_000]),
+        ("unclosed_divs", unclosed_divs, [5_000, 10_000, 20_000]),
+        ("nested_quotes", nested_quotes, [5_000, 10_000, 20_000]),
     ];
     for (name, make, sizes) in shapes {
         let mut group = c.benchmark_group(format!("email_scaling_{name}"));

@@ -8,33 +8,14 @@
     reason = "test code: a panic is the failure report"
 )]
 
+mod scaling_inputs;
+
+use scaling_inputs::{issue, links, nested_quotes, options, site, unclosed_divs};
 use std::time::{Duration, Instant};
-use twir_content::{Document, Site};
-use twir_email::{Options, build};
+use twir_email::build;
 
 /// tokio's `spawn_blocking` threads (where `twir serve` builds `/email/N/`) get 2 MiB.
 const SERVER_STACK: usize = 2 << 20;
-
-fn site() -> Site {
-    Site {
-        root: ".".into(),
-        config: Default::default(),
-    }
-}
-
-fn issue(body: &str) -> Document {
-    Document::parse(format!(
-        "Title: This Week in Rust 9\nNumber: 9\nDate: 2024-01-03\n\n{body}"
-    ))
-}
-
-fn options() -> Options {
-    Options {
-        theme: None,
-        to: None,
-        now: jiff::Timestamp::from_second(1_705_500_000).unwrap(),
-    }
-}
 
 /// Builds the edition of `body` on a thread with a server thread's stack; the time it took.
 fn timed_build(body: String) -> Duration {
@@ -51,20 +32,6 @@ fn timed_build(body: String) -> Duration {
         .unwrap()
         .join()
         .expect("no panic, no stack overflow")
-}
-
-fn links(n: usize) -> String {
-    let mut s = String::from("## Links\n\n");
-    for i in 0..n {
-        s.push_str(&format!(
-            "* [A link to something interesting](https://example.org/article-{i})\n"
-        ));
-    }
-    s
-}
-
-fn unclosed_divs(n: usize) -> String {
-    format!("{}\nx\n", "<div>\n".repeat(n))
 }
 
 /// Generous: the largest input in an unoptimised build on a loaded machine.
@@ -99,7 +66,7 @@ fn deep_nesting_fits_a_server_thread() {
         timed_build(format!("{}x", "<blockquote><ul><li>".repeat(n / 3)));
     }
     // Markdown's own nesting: quotes and lists.
-    timed_build(">".repeat(50_000) + " x");
+    timed_build(nested_quotes(50_000));
     timed_build(
         (0..2_000)
             .map(|i| format!("{}* x\n", " ".repeat(i * 2)))

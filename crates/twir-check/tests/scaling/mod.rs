@@ -8,15 +8,7 @@ const KB: usize = 1 << 10;
 /// The header of the issue each body is checked in.
 pub const HEADER: &str = "Title: This Week in Rust 1\nNumber: 1\nDate: 2026-01-07\nCategory: This Week in Rust\n\n## Updates from Rust Community\n\n";
 
-/// One shape: its name, the base body and the body 4x as large.
-pub struct Case {
-    /// What the body is made of.
-    pub name: &'static str,
-    /// The base body.
-    pub small: String,
-    /// The same shape, 4x as large.
-    pub large: String,
-}
+pub use twir_testkit::scaling::Case;
 
 /// Every shape, in a fixed order.
 pub fn cases() -> Vec<Case> {

@@ -6,15 +6,7 @@
 
 const KB: usize = 1 << 10;
 
-/// One shape: its name, the base input and the input 4x as large.
-pub struct Case {
-    /// What the input is made of.
-    pub name: &'static str,
-    /// The base input.
-    pub small: String,
-    /// The same shape, 4x as large.
-    pub large: String,
-}
+pub use twir_testkit::scaling::Case;
 
 fn repeat(unit: &str, bytes: usize) -> String {
     unit.repeat(bytes / unit.len().max(1))
