@@ -62,22 +62,27 @@ pub fn kept_at_rules(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text of each `<style>` element, found by tokenizing: a `<style` written inside an
+/// attribute value or a comment is not one (the email_html fuzz target found a page whose
+/// CSS, copied into `style=""` attributes, read as leftover rules to a string search).
 fn style_blocks(html: &str) -> Vec<String> {
-    let lower = html.to_ascii_lowercase();
     let mut blocks = Vec::new();
-    let mut from = 0;
-    while let Some(open) = lower[from..].find("<style") {
-        let start = from + open;
-        let Some(gt) = lower[start..].find('>') else {
-            break;
-        };
-        let body_start = start + gt + 1;
-        let Some(close) = lower[body_start..].find("</style") else {
-            break;
-        };
-        blocks.push(html[body_start..body_start + close].to_string());
-        from = body_start + close;
-    }
+    let mut open: Option<String> = None;
+    crate::tokens::for_each(html, |event| match event {
+        crate::tokens::Event::Start(tag) if tag.name == html5ever::local_name!("style") => {
+            open = Some(String::new());
+        }
+        crate::tokens::Event::Text(text, _) => {
+            if let Some(css) = open.as_mut() {
+                css.push_str(text);
+            }
+        }
+        crate::tokens::Event::End(tag) if tag.name == html5ever::local_name!("style") => {
+            blocks.extend(open.take());
+        }
+        _ => {}
+    });
+    blocks.extend(open);
     blocks
 }
 
@@ -142,6 +147,13 @@ mod tests {
                     <STYLE type=\"text/css\">p, li { m: 0 }</STYLE>";
         assert_eq!(uninlined_rules(html), ["a", "p, li"]);
         assert_eq!(kept_at_rules(html), ["@media (max-width: 1px)"]);
+    }
+
+    #[test]
+    fn style_text_inside_attributes_is_not_a_style_block() {
+        let html = "<p style=\"a{x:y}<style>b { c: d }</style>\">t</p><!-- <style>e {}</style> -->";
+        assert!(uninlined_rules(html).is_empty());
+        assert_eq!(uninlined_rules("<style>f { g: h }"), ["f"]);
     }
 
     #[test]
