@@ -58,10 +58,8 @@ pub fn parse_inline_link(s: &str, base: usize) -> Option<(InlineLink, usize)> {
         }
         let end = end?;
         // A title (`(url "title")`) follows the first whitespace.
-        let url_len = dest[..end]
-            .trim_start()
-            .find(char::is_whitespace)
-            .unwrap_or(dest[..end].trim_start().len());
+        let url_len =
+            first_whitespace(dest[..end].trim_start()).unwrap_or(dest[..end].trim_start().len());
         let lead = dest[..end].len() - dest[..end].trim_start().len();
         (
             Span::new(dest_start + lead, dest_start + lead + url_len),
@@ -79,6 +77,18 @@ pub fn parse_inline_link(s: &str, base: usize) -> Option<(InlineLink, usize)> {
         },
         consumed_rel,
     ))
+}
+
+/// The byte offset of the first whitespace character of `s`. URLs are ASCII nearly always:
+/// a byte scan then, instead of decoding every character (callgrind: the char search was 4%
+/// of a whole-archive check).
+fn first_whitespace(s: &str) -> Option<usize> {
+    if s.is_ascii() {
+        s.bytes()
+            .position(|b| b.is_ascii_whitespace() || b == b'\x0B')
+    } else {
+        s.find(char::is_whitespace)
+    }
 }
 
 /// Given `s` starting with `[`, the byte index of its matching `]` (escapes and code spans respected).

@@ -30,7 +30,7 @@ pub fn read_text(path: &Path) -> Result<String, ContentError> {
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, ContentError> {
     let line_of =
         |bytes: &[u8], off: usize| bytes[..off].iter().filter(|&&b| b == b'\n').count() + 1;
-    if let Some(off) = bytes.iter().position(|&b| b == 0) {
+    if let Some(off) = memchr::memchr(0, &bytes) {
         return Err(ContentError::Binary {
             path: path.to_path_buf(),
             line: line_of(&bytes, off),

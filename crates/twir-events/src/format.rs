@@ -1,6 +1,7 @@
 //! Selection, grouping, duplicate detection and printing of the section.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 use crate::model::{Event, Region, regions_for, sort_key};
 use crate::section::Window;
@@ -100,9 +101,10 @@ pub fn find_duplicates(events: &[Event]) -> Vec<Warning> {
 pub fn duplicate_pairs(events: &[&Event]) -> Vec<(usize, usize, &'static str)> {
     type Day = jiff::civil::Date;
     let mut out = Vec::new();
-    let mut by_url: HashMap<(Day, String), usize> = HashMap::new();
-    let mut by_name: HashMap<(Day, String, String), usize> = HashMap::new();
-    let mut by_organizer: HashMap<(Day, Day, String), usize> = HashMap::new();
+    // FxHash: one issue's event lines, hashed for every check of it.
+    let mut by_url: HashMap<(Day, String), usize> = HashMap::default();
+    let mut by_name: HashMap<(Day, String, String), usize> = HashMap::default();
+    let mut by_organizer: HashMap<(Day, Day, String), usize> = HashMap::default();
     for (i, e) in events.iter().enumerate() {
         let url = (e.start, url_key(&e.url));
         let name = (

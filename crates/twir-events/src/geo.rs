@@ -3,7 +3,7 @@
 //! The tables are plain `|`-separated text compiled into the binary, parsed
 //! once on first use.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// A continent, as used to pick a TWiR region heading.
@@ -36,6 +36,8 @@ pub struct CountryInfo {
     pub continent: Continent,
 }
 
+/// Keyed with FxHash: the lookups run for every event line a check reads, and SipHash's
+/// protection against chosen collisions buys nothing for these fixed tables.
 struct Tables {
     countries: Vec<CountryInfo>,
     /// Lower-cased code, name or alias -> index into `countries`.
@@ -72,7 +74,7 @@ fn continent(code: &str) -> Continent {
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut countries = Vec::new();
-    let mut country_index = HashMap::new();
+    let mut country_index = HashMap::default();
     for row in rows(COUNTRIES) {
         if row.len() < 3 {
             continue;
@@ -88,7 +90,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             country_index.insert(alias.to_lowercase(), idx);
         }
     }
-    let mut subdivisions = HashMap::new();
+    let mut subdivisions = HashMap::default();
     for row in rows(SUBDIVISIONS) {
         if row.len() < 3 {
             continue;
@@ -98,7 +100,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             subdivisions.insert((row[0], alias.to_lowercase()), row[1]);
         }
     }
-    let mut cities = HashMap::new();
+    let mut cities = HashMap::default();
     for row in rows(CITIES) {
         if row.len() < 3 {
             continue;

@@ -200,11 +200,15 @@ fn glued(ctx: &mut Ctx, list: &List) {
             .starts_with("* [")
         {
             Some(0)
-        } else {
+        } else if memchr::memchr(b'*', first_line.as_bytes()).is_some() {
+            // Most lines have no `*`: a byte search first, the two substring searches (each
+            // with its searcher to set up) only then.
             first_line
                 .find(")* [")
                 .or_else(|| first_line.find(") * ["))
                 .map(|i| i + 1)
+        } else {
+            None
         };
         let Some(at) = at else {
             continue;

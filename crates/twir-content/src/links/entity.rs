@@ -80,7 +80,7 @@ pub(super) fn reference(s: &str, at: usize) -> Option<(char, usize)> {
 
 /// `raw` with backslash escapes and character references resolved.
 pub(super) fn unescape(raw: &str) -> String {
-    if !raw.bytes().any(|c| c == b'\\' || c == b'&') {
+    if memchr::memchr2(b'\\', b'&', raw.as_bytes()).is_none() {
         return raw.to_string();
     }
     let mut out = String::with_capacity(raw.len());
