@@ -28,7 +28,7 @@ pub fn location_from_text(text: &str) -> Option<Location> {
     // belong to a place name: kept, they print an entry that does not parse back (found by the
     // ics_events fuzz target with `LOCATION:Virtual (X[ , DE)`).
     let text = text
-        .replace(['[', ']', '|'], " ")
+        .replace(crate::text::ENTRY_DELIMITERS, " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
@@ -76,10 +76,9 @@ fn address(text: &str) -> Option<Location> {
     // TWiR's notation (`Hybrid (Seattle, WA, US)`) was tried before; here a parenthesis is
     // part of free text and would unbalance the printed location (found by the ics_events
     // fuzz target with `LOCATION:Hybrid (Seattle, WA, US`).
-    let text = text.replace(['(', ')'], " ");
-    let parts: Vec<&str> = text
+    let parts: Vec<String> = text
         .split([',', '\n'])
-        .map(str::trim)
+        .map(crate::text::place_name)
         .filter(|p| !p.is_empty() && !p.to_lowercase().starts_with("http"))
         .collect();
     let (country_part, rest) = parts.split_last()?;

@@ -8,7 +8,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::text::{clean_text, clean_url, meetup_group};
+use crate::text::{clean_text, clean_url, meetup_group, place_name};
 use twir_events::format::Warning;
 use twir_events::location::{Location, LocationKind};
 use twir_events::model::Event;
@@ -200,17 +200,17 @@ fn local_date(stamp: &str, zone: Option<&TimeZone>) -> Option<(Date, jiff::civil
 
 fn place(city: Option<&str>, state: Option<&str>, country: Option<&str>) -> Option<Location> {
     let city = city
-        .map(str::trim)
+        .map(place_name)
         .filter(|c| !c.is_empty() && !c.eq_ignore_ascii_case("online event"))?;
     let country = country
-        .map(|c| c.trim().to_uppercase())
+        .map(|c| place_name(c).to_uppercase())
         .filter(|c| !c.is_empty())?;
     let state = state
-        .map(|s| s.trim().to_uppercase())
+        .map(|s| place_name(s).to_uppercase())
         .filter(|s| !s.is_empty());
     normalise(&Location {
         kind: LocationKind::InPerson,
-        city: Some(city.to_string()),
+        city: Some(city),
         state,
         country: Some(country),
         utc_offset: None,

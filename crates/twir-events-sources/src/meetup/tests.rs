@@ -117,3 +117,18 @@ fn local_date_uses_the_group_zone() {
     );
     assert!(local_date("later", None).is_none());
 }
+
+#[test]
+fn entry_syntax_in_a_venue_city_does_not_break_the_entry() {
+    // The meetup_json fuzz target's finding: a venue in `Ber|in` printed an entry whose
+    // location field ended at the `|`.
+    let json = BERLIN.replace("\"city\": \"Berlin\"", "\"city\": \"Ber|in (Mitte\"");
+    assert_ne!(json, BERLIN, "the fixture names a venue city");
+    let (events, _) = map_group(&group(&json), window(), "meetup:test");
+    assert!(!events.is_empty());
+    for event in &events {
+        let md = event.to_markdown();
+        let (first, second) = md.split_once('\n').unwrap_or((md.as_str(), ""));
+        twir_events::parse_entry(first, second).unwrap_or_else(|e| panic!("{e:?}\n{md}"));
+    }
+}
