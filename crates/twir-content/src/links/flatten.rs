@@ -37,7 +37,7 @@ pub(super) fn flatten(s: &str, span: Span, skip: &[Span]) -> String {
         return span.text(s).to_string();
     }
     let mut pieces: Vec<Piece> = Vec::new();
-    let mut text = String::new();
+    let mut text = String::with_capacity(span.end - span.start);
     let mut tags = TagScanner::new();
     let mut i = span.start;
     let end = span.end;

@@ -44,7 +44,9 @@ pub struct Link {
 /// compares the result with pulldown-cmark's on every archived issue.
 pub fn extract_links(body: &str, base: usize) -> Vec<Link> {
     let seg = blocks::segment(body);
-    let mut found = Vec::new();
+    // About one link per 200 bytes in TWiR's issues: reserving up front saves the copies of
+    // growing a vector of large items (callgrind: 1.3% of a whole-archive check).
+    let mut found = Vec::with_capacity(body.len() / 128);
     for &unit in &seg.units {
         scan::scan(body, unit, &seg.definitions, &mut found);
     }
@@ -59,12 +61,10 @@ pub fn extract_links(body: &str, base: usize) -> Vec<Link> {
             link.text = if link.kind == LinkKind::Autolink {
                 link.url.clone()
             } else {
-                let nested: Vec<Span> = spans[k + 1..]
-                    .iter()
-                    .take_while(|s| s.start < f.text.end)
-                    .copied()
-                    .collect();
-                flatten::flatten(body, f.text, &nested)
+                // The links nested in this one's text follow it in start order.
+                let after = &spans[k + 1..];
+                let n = after.iter().take_while(|s| s.start < f.text.end).count();
+                flatten::flatten(body, f.text, &after[..n])
             };
             link.span = link.span.shift(base);
             link.url_span = link.url_span.map(|s| s.shift(base));
