@@ -22,15 +22,17 @@ pub fn clean_text(s: &str) -> String {
 pub const ENTRY_DELIMITERS: [char; 3] = ['[', ']', '|'];
 
 /// A city or state name from a source, made safe inside an entry's location: the entry
-/// delimiters and parentheses (which wrap the place of `Virtual (...)`) become spaces, and
-/// whitespace is collapsed. Kept, they print an entry that does not parse back (found by the
-/// fuzz targets: `LOCATION:Hybrid (Seattle, WA, US` from a calendar, a Meetup venue in
-/// `Ber|in`).
+/// delimiters, parentheses (which wrap the place of `Virtual (...)`) and commas (which
+/// separate city, state and country) become spaces, and whitespace is collapsed. Kept, they
+/// print an entry that does not parse back (found by the fuzz targets: `LOCATION:Hybrid
+/// (Seattle, WA, US` from a calendar, Meetup venues in `Ber|in` and `Ber,,in`).
 pub fn place_name(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || ENTRY_DELIMITERS.contains(&c) || c == '(' || c == ')')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.split(|c: char| {
+        c.is_whitespace() || ENTRY_DELIMITERS.contains(&c) || matches!(c, '(' | ')' | ',')
+    })
+    .filter(|w| !w.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 /// A URL from a source, made safe as the destination of an entry's `[text](url)`: an
@@ -119,6 +121,7 @@ mod place_tests {
         assert_eq!(place_name(" Ber|in "), "Ber in");
         assert_eq!(place_name("Hybrid (Seattle"), "Hybrid Seattle");
         assert_eq!(place_name("[x]\u{a0}y"), "x y");
+        assert_eq!(place_name("Ber,,,in"), "Ber in");
     }
 }
 
