@@ -291,14 +291,23 @@ pub fn map_group(group: &Group, window: Window, source: &str) -> (Vec<Event>, Ve
             warnings.push(skip(format!("bad group urlname {:?}", group.urlname)));
             continue;
         };
+        // An empty title would print `[****](...)`, which is no entry (meetup_json fuzz).
+        let title = clean_text(&e.title);
+        if title.is_empty() {
+            warnings.push(skip("no title".into()));
+            continue;
+        }
+        let organizer = Some(clean_text(&group.name))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| clean_text(&group.urlname));
         let event = Event {
             start,
             end,
             location,
-            organizer: clean_text(&group.name),
+            organizer,
             organizer_url,
             co_organizers: Vec::new(),
-            title: clean_text(&e.title),
+            title,
             url,
             extra_links: Vec::new(),
             time_zone: group.timezone.clone(),

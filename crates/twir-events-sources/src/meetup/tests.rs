@@ -132,3 +132,15 @@ fn entry_syntax_in_a_venue_city_does_not_break_the_entry() {
         twir_events::parse_entry(first, second).unwrap_or_else(|e| panic!("{e:?}\n{md}"));
     }
 }
+
+#[test]
+fn an_event_without_a_title_is_skipped_with_a_warning() {
+    let json = BERLIN.replace("\"title\": \"", "\"title\": \" \\n \", \"x\": \"");
+    assert_ne!(json, BERLIN, "the fixture has titles");
+    let (events, warnings) = map_group(&group(&json), window(), "meetup:test");
+    assert!(events.is_empty(), "{events:?}");
+    assert!(
+        warnings.iter().any(|w| w.to_string().contains("no title")),
+        "{warnings:?}"
+    );
+}
