@@ -104,9 +104,9 @@ pub fn community_keys(doc: &Document, section: &str) -> Vec<String> {
 /// is parsed.
 pub fn source_keys(source: &str, section: &str) -> Vec<String> {
     match section_bounds(source, section) {
-        Some((start, end)) => twir_content::links::extract_links(&source[start..end], start)
+        Some((start, end)) => twir_content::links::extract_link_urls(&source[start..end])
             .iter()
-            .map(|l| url_norm::normalize(&l.url))
+            .map(|url| url_norm::normalize(url))
             .collect(),
         None => Vec::new(),
     }

@@ -117,8 +117,9 @@ impl Location {
         if text.is_empty() {
             return Err(LocationError::Empty);
         }
-        let lower = text.to_lowercase();
-        if lower == "virtual" {
+        // No lower-cased copy: Unicode lower-casing of the whole text cost more than the rest
+        // of the parse, and no other character lower-cases to one of `virtual`'s letters.
+        if text.eq_ignore_ascii_case("virtual") {
             return Ok(Self::with_place(LocationKind::Virtual, None));
         }
         if let Some(rest) = strip_prefix_ci(text, "virtual")
