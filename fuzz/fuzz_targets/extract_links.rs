@@ -1,9 +1,10 @@
 //! The link scanner never panics, its spans fall on character boundaries inside the input, and
-//! a destination span, when given, holds exactly the destination.
+//! a destination span, when given, holds exactly the destination; the URL-only scan gives the
+//! same URLs, and every URL's duplicate key is computed without a panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use twir_content::links::extract_links;
+use twir_content::links::{extract_link_urls, extract_links};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -18,5 +19,9 @@ fuzz_target!(|data: &[u8]| {
         if let Some(s) = link.url_span {
             assert_eq!(text.get(s.range()), Some(link.url.as_str()));
         }
+        let _ = twir_content::url_norm::normalize(&link.url);
+        let _ = twir_content::url_norm::tracking_params(&link.url);
     }
+    let urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(extract_link_urls(text), urls);
 });
