@@ -1,5 +1,6 @@
 //! Small scanners for inline links as TWiR entries write them: `[text](url)`.
 
+use crate::byte_set::byte_set;
 use crate::span::Span;
 
 /// An inline `[text](url)` link found in an entry, with spans into the source.
@@ -94,22 +95,6 @@ fn first_whitespace(s: &str) -> Option<usize> {
     }
     // The first non-ASCII byte starts a character: decode from there.
     s[at..].find(char::is_whitespace).map(|k| at + k)
-}
-
-/// A set of bytes as a lookup table.
-const fn byte_set(bytes: &[u8], non_ascii: bool) -> [bool; 256] {
-    let mut t = [false; 256];
-    let mut k = 0;
-    while k < bytes.len() {
-        t[bytes[k] as usize] = true;
-        k += 1;
-    }
-    let mut b = 0x80;
-    while non_ascii && b < 256 {
-        t[b] = true;
-        b += 1;
-    }
-    t
 }
 
 /// Bytes the bracket scan of [`matching_bracket`] acts on.

@@ -6,6 +6,7 @@
 //! edits can replace exactly what they mean to.
 
 pub mod block;
+mod byte_set;
 pub mod config;
 pub mod document;
 pub mod entry;

@@ -5,19 +5,11 @@
 use super::entity::reference;
 use super::html::TagScanner;
 use super::scan::code_span;
+use crate::byte_set::byte_set;
 use crate::span::Span;
 
 /// Bytes that may start markup in link text.
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    let bytes = b"\\`<&\n*_~";
-    while k < bytes.len() {
-        t[bytes[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
+const SPECIAL: [bool; 256] = byte_set(b"\\`<&\n*_~", false);
 
 enum Piece {
     Text(String),

@@ -6,6 +6,7 @@ use super::blocks::{Definition, normalize_label};
 use super::entity::unescape;
 use super::html::TagScanner;
 use super::{Link, LinkKind};
+use crate::byte_set::byte_set;
 use crate::span::Span;
 
 struct Opener {
@@ -119,16 +120,7 @@ pub(super) fn scan(body: &str, unit: Span, defs: &[Definition], out: &mut Vec<Fo
 }
 
 /// Bytes where inline link syntax may start.
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    let bytes = b"\\`<![]";
-    while k < bytes.len() {
-        t[bytes[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
+const SPECIAL: [bool; 256] = byte_set(b"\\`<![]", false);
 
 /// After the `]` at `close` of a bracket whose text starts at `text_start`: the link's end,
 /// destination, destination span and whether it is a reference link.
