@@ -16,6 +16,7 @@ use mail_parser::MessageParser;
 use std::path::PathBuf;
 use twir_content::{Document, Site};
 use twir_email::{EmailTheme, Options, build, kept_at_rules, preview_html, uninlined_rules};
+use twir_testkit::copy_dir;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/email-pelican")
@@ -197,20 +198,6 @@ fn theme_errors_name_the_file_and_line() {
     };
     let e = build(&site(), &issue7(), &opts).unwrap_err().to_string();
     assert!(e.contains("article.html") && e.contains(":2"), "{e}");
-}
-
-/// Copies the fixture folder `from` into `to`.
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

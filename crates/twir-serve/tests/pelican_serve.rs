@@ -10,19 +10,7 @@
 use std::path::Path;
 use twir_serve::live::LiveSite;
 use twir_site::Options;
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
+use twir_testkit::copy_dir;
 
 #[test]
 fn live_site_renders_the_pelican_theme_and_follows_edits() {

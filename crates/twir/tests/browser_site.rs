@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use harness::{PAGE_HELPERS, Server, find_chromium, run_page, screenshot};
+use twir_testkit::copy_dir;
 
 const LIMIT: u64 = 300 * 1024;
 const QUERY: &str = "buoy sensor";
@@ -44,20 +45,6 @@ const SCRIPT: &str = r#"
   await report(R);
 })();
 "#;
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create dir");
-    for e in fs::read_dir(from).expect("read example dir").flatten() {
-        let (src, dst) = (e.path(), to.join(e.file_name()));
-        if src.is_dir() {
-            if e.file_name() != "output" {
-                copy_dir(&src, &dst);
-            }
-        } else {
-            fs::copy(&src, &dst).expect("copy example file");
-        }
-    }
-}
 
 fn issue_pages(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = fs::read_dir(dir) else { return };

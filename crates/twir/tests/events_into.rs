@@ -13,6 +13,7 @@ use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use wiremock::MockServer;
 
+use twir_testkit::copy_dir;
 use twir_testkit::{body, post, serve};
 
 const DRAFT: &str = "draft/2026-11-25-this-week-in-crabs.md";
@@ -32,19 +33,6 @@ const BERLIN: &str = r#"{"data":{"groupByUrlname":{"name":"Rust Berlin","urlname
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/newsletter")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A copy of the example newsletter with a calendar file and a Meetup group list.
