@@ -2,13 +2,15 @@
 //! colouring (the page stylesheet only colours spans, so plain text renders the
 //! same apart from colours).
 
-/// Renders a code block: surrounding newlines dropped, one final newline kept.
+/// Renders a code block: surrounding newlines dropped, one final newline kept. The markup
+/// ends with a newline, as Pygments' does: restored into the page, it leaves a blank line
+/// before what follows the block.
 pub(crate) fn block(code: &str, _lang: Option<&str>) -> String {
     let code = code.trim_matches('\n');
     let mut out = String::with_capacity(code.len() + 80);
     out.push_str("<div class=\"highlight\"><pre><span></span><code>");
     twir_escape::push_html_text(&mut out, code);
-    out.push_str("\n</code></pre></div>");
+    out.push_str("\n</code></pre></div>\n");
     out
 }
 
@@ -37,7 +39,7 @@ mod tests {
     fn block_shape() {
         assert_eq!(
             block("\na<b\n\n", Some("rust")),
-            "<div class=\"highlight\"><pre><span></span><code>a&lt;b\n</code></pre></div>"
+            "<div class=\"highlight\"><pre><span></span><code>a&lt;b\n</code></pre></div>\n"
         );
     }
 

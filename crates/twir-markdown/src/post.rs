@@ -14,13 +14,15 @@ pub(crate) fn restore(html: &str, stash: &Stash) -> String {
     out
 }
 
-/// [`restore`] of `html` trimmed of Python whitespace; without placeholders
-/// the string is only trimmed, not copied.
-pub(crate) fn restore_trimmed(mut html: String, stash: &Stash) -> String {
-    let trimmed = html.trim_matches(crate::inline::is_space);
-    if memchr::memchr(2, trimmed.as_bytes()).is_some() {
-        return restore(trimmed, stash);
-    }
+/// [`restore`] of `html`, then trimmed of Python whitespace, in Python-Markdown's order (a
+/// fragment's own trailing newline, such as a code block's, is trimmed at the end of the
+/// page); without placeholders the string is only trimmed, not copied.
+pub(crate) fn restore_trimmed(html: String, stash: &Stash) -> String {
+    let mut html = if memchr::memchr(2, html.as_bytes()).is_some() {
+        restore(&html, stash)
+    } else {
+        html
+    };
     let end = html.trim_end_matches(crate::inline::is_space).len();
     html.truncate(end);
     let lead = html.len() - html.trim_start_matches(crate::inline::is_space).len();
@@ -87,5 +89,23 @@ mod tests {
         let b = st.store("<b>y</b>".into());
         let out = restore(&format!("<p>{a}</p>\n<p>{b}</p>"), &st);
         assert_eq!(out, "<div>x</div>\n<p><b>y</b></p>");
+    }
+
+    /// Python-Markdown strips the page after restoring the stash: a code block's final newline
+    /// leaves a blank line before what follows it, and none at the end of the page.
+    #[test]
+    fn code_blocks_leave_a_blank_line_except_at_the_end() {
+        let fence = crate::render("para\n```\nx\n```\npara2\n");
+        assert_eq!(
+            fence,
+            "<p>para</p>\n<div class=\"highlight\"><pre><span></span><code>x\n</code></pre></div>\n\n<p>para2</p>"
+        );
+        let indented = crate::render("* a\n\n        x = 1\n\n* b\n");
+        assert!(
+            indented.contains("</code></pre></div>\n\n</li>"),
+            "{indented}"
+        );
+        let last = crate::render("# Q\n\n```\nwords\n```\n");
+        assert!(last.ends_with("</code></pre></div>"), "{last:?}");
     }
 }
