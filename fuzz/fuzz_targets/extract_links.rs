@@ -1,6 +1,7 @@
 //! The link scanner never panics, its spans fall on character boundaries inside the input, and
 //! a destination span, when given, holds exactly the destination; the URL-only scan gives the
-//! same URLs, and every URL's duplicate key is computed without a panic.
+//! same URLs, and every URL's duplicate key and tracking parameters are computed without a
+//! panic, the parser-free answers agreeing with the URL parser's.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -21,6 +22,17 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = twir_content::url_norm::normalize(&link.url);
         let _ = twir_content::url_norm::tracking_params(&link.url);
+        for url in [link.url.as_str(), text] {
+            assert_ne!(
+                twir_content::url_norm::fast_path_agrees(url),
+                Some(false),
+                "parser-free key differs for {url:?}"
+            );
+            assert!(
+                twir_content::url_norm::tracking_fast_path_agrees(url),
+                "parser-free tracking answer differs for {url:?}"
+            );
+        }
     }
     let urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
     assert_eq!(extract_link_urls(text), urls);

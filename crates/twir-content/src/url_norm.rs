@@ -1,5 +1,6 @@
 //! URL comparison for duplicate detection, and tracking-parameter handling.
 
+use crate::byte_set::byte_set;
 use url::Url;
 
 /// Query parameters that only track the reader.
@@ -36,15 +37,30 @@ pub fn is_tracking_param(name: &str, host: &str) -> bool {
 
 /// The names of the tracking parameters in `url`'s query.
 pub fn tracking_params(url: &str) -> Vec<String> {
-    // Most queries hold no tracking parameter; when the names are plain ASCII that is seen
-    // without parsing the URL.
-    if let Some(q) = plain_query(url)
-        && !q
-            .split('&')
-            .any(|pair| is_tracking_param(pair.split('=').next().unwrap_or(""), "youtube.com"))
-    {
+    if clearly_untracked(url) {
         return Vec::new();
     }
+    tracking_params_parsed(url)
+}
+
+/// Whether `url` is seen to hold no tracking parameter without parsing it. Most queries hold
+/// none, and that shows when no name could change in the parser's hands: `%` and `+` are
+/// decoded, tabs and line breaks removed, and spaces trimmed at the end (the values do not
+/// matter). A name that looks like a tracking one, anywhere, takes the parse.
+fn clearly_untracked(url: &str) -> bool {
+    let Some((_, q)) = url.split_once('?') else {
+        return true;
+    };
+    let q = q.split_once('#').map_or(q, |(q, _)| q);
+    q.split('&').all(|pair| {
+        let name = pair.split_once('=').map_or(pair, |(n, _)| n);
+        !name.bytes().any(|b| b == b'%' || b == b'+' || b <= b' ')
+            && !is_tracking_param(name, "youtube.com")
+    })
+}
+
+/// [`tracking_params`] through a full URL parse.
+fn tracking_params_parsed(url: &str) -> Vec<String> {
     let Ok(u) = Url::parse(url) else {
         return Vec::new();
     };
@@ -53,6 +69,13 @@ pub fn tracking_params(url: &str) -> Vec<String> {
         .filter(|(k, _)| is_tracking_param(k, &host))
         .map(|(k, _)| k.into_owned())
         .collect()
+}
+
+/// For tests and fuzzing: whether the parser-free answer of [`tracking_params`] (when it gives
+/// one) is the parser's.
+#[doc(hidden)]
+pub fn tracking_fast_path_agrees(url: &str) -> bool {
+    !clearly_untracked(url) || tracking_params_parsed(url).is_empty()
 }
 
 /// `url` without its tracking parameters, the rest of the text kept as written.
@@ -137,39 +160,34 @@ fn normalize_parsed(trimmed: &str) -> String {
     key
 }
 
-/// The query of `url` when it has one made only of characters a URL parser keeps as they
-/// are and decodes to themselves.
-fn plain_query(url: &str) -> Option<&str> {
-    let q = url.split_once('?')?.1;
-    let q = q.split_once('#').map_or(q, |(q, _)| q);
-    q.bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'=' | b'&'))
-        .then_some(q)
+/// ASCII letters and digits.
+const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/// A 256-entry table of ASCII letters, digits and `extra`.
+const fn alnum_and(extra: &[u8]) -> [bool; 256] {
+    let mut t = byte_set(ALNUM, false);
+    let mut k = 0;
+    while k < extra.len() {
+        t[extra[k] as usize] = true;
+        k += 1;
+    }
+    t
 }
 
-/// Bytes a URL parser keeps unchanged in a path or fragment.
-fn plain_path_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(
-            b,
-            b'-' | b'.'
-                | b'_'
-                | b'~'
-                | b'!'
-                | b'$'
-                | b'&'
-                | b'\''
-                | b'('
-                | b')'
-                | b'*'
-                | b'+'
-                | b','
-                | b';'
-                | b'='
-                | b':'
-                | b'@'
-                | b'/'
-        )
+// Lookup tables instead of `matches!` chains: every byte of every URL a check normalises goes
+// through one of them (callgrind: the parser-free key cost 2,700 instructions a URL).
+/// Bytes of a host name the parser-free path accepts.
+const HOST_BYTE: [bool; 256] = alnum_and(b"-.");
+/// Bytes a URL parser keeps unchanged in a path.
+const PATH_BYTE: [bool; 256] = alnum_and(b"-._~!$&'()*+,;=:@/");
+/// Bytes a URL parser keeps unchanged in a fragment.
+const FRAGMENT_BYTE: [bool; 256] = alnum_and(b"-._~!$&'()*+,;=:@/?");
+/// Bytes of a query that a parser keeps as they are and that decode to themselves.
+const QUERY_BYTE: [bool; 256] = alnum_and(b"-._~=&");
+
+/// Whether every byte of `s` is in `set`.
+fn all_in(s: &str, set: &[bool; 256]) -> bool {
+    s.bytes().all(|b| set[usize::from(b)])
 }
 
 /// [`normalize`] without a URL parser, for the common shape `http(s)://host/path?query#frag`
@@ -190,9 +208,7 @@ fn normalize_plain(url: &str) -> Option<String> {
     let tld = host.rsplit('.').next()?;
     let hb = host.as_bytes();
     let host_ok = !host.is_empty()
-        && hb
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && all_in(host, &HOST_BYTE)
         && !host.starts_with('.')
         && !has_pair(hb, b'.', b'.')
         && tld.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -210,11 +226,10 @@ fn normalize_plain(url: &str) -> Option<String> {
         Some((p, q)) => (p, Some(q)),
         None => (before_frag, None),
     };
-    if !path.bytes().all(plain_path_byte) || has_pair(path.as_bytes(), b'/', b'.') {
+    if !all_in(path, &PATH_BYTE) || has_pair(path.as_bytes(), b'/', b'.') {
         return None;
     }
-    let frag_ok = |f: &str| f.bytes().all(|b| plain_path_byte(b) || b == b'?');
-    if frag.is_some_and(|f| !frag_ok(f)) {
+    if frag.is_some_and(|f| !all_in(f, &FRAGMENT_BYTE)) {
         return None;
     }
     let mut key = String::with_capacity(url.len());
@@ -241,10 +256,7 @@ fn normalize_plain(url: &str) -> Option<String> {
     if let Some(q) = query {
         let host = key[..host_len].to_string();
         let host = host.as_str();
-        let plain = q.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'=' | b'&')
-        });
-        if !plain {
+        if !all_in(q, &QUERY_BYTE) {
             return None;
         }
         let mut pairs: Vec<(&str, &str)> = q
@@ -356,5 +368,29 @@ mod tests {
             tracking_params("https://a.org/?gclid=1&utm_x=2"),
             ["gclid", "utm_x"]
         );
+    }
+
+    #[test]
+    fn parser_free_tracking_answers_match_the_parser() {
+        for u in [
+            "https://a.org/?x=1&y=2",
+            "https://a.org/?utm%5Fsource=1",
+            "https://a.org/?ut\tm_source=1",
+            "https://a.org/?a=1&utm_source ",
+            "https://a.org/#x?utm_source=1",
+            "https://a.org/?q=a%26utm_source%3D1",
+            "https://a.org/?fb+clid=1",
+            "https://youtu.be/x?si=1",
+            "https://a.org/?si=1",
+            "not a url?utm_source=1",
+            "https://a.org/path",
+        ] {
+            assert!(tracking_fast_path_agrees(u), "{u}");
+        }
+        assert_eq!(
+            tracking_params("https://a.org/?ut\nm_source=1"),
+            ["utm_source"]
+        );
+        assert!(tracking_params("https://a.org/?q=a%26utm_source%3D1").is_empty());
     }
 }
