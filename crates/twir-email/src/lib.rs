@@ -26,6 +26,7 @@ pub mod message_body;
 pub mod mime;
 pub mod nesting;
 pub mod pelican;
+mod presentational;
 pub mod restyle;
 pub mod select;
 pub mod size;

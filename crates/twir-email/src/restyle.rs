@@ -7,10 +7,12 @@
 //! what juice makes today) is the one the theme wrote. So twir keeps the theme's page as
 //! written, token for token, and takes from css-inline's result only the `style` of each
 //! element (matched in document order by tag name and attributes) and the `@media` rules
-//! it keeps in `<style>`.
+//! it keeps in `<style>`. Like juice, it also repeats alignment, background and sizes of
+//! table cells and images as HTML attributes (`presentational`).
 
 use crate::error::EmailError;
 use crate::inline::inline_css;
+use crate::presentational;
 use crate::tokens::{self, Event};
 use html5ever::local_name;
 use html5ever::tokenizer::Tag;
@@ -97,12 +99,23 @@ fn restyle(page: &str, styled: &[Styled], at_rules: Option<&str>) -> String {
                 // Not in css-inline's tree (ignored by the tree builder): kept unstyled.
                 None => attr(tag, "style").map(Cow::Borrowed),
             };
-            let extra: Vec<(&str, &str)> =
-                style.as_deref().map(|s| ("style", s)).into_iter().collect();
+            let derived = style
+                .as_deref()
+                .map(|s| presentational::attributes(&tag.name, s, attr(tag, "style").unwrap_or("")))
+                .unwrap_or_default();
+            let mut extra: Vec<(&str, &str)> = derived
+                .iter()
+                .filter(|(name, _)| attr(tag, name).is_none())
+                .map(|(name, value)| (*name, value.as_str()))
+                .collect();
+            extra.extend(style.as_deref().map(|s| ("style", s)));
             tokens::write_start(
                 &mut out,
                 tag,
-                |name, value| (name != "style").then(|| value.into()),
+                |name, value| match derived.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => Some(Cow::Owned(v.clone())),
+                    None => (name != "style").then(|| value.into()),
+                },
                 &extra,
             );
         }
@@ -131,14 +144,23 @@ fn restyle(page: &str, styled: &[Styled], at_rules: Option<&str>) -> String {
     out
 }
 
-/// What identifies an element between the page and css-inline's output.
+/// What identifies an element between the page and css-inline's output: its name and its
+/// attributes but `style`, in name order (css-inline writes an element's attributes back in
+/// an order of its own).
 fn key(tag: &Tag) -> String {
+    let mut attrs: Vec<(&str, &str)> = tag
+        .attrs
+        .iter()
+        .filter(|a| &*a.name.local != "style")
+        .map(|a| (&*a.name.local, &*a.value))
+        .collect();
+    attrs.sort_unstable();
     let mut k = tag.name.to_string();
-    for a in tag.attrs.iter().filter(|a| &*a.name.local != "style") {
+    for (name, value) in attrs {
         k.push('\0');
-        k.push_str(&a.name.local);
+        k.push_str(name);
         k.push('=');
-        k.push_str(&a.value);
+        k.push_str(value);
     }
     k
 }
@@ -179,7 +201,8 @@ mod tests {
             out.contains("<a class=\"t\" href=\"#h\" style=\"color:gray\"><a href=\"https://r.example/\" style=\"color:red\">R</a></a>"),
             "{out}"
         );
-        // The page's own style attributes merge with the rules.
+        // The page's own style attributes merge with the rules (no rule matched this table:
+        // like juice, no attribute repeats its width).
         assert!(
             out.contains("<table style=\"width:100%\">")
                 || out.contains("<table style=\"width:100%;\">"),
@@ -204,5 +227,20 @@ mod tests {
         let out = inline_keeping_markup(page).unwrap();
         assert!(out.contains("<body class=\"z\">"), "{out}");
         assert_eq!(out.matches("<p style=\"margin:0\">").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn attributes_in_another_order_still_match() {
+        // css-inline writes attributes back in its own order; the element must still get its
+        // style (the TWiR theme's logo and layout tables lost theirs this way).
+        let page = "<html><head><style>.logo { width: 30px }</style></head><body>\
+                    <img class=\"logo\" src=\"https://x.example/l.png\" alt=\"\" aria-hidden=\"true\">\
+                    <table class=\"row\" cellspacing=\"0\" cellpadding=\"0\" align=\"left\"><tr><td>x</td></tr></table>\
+                    </body></html>";
+        let out = inline_keeping_markup(page).unwrap();
+        assert!(
+            out.contains("<img class=\"logo\" src=\"https://x.example/l.png\" alt=\"\" aria-hidden=\"true\" width=\"30\" style=\"width:30px\">"),
+            "{out}"
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! The email edition of TWiR as subscribers get it today: for each issue of
-//! `../shared/corpus/pelican-email/` (the page Pelican makes with `USE_EMAIL_THEME=1`, before
-//! juice inlines its CSS), twir's HTML holds the same elements, attributes and text once
-//! style attributes and `<style>` are set aside, as `../shared/tools/compare_site.py
-//! --ignore-style --loose-code` measures; the text part keeps every link and the merge tags.
+//! `../shared/corpus/pelican-email/` (`STEM-email.html`: the page Pelican makes with
+//! `USE_EMAIL_THEME=1`, after juice inlined its CSS), twir's HTML holds the same elements,
+//! attributes (juice's `align`, `width`, `bgcolor` included) and text once style attributes and
+//! `<style>` are set aside, as `../shared/tools/compare_site.py --ignore-style --loose-code`
+//! measures, and every element has the same CSS declarations in its `style` (whatever their
+//! spelling); the text part keeps every link and the merge tags.
 //! Ignored, saying so, without the corpus.
 #![allow(
     clippy::unwrap_used,
@@ -48,7 +50,7 @@ fn stems(reference: &Path) -> Vec<String> {
         .unwrap()
         .filter_map(|e| {
             let name = e.unwrap().file_name().to_string_lossy().into_owned();
-            name.strip_suffix("-in.html").map(str::to_string)
+            name.strip_suffix("-email.html").map(str::to_string)
         })
         .collect();
     v.sort();
@@ -78,7 +80,13 @@ fn editions_match_todays_pelican_email_pages() {
     for stem in &stems {
         let doc = Document::load(&repo.path().join("content").join(format!("{stem}.md"))).unwrap();
         let ed = build(&site, &doc, &options).unwrap();
-        std::fs::write(out.path().join(format!("{stem}-in.html")), &ed.html).unwrap();
+        std::fs::write(out.path().join(format!("{stem}-email.html")), &ed.html).unwrap();
+        let juiced = std::fs::read_to_string(reference.join(format!("{stem}-email.html"))).unwrap();
+        problems.extend(
+            style_differences(&juiced, &ed.html)
+                .into_iter()
+                .map(|d| format!("{stem}: {d}")),
+        );
         if !uninlined_rules(&ed.html).is_empty() {
             problems.push(format!("{stem}: rules left in <style>"));
         }
@@ -109,6 +117,57 @@ fn editions_match_todays_pelican_email_pages() {
     compare(&reference, out.path());
 }
 
+/// The declarations of a `style` attribute, property and value lower-cased, spacing and
+/// `!important` set aside (juice and css-inline spell the same rules differently).
+fn declarations(style: &str) -> std::collections::BTreeMap<String, String> {
+    style
+        .split(';')
+        .filter_map(|d| d.split_once(':'))
+        .map(|(p, v)| {
+            let v = v.replace("!important", "");
+            (
+                p.trim().to_ascii_lowercase(),
+                v.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_ascii_lowercase(),
+            )
+        })
+        .filter(|(p, _)| !p.is_empty())
+        .collect()
+}
+
+/// Elements, in document order, whose style differs between the two pages (the first few).
+fn style_differences(reference: &str, candidate: &str) -> Vec<String> {
+    let all = scraper::Selector::parse("*").unwrap();
+    let r = scraper::Html::parse_document(reference);
+    let c = scraper::Html::parse_document(candidate);
+    let styles =
+        |doc: &scraper::Html| -> Vec<(String, std::collections::BTreeMap<String, String>)> {
+            doc.select(&all)
+                .filter(|e| e.value().name() != "style")
+                .map(|e| {
+                    let name = e.value().name().to_string();
+                    (name, declarations(e.value().attr("style").unwrap_or("")))
+                })
+                .collect()
+        };
+    let (rs, cs) = (styles(&r), styles(&c));
+    if rs.len() != cs.len() {
+        return vec![format!(
+            "{} elements, juice's page has {}",
+            cs.len(),
+            rs.len()
+        )];
+    }
+    rs.iter()
+        .zip(&cs)
+        .filter(|(a, b)| a != b)
+        .take(3)
+        .map(|(a, b)| format!("<{}> style {:?}, juice's {:?}", b.0, b.1, a.1))
+        .collect()
+}
+
 /// Runs the shared comparison tool, when Python and BeautifulSoup are there.
 fn compare(reference: &Path, candidate: &Path) {
     let tool: PathBuf = reference.join("../../tools/compare_site.py");
@@ -120,7 +179,7 @@ fn compare(reference: &Path, candidate: &Path) {
             "--show",
             "12",
             "--only",
-            "*-in.html",
+            "*-email.html",
         ])
         .arg(reference)
         .arg(candidate)
