@@ -113,8 +113,8 @@ fn is_locale(seg: &str) -> bool {
 }
 
 #[cfg(test)]
-mod place_tests {
-    use super::place_name;
+mod tests {
+    use super::*;
 
     #[test]
     fn place_names_lose_entry_syntax() {
@@ -123,11 +123,6 @@ mod place_tests {
         assert_eq!(place_name("[x]\u{a0}y"), "x y");
         assert_eq!(place_name("Ber,,,in"), "Ber in");
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn urls_are_made_safe_for_entries() {
