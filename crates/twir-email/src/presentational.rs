@@ -31,16 +31,16 @@ pub(crate) fn attributes(tag: &str, style: &str, own: &str) -> Vec<(&'static str
     if !table && !sized {
         return Vec::new();
     }
+    let own: Vec<(String, &str)> = declarations(own).collect();
+    if declarations(style).all(|d| own.contains(&d)) {
+        return Vec::new();
+    }
     let mut out: Vec<(&'static str, String)> = Vec::new();
     let mut set = |name: &'static str, value: String| match out.iter_mut().find(|(n, _)| *n == name)
     {
         Some(slot) => slot.1 = value,
         None => out.push((name, value)),
     };
-    let own: Vec<(String, &str)> = declarations(own).collect();
-    if declarations(style).all(|d| own.contains(&d)) {
-        return Vec::new();
-    }
     for (property, value) in declarations(style) {
         if table && let Some(&(_, name)) = STYLE_TO_ATTRIBUTE.iter().find(|(p, _)| *p == property) {
             let lower = value.to_ascii_lowercase();
@@ -65,17 +65,13 @@ pub(crate) fn attributes(tag: &str, style: &str, own: &str) -> Vec<(&'static str
             if value.contains("px") {
                 // juice drops the first `px` only: `30px` becomes `30`.
                 set(name, value.replacen("px", "", 1));
-            } else if table_sized(tag) && value.contains('%') {
+            } else if tag != "img" && value.contains('%') {
+                // Percentages are repeated for table elements only.
                 set(name, value.to_string());
             }
         }
     }
     out
-}
-
-/// Percentages are repeated for table elements only (an image's percentage is not).
-fn table_sized(tag: &str) -> bool {
-    tag != "img"
 }
 
 /// The `property: value` pairs of a `style` attribute, property lower-cased, `!important`
