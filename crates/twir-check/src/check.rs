@@ -92,6 +92,20 @@ pub(crate) struct Ctx<'a> {
     pub opts: &'a CheckOptions,
     pub info: &'a IssueInfo<'a>,
     pub out: Vec<Diagnostic>,
+    /// The normalised URLs of the community links, in order, when the caller computed them
+    /// (see [`crate::index::community_keys`]).
+    pub community_keys: Option<&'a [String]>,
+    /// When set, community links are not looked up among the recent issues but collected
+    /// here, for a lookup once the index is complete.
+    pub deferred: Option<Vec<DeferredLookup>>,
+}
+
+/// A community link to look up among the recent issues later: its normalised URL and where
+/// a finding would point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DeferredLookup {
+    pub key: String,
+    pub span: Span,
 }
 
 impl Ctx<'_> {
@@ -112,9 +126,35 @@ pub fn check_document(doc: &Document, opts: &CheckOptions, info: &IssueInfo) -> 
         opts,
         info,
         out: Vec::new(),
+        community_keys: None,
+        deferred: None,
     };
     rules::run_all(&mut ctx);
-    let mut out = ctx.out;
+    sorted(ctx.out)
+}
+
+/// Checks one document whose community keys are known, leaving the lookups among recent
+/// issues for later (`info.recent` is not used). Diagnostics come unsorted.
+pub(crate) fn check_deferred(
+    doc: &Document,
+    opts: &CheckOptions,
+    info: &IssueInfo,
+    community_keys: &[String],
+) -> (Vec<Diagnostic>, Vec<DeferredLookup>) {
+    let mut ctx = Ctx {
+        doc,
+        opts,
+        info,
+        out: Vec::new(),
+        community_keys: Some(community_keys),
+        deferred: Some(Vec::new()),
+    };
+    rules::run_all(&mut ctx);
+    (ctx.out, ctx.deferred.unwrap_or_default())
+}
+
+/// Diagnostics in position order, without repeats.
+pub(crate) fn sorted(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     out

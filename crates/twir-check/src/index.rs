@@ -58,13 +58,23 @@ impl LinkIndex {
     pub fn push_keys(&mut self, issue: IssueRef, keys: impl IntoIterator<Item = String>) -> usize {
         let pos = self.issues.len();
         self.issues.push(issue);
+        self.add_keys(pos, keys);
+        pos
+    }
+
+    /// Adds normalised community URLs to the issue at `pos`, already pushed (a run indexes the
+    /// issues it checks once they are parsed, after the others). All the keys of a position
+    /// come in one call.
+    pub fn add_keys(&mut self, pos: usize, keys: impl IntoIterator<Item = String>) {
+        let Ok(at) = u32::try_from(pos) else {
+            return;
+        };
         for key in keys {
             let list = self.urls.entry(key).or_default();
-            if list.last() != Some(&(pos as u32)) {
-                list.push(pos as u32);
+            if list.last() != Some(&at) {
+                list.push(at);
             }
         }
-        pos
     }
 
     /// Number of issues indexed.
@@ -85,10 +95,11 @@ impl LinkIndex {
     /// The newest issue within `window` (positions) that carries `normalized`.
     pub fn lookup(&self, normalized: &str, window: Range<usize>) -> Option<&IssueRef> {
         let list = self.urls.get(normalized)?;
+        // Positions may come out of order ([`LinkIndex::add_keys`]); lists are short.
         list.iter()
-            .rev()
             .map(|&p| p as usize)
-            .find(|p| window.contains(p))
+            .filter(|p| window.contains(p))
+            .max()
             .and_then(|p| self.issues.get(p))
     }
 }

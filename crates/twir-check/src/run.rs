@@ -6,9 +6,12 @@ use std::path::{Path, PathBuf};
 use twir_content::site::date_prefix;
 use twir_content::{ContentError, Document, IssueFile, Site};
 
-use crate::check::{CheckOptions, IssueInfo, Mode, Previous, Template, check_document};
+use crate::check::{
+    CheckOptions, IssueInfo, Mode, Previous, Template, check_deferred, check_document, sorted,
+};
 use crate::diagnostic::Diagnostic;
-use crate::index::{IssueRef, LinkIndex, RecentLinks, source_keys};
+use crate::index::{IssueRef, LinkIndex, RecentLinks, community_keys, source_keys};
+use crate::rules::links::published_duplicate;
 
 /// Why a run could not start.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +50,8 @@ pub struct Target {
     pub name_date: Option<jiff::civil::Date>,
     previous: Option<Previous>,
     window: (usize, usize),
+    /// Its position in the index, when it is a published issue.
+    own: Option<usize>,
 }
 
 impl Target {
@@ -76,7 +81,12 @@ pub struct Session {
     pub targets: Vec<Target>,
     /// Files that could not be read.
     pub errors: Vec<InputError>,
-    index: LinkIndex,
+    /// The index without the community links of the published issues being checked: those
+    /// are taken from the documents [`Session::check_all`] parses anyway, instead of a second
+    /// reading of their text (a tenth of a whole-archive check).
+    partial: LinkIndex,
+    /// The complete index, once known.
+    full: std::sync::OnceLock<LinkIndex>,
 }
 
 /// A display name: the path relative to the current folder (see
@@ -217,11 +227,14 @@ impl Session {
         let read: Vec<(Option<u32>, Vec<String>, Option<String>)> = (first..last)
             .into_par_iter()
             .map(|i| match twir_content::load::read_text(&issues[i].path) {
-                Ok(t) => (
-                    twir_content::Metadata::parse(&t).number(),
-                    source_keys(&t, section),
-                    target_positions.contains(&i).then_some(t),
-                ),
+                Ok(t) => {
+                    let number = twir_content::Metadata::parse(&t).number();
+                    if target_positions.contains(&i) {
+                        (number, Vec::new(), Some(t))
+                    } else {
+                        (number, source_keys(&t, section), None)
+                    }
+                }
                 Err(_) => (None, Vec::new(), None),
             })
             .collect();
@@ -244,16 +257,14 @@ impl Session {
         let placed: Vec<_> = placed
             .into_iter()
             .map(|(path, own, before, mode)| {
-                let text = own
-                    .and_then(|i| i.checked_sub(first))
-                    .and_then(|i| texts.get_mut(i))
-                    .and_then(Option::take);
-                (path, text, before, mode)
+                let own = own.and_then(|i| i.checked_sub(first));
+                let text = own.and_then(|i| texts.get_mut(i)).and_then(Option::take);
+                (path, text, before, mode, own)
             })
             .collect();
         let results: Vec<Result<Target, InputError>> = placed
             .into_par_iter()
-            .map(|(path, text, before, mode)| {
+            .map(|(path, text, before, mode, own)| {
                 let source = match text {
                     Some(t) => issue_text(&path, t)?,
                     None => read_issue(&path)?,
@@ -277,6 +288,7 @@ impl Session {
                     name_date,
                     previous,
                     window: (window_start, window_end),
+                    own,
                 })
             })
             .collect();
@@ -288,12 +300,49 @@ impl Session {
                 Err(e) => errors.push(e),
             }
         }
+        let full = std::sync::OnceLock::new();
+        let partial = if targets.iter().any(|t| t.own.is_some()) {
+            index
+        } else {
+            let _ = full.set(index);
+            LinkIndex::new()
+        };
         Ok(Session {
             opts,
             targets,
             errors,
-            index,
+            partial,
+            full,
         })
+    }
+
+    /// The complete index: when [`Session::check_all`] has not filled in the issues being
+    /// checked, their community links are read from their text.
+    fn index(&self) -> &LinkIndex {
+        self.full.get_or_init(|| {
+            let section = self.opts.community_section.as_str();
+            let own: Vec<(usize, Vec<String>)> = self
+                .targets
+                .par_iter()
+                .filter_map(|t| Some((t.own?, source_keys(&t.source, section))))
+                .collect();
+            let mut index = self.partial.clone();
+            for (pos, keys) in own {
+                index.add_keys(pos, keys);
+            }
+            index
+        })
+    }
+
+    fn info(&self, t: &Target) -> (CheckOptions, IssueInfo<'_>) {
+        let mut opts = self.opts.clone();
+        opts.mode = t.mode;
+        let info = IssueInfo {
+            name_date: t.name_date,
+            previous: t.previous,
+            recent: None,
+        };
+        (opts, info)
     }
 
     /// Checks a target's current text.
@@ -303,22 +352,57 @@ impl Session {
 
     /// Checks another version of a target (after fixes, or as it was at a git revision).
     pub fn check_doc(&self, t: &Target, doc: &Document) -> Vec<Diagnostic> {
-        let mut opts = self.opts.clone();
-        opts.mode = t.mode;
-        let info = IssueInfo {
-            name_date: t.name_date,
-            previous: t.previous,
-            recent: Some(RecentLinks {
-                index: &self.index,
-                window: t.window,
-            }),
-        };
+        let (opts, mut info) = self.info(t);
+        info.recent = Some(RecentLinks {
+            index: self.index(),
+            window: t.window,
+        });
         check_document(doc, &opts, &info)
     }
 
     /// Checks every target in parallel; results in target order. Each target is parsed,
-    /// checked and dropped in turn.
+    /// checked and dropped in turn. The published issues among them are indexed from these
+    /// parses; their links are looked up among the recent issues once all are indexed.
     pub fn check_all(&self) -> Vec<Vec<Diagnostic>> {
-        self.targets.par_iter().map(|t| self.check(t)).collect()
+        if self.full.get().is_some() {
+            return self.targets.par_iter().map(|t| self.check(t)).collect();
+        }
+        let section = self.opts.community_section.as_str();
+        let checked: Vec<_> = self
+            .targets
+            .par_iter()
+            .map(|t| {
+                let doc = t.document();
+                let keys = community_keys(&doc, section);
+                let (opts, info) = self.info(t);
+                let (diags, later) = check_deferred(&doc, &opts, &info, &keys);
+                (diags, later, keys)
+            })
+            .collect();
+        let index = self.full.get_or_init(|| {
+            let mut index = self.partial.clone();
+            for (t, (_, _, keys)) in self.targets.iter().zip(&checked) {
+                if let Some(pos) = t.own {
+                    index.add_keys(pos, keys.iter().cloned());
+                }
+            }
+            index
+        });
+        self.targets
+            .par_iter()
+            .zip(checked)
+            .map(|(t, (mut diags, later, _))| {
+                let recent = RecentLinks {
+                    index,
+                    window: t.window,
+                };
+                for l in later {
+                    if let Some(issue) = recent.lookup(&l.key) {
+                        diags.push(published_duplicate(t.mode, l.span, issue));
+                    }
+                }
+                sorted(diags)
+            })
+            .collect()
     }
 }

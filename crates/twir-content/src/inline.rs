@@ -35,6 +35,14 @@ pub fn parse_inline_link(s: &str, base: usize) -> Option<(InlineLink, usize)> {
             Span::new(dest_start + 1, dest_start + 1 + close),
             dest_start + 1 + close + 1 + after + 1,
         )
+    } else if let Some(end) = plain_destination_end(dest.as_bytes()) {
+        // Nearly every destination: printable ASCII up to the first `)`, nothing to balance,
+        // unescape or trim (callgrind: the general scans below were 6% of a whole-archive
+        // check when run on every link).
+        (
+            Span::new(dest_start, dest_start + end),
+            dest_start + end + 1,
+        )
     } else {
         let mut depth = 0usize;
         let mut end = None;
@@ -83,6 +91,17 @@ pub fn parse_inline_link(s: &str, base: usize) -> Option<(InlineLink, usize)> {
     ))
 }
 
+/// Where a destination written as printable ASCII without `(` or `\\` ends: the first `)`,
+/// when every byte before it is such a character. `None` sends the caller to the general scan.
+fn plain_destination_end(d: &[u8]) -> Option<usize> {
+    let end = memchr::memchr(b')', d)?;
+    // No early exit: the compiler checks many bytes at once.
+    let plain = d[..end].iter().fold(end > 0, |ok, &c| {
+        ok & (c.wrapping_sub(0x21) < 0x5E) & (c != b'(') & (c != b'\\')
+    });
+    plain.then_some(end)
+}
+
 /// The byte offset of the first whitespace character of `s`. URLs are ASCII nearly always:
 /// a byte scan then, instead of decoding every character (callgrind: the char search was 4%
 /// of a whole-archive check).
@@ -109,6 +128,15 @@ pub fn matching_bracket(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     if bytes.first() != Some(&b'[') {
         return None;
+    }
+    // Most texts hold none of the bytes the scan below acts on: the first `]` closes them.
+    if let Some(close) = memchr::memchr(b']', bytes) {
+        let plain = bytes[1..close].iter().fold(true, |ok, &c| {
+            ok & (c != b'\\') & (c != b'`') & (c != b'[') & (c != b'\n')
+        });
+        if plain {
+            return Some(close);
+        }
     }
     let mut depth = 0usize;
     let mut i = 0;

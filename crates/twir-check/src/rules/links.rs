@@ -5,8 +5,9 @@ use rustc_hash::FxHashMap;
 use twir_content::{Link, LinkKind, Span, url_norm};
 use url::Url;
 
-use crate::check::Ctx;
-use crate::diagnostic::Fix;
+use crate::check::{Ctx, DeferredLookup, Mode};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::index::IssueRef;
 use crate::rules::placeholder::is_placeholder_url;
 use crate::sections::{links_in, section_span};
 
@@ -246,11 +247,16 @@ fn community(ctx: &mut Ctx) {
     let doc = ctx.doc;
     let span = section_span(doc, &ctx.opts.community_section);
     let mut seen: FxHashMap<String, &Link> = FxHashMap::default();
-    for link in links_in(doc, span) {
+    let keys = ctx.community_keys;
+    for (k, link) in links_in(doc, span).enumerate() {
         if link.kind == LinkKind::Image || link.url.is_empty() || is_placeholder_url(&link.url) {
             continue;
         }
-        let key = url_norm::normalize(&link.url);
+        // The caller's keys are `community_keys` of this document: the same links, in order.
+        let key = match keys.and_then(|keys| keys.get(k)) {
+            Some(key) => key.clone(),
+            None => url_norm::normalize(&link.url),
+        };
         if let Some(first) = seen.get(&key) {
             let line = doc.line_of(first.span.start);
             let d = ctx
@@ -262,20 +268,30 @@ fn community(ctx: &mut Ctx) {
                 .with_help("keep one of the two entries");
             ctx.push(d);
         } else {
-            if let Some(issue) = ctx.info.recent.and_then(|r| r.lookup(&key)) {
-                let d = ctx
-                    .diag(
-                        "duplicate-link",
-                        target(link),
-                        format!("duplicate link: already published in {}", issue.describe()),
-                    )
-                    .with_help("remove the entry; it was in a recent issue");
+            if let Some(later) = ctx.deferred.as_mut() {
+                later.push(DeferredLookup {
+                    key: key.clone(),
+                    span: target(link),
+                });
+            } else if let Some(issue) = ctx.info.recent.and_then(|r| r.lookup(&key)) {
+                let d = published_duplicate(ctx.opts.mode, target(link), issue);
                 ctx.push(d);
             }
             seen.insert(key, link);
         }
         style(ctx, link);
     }
+}
+
+/// The finding for a community link already published in `issue`, one of the recent ones.
+pub(crate) fn published_duplicate(mode: Mode, span: Span, issue: &IssueRef) -> Diagnostic {
+    Diagnostic::new(
+        "duplicate-link",
+        super::severity("duplicate-link", mode),
+        span,
+        format!("duplicate link: already published in {}", issue.describe()),
+    )
+    .with_help("remove the entry; it was in a recent issue")
 }
 
 fn style(ctx: &mut Ctx, link: &Link) {

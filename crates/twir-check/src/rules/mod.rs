@@ -1,7 +1,7 @@
 //! The rules: one module per family, and the table of codes and default severities.
 
 mod events;
-mod links;
+pub(crate) mod links;
 pub(crate) mod lists;
 mod markup;
 mod metadata;

@@ -78,8 +78,9 @@ fn find_all(body: &str) -> Vec<scan::Found> {
     // About one link per 200 bytes in TWiR's issues: reserving up front saves the copies of
     // growing a vector of large items (callgrind: 1.3% of a whole-archive check).
     let mut found = Vec::with_capacity(body.len() / 128);
+    let mut openers = Vec::new();
     for &unit in &seg.units {
-        scan::scan(body, unit, &seg.definitions, &mut found);
+        scan::scan(body, unit, &seg.definitions, &mut found, &mut openers);
     }
     // Outer links close after the images nested in them: order by start.
     found.sort_by_key(|f| f.link.span.start);

@@ -9,7 +9,10 @@ use super::{Link, LinkKind};
 use crate::byte_set::byte_set;
 use crate::span::Span;
 
-struct Opener {
+/// A `[` or `![` not closed yet. [`scan`] takes the stack from its caller, so that one
+/// allocation serves every stretch of a body (callgrind: a fresh vector per stretch was 1.4%
+/// of a whole-archive check).
+pub(super) struct Opener {
     at: usize,
     image: bool,
     active: bool,
@@ -23,10 +26,16 @@ pub(super) struct Found {
 }
 
 /// Appends the links of `body[unit]` to `out`, in the order their closing bracket is found.
-pub(super) fn scan(body: &str, unit: Span, defs: &[Definition], out: &mut Vec<Found>) {
+pub(super) fn scan(
+    body: &str,
+    unit: Span,
+    defs: &[Definition],
+    out: &mut Vec<Found>,
+    openers: &mut Vec<Opener>,
+) {
     let s = &body[..unit.end];
     let b = s.as_bytes();
-    let mut openers: Vec<Opener> = Vec::new();
+    openers.clear();
     let mut tags = TagScanner::new();
     let mut i = unit.start;
     while i < b.len() {
