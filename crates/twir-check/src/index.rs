@@ -130,7 +130,7 @@ fn section_bounds(source: &str, title: &str) -> Option<(usize, usize)> {
     let mut fence: Option<&str> = None;
     let mut open: Option<(usize, usize)> = None;
     let mut pos = body;
-    for line in source[body..].split_inclusive('\n') {
+    for line in twir_content::text::split_lines_inclusive(&source[body..]) {
         let start = pos;
         pos += line.len();
         let t = line.trim_start();

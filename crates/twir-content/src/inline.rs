@@ -94,7 +94,8 @@ pub fn parse_inline_link(s: &str, base: usize) -> Option<(InlineLink, usize)> {
 /// Where a destination written as printable ASCII without `(` or `\\` ends: the first `)`,
 /// when every byte before it is such a character. `None` sends the caller to the general scan.
 fn plain_destination_end(d: &[u8]) -> Option<usize> {
-    let end = memchr::memchr(b')', d)?;
+    // Within the line: a search to the end of the text for each item would be quadratic.
+    let end = memchr::memchr2(b')', b'\n', d).filter(|&i| d[i] == b')')?;
     // No early exit: the compiler checks many bytes at once.
     let plain = d[..end].iter().fold(end > 0, |ok, &c| {
         ok & (c.wrapping_sub(0x21) < 0x5E) & (c != b'(') & (c != b'\\')
@@ -130,11 +131,9 @@ pub fn matching_bracket(s: &str) -> Option<usize> {
         return None;
     }
     // Most texts hold none of the bytes the scan below acts on: the first `]` closes them.
-    if let Some(close) = memchr::memchr(b']', bytes) {
-        let plain = bytes[1..close].iter().fold(true, |ok, &c| {
-            ok & (c != b'\\') & (c != b'`') & (c != b'[') & (c != b'\n')
-        });
-        if plain {
+    if let Some(close) = memchr::memchr2(b']', b'\n', bytes).filter(|&i| bytes[i] == b']') {
+        // No newline before `close`: the search stopped at the first.
+        if memchr::memchr3(b'\\', b'`', b'[', &bytes[1..close]).is_none() {
             return Some(close);
         }
     }

@@ -48,7 +48,7 @@ fn url_hygiene(ctx: &mut Ctx, link: &Link) {
         return;
     }
     // Only a query can carry tracking parameters; most links have none.
-    let params = if url.contains('?') {
+    let params = if memchr::memchr(b'?', url.as_bytes()).is_some() {
         url_norm::tracking_params(url)
     } else {
         Vec::new()
@@ -339,11 +339,12 @@ fn discussion_link(ctx: &mut Ctx) {
         return;
     };
     for link in &doc.links {
-        if !link
-            .text
-            .trim()
-            .to_ascii_lowercase()
-            .starts_with("discuss on r/rust")
+        // A prefix compared in place: lowering every link's text allocated once per link.
+        let prefix = b"discuss on r/rust";
+        let text = link.text.trim_start().as_bytes();
+        if !text
+            .get(..prefix.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(prefix))
         {
             continue;
         }

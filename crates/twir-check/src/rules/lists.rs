@@ -124,10 +124,7 @@ fn markers(ctx: &mut Ctx, list: &List) {
 /// Columns from the start of an item's line to its content.
 fn content_offset(ctx: &Ctx, item: &ListItem) -> usize {
     let line_start = ctx.doc.line_start(item.line);
-    let first_line_end = ctx
-        .doc
-        .text(item.content_span)
-        .find('\n')
+    let first_line_end = memchr::memchr(b'\n', ctx.doc.text(item.content_span).as_bytes())
         .map(|n| item.content_span.start + n);
     if first_line_end.is_none() && item.content_span.is_empty() {
         return item.indent + (item.marker_span.len()) + 1;
@@ -244,7 +241,7 @@ fn missing_bullets(ctx: &mut Ctx, list: &List) {
         let content = doc.text(item.content_span);
         let mut offset = 0;
         let mut prev_ends_link = false;
-        for (n, line) in content.split_inclusive('\n').enumerate() {
+        for (n, line) in twir_content::text::split_lines_inclusive(content).enumerate() {
             let line_start = item.content_span.start + offset;
             offset += line.len();
             let ends_link = line.trim_end().trim_end_matches('.').ends_with(')');
@@ -291,7 +288,7 @@ fn bare_link_paragraph(ctx: &mut Ctx, i: usize, block: &Block) {
         "link line without a bullet: it renders as a paragraph, not a list entry"
     };
     let mut offset = block.span.start;
-    for line in text.split_inclusive('\n') {
+    for line in twir_content::text::split_lines_inclusive(text) {
         let start = offset;
         offset += line.len();
         let body = line.trim_end_matches(['\n', '\r']);

@@ -36,7 +36,7 @@ pub(super) fn segment(body: &str) -> Segments {
     let mut fence: Option<Fence> = None;
     let mut html: Option<HtmlEnd> = None;
     let mut pos = 0;
-    for raw in body.split_inclusive('\n') {
+    for raw in crate::text::split_lines_inclusive(body) {
         let start = pos;
         pos += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
