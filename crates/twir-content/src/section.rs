@@ -69,9 +69,11 @@ impl Section {
     /// The first section (depth-first) whose title matches `title`, ignoring case and
     /// surrounding Markdown link syntax (`### [Approved RFCs](...)`).
     pub fn find(&self, title: &str) -> Option<&Section> {
-        self.walk()
-            .into_iter()
-            .find(|s| s.heading.is_some() && plain_title(&s.title).eq_ignore_ascii_case(title))
+        // The order of [`Section::walk`], without collecting it (rules look sections up often).
+        if self.heading.is_some() && plain_title(&self.title).eq_ignore_ascii_case(title) {
+            return Some(self);
+        }
+        self.children.iter().find_map(|c| c.find(title))
     }
 
     /// Blocks of this section before its first subsection (heading excluded).
