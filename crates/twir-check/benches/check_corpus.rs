@@ -27,7 +27,7 @@ fn run(site: &Site, paths: &[PathBuf]) -> usize {
         recent: 25,
         deny_project_tooling_links: false,
     };
-    let session = Session::open(site, paths, &settings).expect("session");
+    let mut session = Session::open(site, paths, &settings).expect("session");
     session.check_all().iter().map(Vec::len).sum()
 }
 

@@ -66,7 +66,7 @@ fn main() {
     let mut findings = 0;
     for _ in 0..runs {
         let (t0, c0) = (Instant::now(), cpu_seconds());
-        let session = Session::open(&site, &all, &settings).expect("session");
+        let mut session = Session::open(&site, &all, &settings).expect("session");
         findings = session.check_all().iter().map(Vec::len).sum::<usize>();
         wall.push(t0.elapsed().as_secs_f64());
         cpu.push(cpu_seconds() - c0);

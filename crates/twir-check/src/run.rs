@@ -61,6 +61,13 @@ impl Target {
         doc.path = Some(self.path.clone());
         doc
     }
+
+    /// The parsed file, taking the text (the caller puts `doc.source` back).
+    fn take_document(&mut self) -> Document {
+        let mut doc = Document::parse(std::mem::take(&mut self.source));
+        doc.path = Some(self.path.clone());
+        doc
+    }
 }
 
 /// Settings of a run.
@@ -361,34 +368,50 @@ impl Session {
     }
 
     /// Checks every target in parallel; results in target order. Each target is parsed,
-    /// checked and dropped in turn. The published issues among them are indexed from these
-    /// parses; their links are looked up among the recent issues once all are indexed.
-    pub fn check_all(&self) -> Vec<Vec<Diagnostic>> {
+    /// checked and dropped in turn; its text moves into the parse and back instead of being
+    /// copied. The published issues among them are indexed from these parses; their links are
+    /// looked up among the recent issues once all are indexed.
+    pub fn check_all(&mut self) -> Vec<Vec<Diagnostic>> {
+        let mut targets = std::mem::take(&mut self.targets);
+        let out = self.check_targets(&mut targets);
+        self.targets = targets;
+        out
+    }
+
+    fn check_targets(&self, targets: &mut [Target]) -> Vec<Vec<Diagnostic>> {
         if self.full.get().is_some() {
-            return self.targets.par_iter().map(|t| self.check(t)).collect();
+            return targets
+                .par_iter_mut()
+                .map(|t| {
+                    let doc = t.take_document();
+                    let diags = self.check_doc(t, &doc);
+                    t.source = doc.source;
+                    diags
+                })
+                .collect();
         }
         let section = self.opts.community_section.as_str();
-        let checked: Vec<_> = self
-            .targets
-            .par_iter()
+        let checked: Vec<_> = targets
+            .par_iter_mut()
             .map(|t| {
-                let doc = t.document();
+                let doc = t.take_document();
                 let keys = community_keys(&doc, section);
                 let (opts, info) = self.info(t);
                 let (diags, later) = check_deferred(&doc, &opts, &info, &keys);
+                t.source = doc.source;
                 (diags, later, keys)
             })
             .collect();
         let index = self.full.get_or_init(|| {
             let mut index = self.partial.clone();
-            for (t, (_, _, keys)) in self.targets.iter().zip(&checked) {
+            for (t, (_, _, keys)) in targets.iter().zip(&checked) {
                 if let Some(pos) = t.own {
                     index.add_keys(pos, keys.iter().cloned());
                 }
             }
             index
         });
-        self.targets
+        targets
             .par_iter()
             .zip(checked)
             .map(|(t, (mut diags, later, _))| {

@@ -26,7 +26,7 @@ fn checks_every_issue_and_finds_the_reddit_placeholders() {
         recent: 25,
         deny_project_tooling_links: false,
     };
-    let session = Session::open(&site, &paths, &settings).unwrap();
+    let mut session = Session::open(&site, &paths, &settings).unwrap();
     assert!(session.errors.is_empty(), "{:?}", session.errors);
     assert_eq!(session.targets.len(), paths.len());
     let results = session.check_all();

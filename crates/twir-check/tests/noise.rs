@@ -63,7 +63,8 @@ fn noise_on_the_2025_2026_issues() {
     session.opts.review = false;
     let mut found: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut seen_noise = 0;
-    for (t, diags) in session.targets.iter().zip(session.check_all()) {
+    let all = session.check_all();
+    for (t, diags) in session.targets.iter().zip(all) {
         let date = &t.name.rsplit('/').next().unwrap()[..10];
         let doc = t.document();
         for d in diags {

@@ -96,15 +96,16 @@ pub struct ListItem {
 /// Splits `body` (which starts at byte `base` of the file, on 1-based line `first_line`) into blocks.
 pub fn parse_blocks(source: &str, base: usize, first_line: usize) -> Vec<Block> {
     let body = &source[base..];
-    let all: Vec<Line> = lines(body)
-        .map(|l| Line {
-            span: l.span.shift(base),
-        })
-        .collect();
+    // Reserved from the size (TWiR's lines average 70 bytes, its blocks 5 lines): growing
+    // these vectors item by item was 1.3% of a whole-archive check (callgrind).
+    let mut all: Vec<Line> = Vec::with_capacity(body.len() / 48 + 1);
+    all.extend(lines(body).map(|l| Line {
+        span: l.span.shift(base),
+    }));
     let mut p = BlockParser {
         src: source,
         lines: &all,
-        blocks: Vec::new(),
+        blocks: Vec::with_capacity(all.len() / 4 + 1),
         first_line,
     };
     p.run();

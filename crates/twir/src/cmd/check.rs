@@ -93,7 +93,8 @@ pub fn run(root: &Path, args: Args) -> Result<ExitCode> {
     }
     // Sources are borrowed from the session unless `--fix` changed them.
     let mut results: Vec<(&str, Cow<'_, str>, Vec<Diagnostic>)> = Vec::new();
-    for (t, diags) in session.targets.iter().zip(session.check_all()) {
+    let all = session.check_all();
+    for (t, diags) in session.targets.iter().zip(all) {
         let (source, diags) = if args.fix {
             match fix_file(&session, t, diags) {
                 Ok((fixed, diags)) => (Cow::Owned(fixed), diags),
