@@ -391,6 +391,9 @@ impl Session {
                 .collect();
         }
         let section = self.opts.community_section.as_str();
+        // Filled as the targets are checked (a lock per issue), so that no serial pass over
+        // every key follows the parallel one.
+        let building = std::sync::Mutex::new(self.partial.clone());
         let checked: Vec<_> = targets
             .par_iter_mut()
             .map(|t| {
@@ -399,22 +402,20 @@ impl Session {
                 let (opts, info) = self.info(t);
                 let (diags, later) = check_deferred(&doc, &opts, &info, &keys);
                 t.source = doc.source;
-                (diags, later, keys)
+                if let Some(pos) = t.own {
+                    let mut index = building.lock().unwrap_or_else(|e| e.into_inner());
+                    index.add_keys(pos, keys);
+                }
+                (diags, later)
             })
             .collect();
-        let index = self.full.get_or_init(|| {
-            let mut index = self.partial.clone();
-            for (t, (_, _, keys)) in targets.iter().zip(&checked) {
-                if let Some(pos) = t.own {
-                    index.add_keys(pos, keys.iter().cloned());
-                }
-            }
-            index
-        });
+        let index = self
+            .full
+            .get_or_init(|| building.into_inner().unwrap_or_else(|e| e.into_inner()));
         targets
             .par_iter()
             .zip(checked)
-            .map(|(t, (mut diags, later, _))| {
+            .map(|(t, (mut diags, later))| {
                 let recent = RecentLinks {
                     index,
                     window: t.window,
