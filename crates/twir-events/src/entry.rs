@@ -94,30 +94,29 @@ pub fn split_line(content: &str) -> Option<LineFields> {
     if !content.as_bytes().first()?.is_ascii_digit() {
         return None;
     }
-    let first = content
-        .split('\n')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('\r');
-    if first.bytes().filter(|&b| b == b'|').count() < 2 {
-        return None;
-    }
-    let mut fields = Vec::new();
-    let mut start = 0;
-    for piece in first.split('|') {
+    let first = memchr::memchr(b'\n', content.as_bytes()).map_or(content, |i| &content[..i]);
+    let first = first.trim_end_matches('\r');
+    // The `|` of the first line, found without collecting the fields (every list item of
+    // every issue starting with a digit comes here).
+    let b = first.as_bytes();
+    let mut pipes = memchr::memchr_iter(b'|', b);
+    let (p1, p2) = (pipes.next()?, pipes.next()?);
+    let p3 = pipes.next().unwrap_or(b.len());
+    let last = memchr::memrchr(b'|', b).unwrap_or(p2);
+    // A field's text, trimmed, as a range of `content`.
+    let field = |from: usize, to: usize| {
+        let piece = &first[from..to];
         let lead = piece.len() - piece.trim_start().len();
-        let len = piece.trim().len();
-        fields.push(start + lead..start + lead + len);
-        start += piece.len() + 1;
-    }
-    let date = fields.first()?.clone();
+        from + lead..from + lead + piece.trim().len()
+    };
+    let date = field(0, p1);
     let date_text = &content[date.clone()];
     if !date_text.starts_with(|c: char| c.is_ascii_digit()) || !date_text.contains('-') {
         return None;
     }
-    let location = fields.get(1)?.clone();
+    let location = field(p1 + 1, p2);
     // The organizer field may itself hold `|` (co-organizers): it runs to the last field.
-    let organizer = fields.get(2)?.start..fields.last()?.end;
+    let organizer = field(p2 + 1, p3).start..field(last + 1, b.len()).end;
     Some(LineFields {
         date,
         location,
@@ -407,6 +406,58 @@ fn short(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The field split as first written (collect every `|`-separated piece), to hold the
+    /// allocation-free [`split_line`] to.
+    fn split_line_by_pieces(content: &str) -> Option<LineFields> {
+        if !content.as_bytes().first()?.is_ascii_digit() {
+            return None;
+        }
+        let first = content
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('\r');
+        let mut fields = Vec::new();
+        let mut start = 0;
+        for piece in first.split('|') {
+            let lead = piece.len() - piece.trim_start().len();
+            fields.push(start + lead..start + lead + piece.trim().len());
+            start += piece.len() + 1;
+        }
+        if fields.len() < 3 {
+            return None;
+        }
+        let date = fields[0].clone();
+        let d = &content[date.clone()];
+        if !d.starts_with(|c: char| c.is_ascii_digit()) || !d.contains('-') {
+            return None;
+        }
+        Some(LineFields {
+            date,
+            location: fields[1].clone(),
+            organizer: fields[2].start..fields.last()?.end,
+        })
+    }
+
+    #[test]
+    fn field_split_matches_the_piece_by_piece_split() {
+        for c in [
+            "2026-08-19 | Berlin, DE | [A](https://a)",
+            "2026-08-19|Berlin|[A](u) | [B](v)\n    * [**T**](t)",
+            "2026-08-19 | X | [A](u) |  ",
+            "2026-08-19 | X |",
+            "2026-08-19 | X",
+            "1 | 2 | 3",
+            "2026-08-19 \u{a0}| \u{2003}Zürich, CH\u{2003} | [Ä](u) | ",
+            "2026-08-19 | X | [A](u)\r\n",
+            "2026-08-19 | | |\n| x | y",
+            "x | y | z",
+            "",
+        ] {
+            assert_eq!(split_line(c), split_line_by_pieces(c), "{c:?}");
+        }
+    }
+
     #[test]
     fn byte_searches_agree_with_character_searches() {
         for s in [
