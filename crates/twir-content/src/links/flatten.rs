@@ -28,6 +28,22 @@ pub(super) fn flatten(s: &str, span: Span, skip: &[Span]) -> String {
     if skip.is_empty() && !b[span.start..span.end].iter().any(|&c| SPECIAL[c as usize]) {
         return span.text(s).to_string();
     }
+    // `**Title**`, every event title: the two runs pair up (a run at the start opens, one at
+    // the end closes, when the text between them starts and ends with no whitespace).
+    if skip.is_empty()
+        && let Some(inner) = span
+            .text(s)
+            .strip_prefix("**")
+            .and_then(|t| t.strip_suffix("**"))
+        && !inner.bytes().any(|c| SPECIAL[c as usize])
+        && inner.chars().next().is_some_and(|c| !c.is_whitespace())
+        && inner
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace())
+    {
+        return inner.to_string();
+    }
     let mut pieces: Vec<Piece> = Vec::new();
     let mut text = String::with_capacity(span.end - span.start);
     let mut tags = TagScanner::new();
@@ -268,5 +284,10 @@ mod tests {
         assert_eq!(flat("2 * 3 * 4"), "2 * 3 * 4");
         assert_eq!(flat("~~gone~~"), "gone");
         assert_eq!(flat("*a **b** c*"), "a b c");
+        assert_eq!(flat("**Rust & Tea**"), "Rust & Tea");
+        assert_eq!(flat("** Rust**"), "** Rust**");
+        assert_eq!(flat("**Rust **"), "**Rust **");
+        assert_eq!(flat("**Ünïcode ✓ ok**"), "Ünïcode ✓ ok");
+        assert_eq!(flat("****"), "****");
     }
 }
