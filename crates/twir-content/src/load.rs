@@ -6,11 +6,6 @@ use std::path::Path;
 
 /// Reads `path` as UTF-8 Markdown text.
 pub fn read_text(path: &Path) -> Result<String, ContentError> {
-    if path.is_dir() {
-        return Err(ContentError::IsDirectory {
-            path: path.to_path_buf(),
-        });
-    }
     if let Some(ext) = path.extension().and_then(|e| e.to_str())
         && matches!(ext, "rst" | "txt" | "html" | "htm")
     {
@@ -19,9 +14,19 @@ pub fn read_text(path: &Path) -> Result<String, ContentError> {
             extension: ext.to_string(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| ContentError::Io {
-        path: path.to_path_buf(),
-        source,
+    // A folder is told from the failed read, not by a `stat` before every read (a whole-archive
+    // check reads 600 files).
+    let bytes = std::fs::read(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::IsADirectory || path.is_dir() {
+            ContentError::IsDirectory {
+                path: path.to_path_buf(),
+            }
+        } else {
+            ContentError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
     })?;
     decode(path, bytes)
 }
