@@ -102,9 +102,39 @@ pub fn parse_blocks(source: &str, base: usize, first_line: usize) -> Vec<Block> 
     all.extend(lines(body).map(|l| Line {
         span: l.span.shift(base),
     }));
+    parse_lines(source, &all, first_line)
+}
+
+/// [`parse_blocks`] with the lines taken from the document's line index instead of a second
+/// search for every newline.
+pub(crate) fn parse_blocks_indexed(
+    source: &str,
+    base: usize,
+    first_line: usize,
+    index: &crate::span::LineIndex,
+) -> Vec<Block> {
+    let starts = index.starts();
+    let after = starts.partition_point(|&s| s <= base);
+    let mut all: Vec<Line> = Vec::with_capacity(starts.len() - after + 1);
+    let mut prev = base;
+    for &s in starts[after..].iter().take_while(|&&s| s < source.len()) {
+        all.push(Line {
+            span: Span::new(prev, s),
+        });
+        prev = s;
+    }
+    if prev < source.len() {
+        all.push(Line {
+            span: Span::new(prev, source.len()),
+        });
+    }
+    parse_lines(source, &all, first_line)
+}
+
+fn parse_lines(source: &str, all: &[Line], first_line: usize) -> Vec<Block> {
     let mut p = BlockParser {
         src: source,
-        lines: &all,
+        lines: all,
         blocks: Vec::with_capacity(all.len() / 4 + 1),
         first_line,
     };
@@ -512,6 +542,27 @@ pub(crate) fn fence_closes(line: &str, f: Fence) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn indexed_lines_give_the_same_blocks() {
+        for src in [
+            "",
+            "Title: x\n\n* a\n* b\n",
+            "Title: x\n\npara\r\nmore\n\n## H\n```\ncode\n```",
+            "T: x\nno newline at the end",
+            "\n\n\n",
+        ] {
+            for base in 0..=src.len() {
+                let index = crate::span::LineIndex::new(src);
+                let first = index.line_of(base);
+                assert_eq!(
+                    format!("{:?}", parse_blocks(src, base, first)),
+                    format!("{:?}", parse_blocks_indexed(src, base, first, &index)),
+                    "{src:?} from {base}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     fn kinds(src: &str) -> Vec<&'static str> {

@@ -1,6 +1,6 @@
 //! A parsed issue file: metadata, blocks, sections and links, all with spans.
 
-use crate::block::{Block, BlockKind, ListItem, parse_blocks};
+use crate::block::{Block, BlockKind, ListItem, parse_blocks_indexed};
 use crate::error::ContentError;
 use crate::links::{Link, extract_links};
 use crate::metadata::Metadata;
@@ -35,7 +35,7 @@ impl Document {
         let lines = LineIndex::new(&source);
         let body_start = meta.span.end;
         let first_line = lines.line_of(body_start);
-        let blocks = parse_blocks(&source, body_start, first_line);
+        let blocks = parse_blocks_indexed(&source, body_start, first_line, &lines);
         let sections = Section::build(&blocks, Span::new(body_start, source.len()));
         let links = extract_links(&source[body_start..], body_start);
         Document {

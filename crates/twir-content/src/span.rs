@@ -80,6 +80,11 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The line starts, in order (0 first).
+    pub(crate) fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
     /// Number of lines (a trailing newline does not start a counted line of its own).
     pub fn line_count(&self) -> usize {
         self.starts.len()
