@@ -51,6 +51,17 @@ pub fn split_lines_inclusive(s: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
+/// How far the fast paths of the link scanners look for the `]` or `)` that ends a link text
+/// or destination; past it the general scan decides. Bounded so that a long line of unclosed
+/// `[a](` stays linear: each would otherwise search to the end of its line, where the general
+/// scan stops at the first space or after 32 nested parentheses.
+pub const FAST_PATH_WINDOW: usize = 512;
+
+/// The first [`FAST_PATH_WINDOW`] bytes of `b`.
+pub fn fast_path_window(b: &[u8]) -> &[u8] {
+    &b[..b.len().min(FAST_PATH_WINDOW)]
+}
+
 /// The first line of `s`, without its `\n` (as `s.split('\n').next()`).
 pub fn first_line(s: &str) -> &str {
     memchr::memchr(b'\n', s.as_bytes()).map_or(s, |i| &s[..i])
