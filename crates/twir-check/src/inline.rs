@@ -129,8 +129,7 @@ fn destination_end(b: &[u8], from: usize) -> Option<usize> {
     // Nearly every destination: no space, `(` or `\\` before a `)` on the same line.
     if let Some(k) = b
         .get(from..)
-        .and_then(|r| memchr::memchr2(b')', b'\n', twir_content::text::fast_path_window(r)))
-        .filter(|&k| b[from + k] == b')')
+        .and_then(|r| twir_content::text::close_on_line(r, b')'))
         && memchr::memchr3(b'(', b'\\', b' ', &b[from..from + k]).is_none()
         && memchr::memchr(b'\t', &b[from..from + k]).is_none()
     {

@@ -352,11 +352,6 @@ impl Session {
         (opts, info)
     }
 
-    /// Checks a target's current text.
-    pub fn check(&self, t: &Target) -> Vec<Diagnostic> {
-        self.check_doc(t, &t.document())
-    }
-
     /// Checks another version of a target (after fixes, or as it was at a git revision).
     pub fn check_doc(&self, t: &Target, doc: &Document) -> Vec<Diagnostic> {
         let (opts, mut info) = self.info(t);
@@ -379,17 +374,8 @@ impl Session {
     }
 
     fn check_targets(&self, targets: &mut [Target]) -> Vec<Vec<Diagnostic>> {
-        if self.full.get().is_some() {
-            return targets
-                .par_iter_mut()
-                .map(|t| {
-                    let doc = t.take_document();
-                    let diags = self.check_doc(t, &doc);
-                    t.source = doc.source;
-                    diags
-                })
-                .collect();
-        }
+        // When the index is already complete (no published issue among the targets, or a
+        // `check_doc` came first), what is built here is dropped and the complete one used.
         let section = self.opts.community_section.as_str();
         // Filled as the targets are checked (a lock per issue), so that no serial pass over
         // every key follows the parallel one.

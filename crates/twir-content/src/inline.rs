@@ -2,7 +2,7 @@
 
 use crate::byte_set::byte_set;
 use crate::span::Span;
-use crate::text::fast_path_window;
+use crate::text::close_on_line;
 
 /// An inline `[text](url)` link found in an entry, with spans into the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +96,7 @@ pub fn parse_inline_link(s: &str, base: usize) -> Option<(InlineLink, usize)> {
 /// when every byte before it is such a character. `None` sends the caller to the general scan.
 fn plain_destination_end(d: &[u8]) -> Option<usize> {
     // Within the line: a search to the end of the text for each item would be quadratic.
-    let end = memchr::memchr2(b')', b'\n', fast_path_window(d)).filter(|&i| d[i] == b')')?;
+    let end = close_on_line(d, b')')?;
     // No early exit: the compiler checks many bytes at once.
     let plain = d[..end].iter().fold(end > 0, |ok, &c| {
         ok & (c.wrapping_sub(0x21) < 0x5E) & (c != b'(') & (c != b'\\')
@@ -132,9 +132,7 @@ pub fn matching_bracket(s: &str) -> Option<usize> {
         return None;
     }
     // Most texts hold none of the bytes the scan below acts on: the first `]` closes them.
-    if let Some(close) =
-        memchr::memchr2(b']', b'\n', fast_path_window(bytes)).filter(|&i| bytes[i] == b']')
-    {
+    if let Some(close) = close_on_line(bytes, b']') {
         // No newline before `close`: the search stopped at the first.
         if memchr::memchr3(b'\\', b'`', b'[', &bytes[1..close]).is_none() {
             return Some(close);

@@ -57,9 +57,12 @@ pub fn split_lines_inclusive(s: &str) -> impl Iterator<Item = &str> + '_ {
 /// scan stops at the first space or after 32 nested parentheses.
 pub const FAST_PATH_WINDOW: usize = 512;
 
-/// The first [`FAST_PATH_WINDOW`] bytes of `b`.
-pub fn fast_path_window(b: &[u8]) -> &[u8] {
-    &b[..b.len().min(FAST_PATH_WINDOW)]
+/// Where a scanner's fast path may end a link text or destination: the first `close` of `b`
+/// within [`FAST_PATH_WINDOW`] bytes and before any newline. The caller then checks that the
+/// bytes before it are ones its general scan would pass over; `None` sends it to that scan.
+pub fn close_on_line(b: &[u8], close: u8) -> Option<usize> {
+    let window = &b[..b.len().min(FAST_PATH_WINDOW)];
+    memchr::memchr2(close, b'\n', window).filter(|&i| b[i] == close)
 }
 
 /// The first line of `s`, without its `\n` (as `s.split('\n').next()`).

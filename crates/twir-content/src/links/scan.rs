@@ -272,8 +272,7 @@ fn plain_destination(b: &[u8], start: usize) -> Option<usize> {
     if rest.first() == Some(&b'<') {
         return None;
     }
-    let end = memchr::memchr2(b')', b'\n', crate::text::fast_path_window(rest))
-        .filter(|&k| rest[k] == b')')?;
+    let end = crate::text::close_on_line(rest, b')')?;
     let plain = rest[..end].iter().fold(end > 0, |ok, &c| {
         ok & (c > b' ') & (c != 0x7f) & (c != b'(') & (c != b'\\')
     });
