@@ -36,9 +36,14 @@ pub(super) fn check(ctx: &mut Ctx) {
 /// Reported once per list, at its first bullet; the fix rewrites every top-level bullet.
 /// Nested lists keep their bullets (`  - [Testing steps](...)` is house style).
 fn dash_list(ctx: &mut Ctx, list: &List, span: Span) {
+    let Some(first) = list.items.iter().find(|it| it.parent.is_none()) else {
+        return;
+    };
+    if !matches!(first.marker, '-' | '+') {
+        return;
+    }
     let top: Vec<&ListItem> = list.items.iter().filter(|it| it.parent.is_none()).collect();
-    let Some(first) = top.first() else { return };
-    if !matches!(first.marker, '-' | '+') || top.iter().any(|it| it.marker != first.marker) {
+    if top.iter().any(|it| it.marker != first.marker) {
         return;
     }
     let mut fixed = String::with_capacity(span.len());
@@ -76,6 +81,13 @@ fn is_bullet(c: char) -> bool {
 }
 
 fn markers(ctx: &mut Ctx, list: &List) {
+    // Nearly every list uses one bullet throughout: no group can be mixed.
+    let mut bullets = list.items.iter().map(|it| it.marker).filter(|&c| is_bullet(c));
+    if let Some(first) = bullets.next()
+        && bullets.all(|c| c == first)
+    {
+        return;
+    }
     // Sibling groups: items with the same parent.
     let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
     for (k, item) in list.items.iter().enumerate() {

@@ -10,12 +10,13 @@ use crate::inline::{Inline, scan};
 pub(super) fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
     for block in &doc.blocks {
-        let spans: Vec<Span> = match &block.kind {
-            BlockKind::Paragraph | BlockKind::Quote => vec![block.span],
-            BlockKind::Heading(h) => vec![h.text_span],
-            BlockKind::List(l) => l.items.iter().map(|it| it.content_span).collect(),
+        let (one, items) = match &block.kind {
+            BlockKind::Paragraph | BlockKind::Quote => (Some(block.span), &[][..]),
+            BlockKind::Heading(h) => (Some(h.text_span), &[][..]),
+            BlockKind::List(l) => (None, &l.items[..]),
             _ => continue,
         };
+        let spans = one.into_iter().chain(items.iter().map(|it| it.content_span));
         for span in spans {
             // Most blocks hold none of the characters these rules are about.
             if memchr::memchr3(b'<', b'`', b'\\', span.text(&doc.source).as_bytes()).is_none() {

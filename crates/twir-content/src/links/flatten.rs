@@ -153,9 +153,13 @@ pub(super) fn flatten(s: &str, span: Span, skip: &[Span]) -> String {
             }
         }
     }
+    // No emphasis run in the text (code spans, escapes, entities): the one piece is it.
+    if pieces.is_empty() {
+        return text;
+    }
     push_text(&mut pieces, &mut text);
     match_emphasis(&mut pieces);
-    let mut out = String::new();
+    let mut out = String::with_capacity(span.end - span.start);
     for p in &pieces {
         match p {
             Piece::Text(t) => out.push_str(t),
@@ -248,7 +252,18 @@ fn flanking(before: Option<char>, after: Option<char>) -> (bool, bool) {
 
 /// A code span's text: line endings become spaces; one space is stripped from both ends when
 /// both ends have one and the content is not all spaces.
-fn code_text(raw: &str) -> String {
+fn code_text(raw: &str) -> std::borrow::Cow<'_, str> {
+    let strip = |t: &str| {
+        t.len() >= 2 && t.starts_with(' ') && t.ends_with(' ') && !t.bytes().all(|c| c == b' ')
+    };
+    // One line, the usual case: a slice of the source, no copy.
+    if memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(if strip(raw) {
+            &raw[1..raw.len() - 1]
+        } else {
+            raw
+        });
+    }
     // Continuation lines lose their indentation before inline parsing, so it is not content.
     let mut t = String::with_capacity(raw.len());
     for (k, line) in raw.split('\n').enumerate() {
@@ -259,10 +274,10 @@ fn code_text(raw: &str) -> String {
             t.push_str(line.trim_end_matches('\r'));
         }
     }
-    if t.len() >= 2 && t.starts_with(' ') && t.ends_with(' ') && !t.bytes().all(|c| c == b' ') {
-        t[1..t.len() - 1].to_string()
+    if strip(&t) {
+        t[1..t.len() - 1].to_string().into()
     } else {
-        t
+        t.into()
     }
 }
 
