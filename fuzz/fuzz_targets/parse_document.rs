@@ -17,13 +17,26 @@ fuzz_target!(|data: &[u8]| {
         if let Some(s) = link.url_span {
             assert!(text.get(s.range()).is_some());
         }
+        let _ = (link.url(text), link.text(text));
     }
     for block in &doc.blocks {
         if let BlockKind::List(list) = &block.kind {
             for item in &list.items {
                 assert!(block.span.contains(item.span));
-                if let Entry::Link(li) = &item.entry {
-                    assert!(text.get(li.link.url_span.range()).is_some());
+                match &item.entry {
+                    Entry::Link(li) => {
+                        assert!(text.get(li.link.url_span.range()).is_some());
+                        let _ = (li.link.text(text), li.link.url(text));
+                        for p in &li.prefixes {
+                            let _ = p.tag(text);
+                        }
+                    }
+                    Entry::Event(ev) => {
+                        let _ = (ev.date.text(text), ev.location.text(text));
+                        let _ = ev.organizer.text(text);
+                        let _ = ev.title.map(|t| t.text(text));
+                    }
+                    Entry::Other => {}
                 }
             }
         }

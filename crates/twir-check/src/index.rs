@@ -107,7 +107,7 @@ impl LinkIndex {
 /// The normalised URLs of the community links of a parsed issue, in order.
 pub fn community_keys(doc: &Document, section: &str) -> Vec<String> {
     community_links(doc, section)
-        .map(|l| url_norm::normalize(&l.url))
+        .map(|l| url_norm::normalize(l.url(&doc.source)))
         .collect()
 }
 

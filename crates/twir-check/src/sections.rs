@@ -43,7 +43,7 @@ mod tests {
             "Title: x\n\n[a](https://a)\n## Updates from Rust Community\n### O\n* [b](https://b)\n## Jobs\n[c](https://c)\n",
         );
         let urls: Vec<_> = community_links(&d, "Updates from Rust Community")
-            .map(|l| l.url.as_str())
+            .map(|l| l.url(&d.source))
             .collect();
         assert_eq!(urls, ["https://b"]);
         assert_eq!(community_links(&d, "Nope").count(), 0);

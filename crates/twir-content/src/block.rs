@@ -634,8 +634,8 @@ mod tests {
         let Entry::Event(ev) = &l.items[0].entry else {
             panic!()
         };
-        assert_eq!(ev.title.as_ref().unwrap().text, "**Party**");
-        assert_eq!(ev.location.text, "Berlin, DE");
+        assert_eq!(ev.title.as_ref().unwrap().text(src), "**Party**");
+        assert_eq!(ev.location.text(src), "Berlin, DE");
     }
 
     #[test]

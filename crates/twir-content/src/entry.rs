@@ -16,18 +16,22 @@ pub enum Entry {
 }
 
 /// A prefix tag before a link: `[video]`, `[audio]`, `[series]`, `[ZH]`...
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Prefix {
-    /// The tag without brackets.
-    pub tag: String,
     /// The `[tag]` span.
     pub span: Span,
 }
 
 impl Prefix {
+    /// The tag without brackets; `src` is the document's source.
+    pub fn tag<'s>(&self, src: &'s str) -> &'s str {
+        Span::new(self.span.start + 1, self.span.end - 1).text(src)
+    }
+
     /// True for a two-letter language tag such as `[ZH]` or `[de]`.
-    pub fn is_language(&self) -> bool {
-        self.tag.len() == 2 && self.tag.bytes().all(|b| b.is_ascii_alphabetic())
+    pub fn is_language(&self, src: &str) -> bool {
+        let tag = self.tag(src);
+        tag.len() == 2 && tag.bytes().all(|b| b.is_ascii_alphabetic())
     }
 }
 
@@ -43,12 +47,17 @@ pub struct LinkItem {
 }
 
 /// One `|`-separated field of an event line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
-    /// Trimmed text.
-    pub text: String,
     /// Span of the trimmed text.
     pub span: Span,
+}
+
+impl Field {
+    /// The trimmed text; `src` is the document's source.
+    pub fn text<'s>(&self, src: &'s str) -> &'s str {
+        self.span.text(src)
+    }
 }
 
 /// An event: `* DATE | LOCATION | [ORGANIZER](url)` followed by an indented `* [**TITLE**](url)`.
@@ -105,7 +114,6 @@ fn parse_link_item(content: &str, base: usize) -> Option<LinkItem> {
             return None;
         }
         prefixes.push(Prefix {
-            tag: tag.to_string(),
             span: Span::new(base + pos, base + pos + close + 1),
         });
         pos += close + 1;
@@ -116,13 +124,13 @@ fn parse_link_item(content: &str, base: usize) -> Option<LinkItem> {
 /// the spans of its fields.
 fn parse_event_line(content: &str, base: usize) -> Option<EventEntry> {
     let fields = twir_events::split_line(content)?;
+    let organizer_text = &content[fields.organizer.clone()];
     let field = |r: std::ops::Range<usize>| Field {
-        text: content[r.clone()].to_string(),
         span: Span::new(base + r.start, base + r.end),
     };
     let organizer = field(fields.organizer);
-    let organizer_link = if organizer.text.starts_with('[') {
-        parse_inline_link(&organizer.text, organizer.span.start).map(|(l, _)| l)
+    let organizer_link = if organizer_text.starts_with('[') {
+        parse_inline_link(organizer_text, organizer.span.start).map(|(l, _)| l)
     } else {
         None
     };
@@ -152,20 +160,22 @@ mod tests {
         let Entry::Link(li) = classify(c, 100) else {
             panic!("not a link item")
         };
-        let tags: Vec<_> = li.prefixes.iter().map(|p| p.tag.as_str()).collect();
+        let src = format!("{}{c}", " ".repeat(100));
+        let tags: Vec<_> = li.prefixes.iter().map(|p| p.tag(&src)).collect();
         assert_eq!(tags, ["video", "series"]);
-        assert_eq!(li.link.text, "Implementing (Part 1)");
-        assert_eq!(li.link.url, "https://youtu.be/q4");
+        assert_eq!(li.link.text(&src), "Implementing (Part 1)");
+        assert_eq!(li.link.url(&src), "https://youtu.be/q4");
         assert_eq!(li.trailing.len(), " by me".len());
         assert_eq!(li.prefixes[0].span, Span::new(100, 107));
     }
 
     #[test]
     fn language_prefix() {
-        let Entry::Link(li) = classify("[ZH] [标题](https://a.cn)", 0) else {
+        let c = "[ZH] [标题](https://a.cn)";
+        let Entry::Link(li) = classify(c, 0) else {
             panic!()
         };
-        assert!(li.prefixes[0].is_language());
+        assert!(li.prefixes[0].is_language(c));
     }
 
     #[test]
@@ -174,13 +184,10 @@ mod tests {
         let Entry::Event(ev) = classify(c, 2) else {
             panic!("not an event")
         };
-        assert_eq!(ev.date.text, "2026-08-19");
-        assert_eq!(ev.location.text, "Hybrid (Vancouver, CA)");
-        assert_eq!(
-            ev.location.span.text(&format!("  {c}")),
-            "Hybrid (Vancouver, CA)"
-        );
-        assert_eq!(ev.organizer_link.unwrap().text, "Vancouver Rust");
+        let src = format!("  {c}");
+        assert_eq!(ev.date.text(&src), "2026-08-19");
+        assert_eq!(ev.location.text(&src), "Hybrid (Vancouver, CA)");
+        assert_eq!(ev.organizer_link.unwrap().text(&src), "Vancouver Rust");
     }
 
     #[test]

@@ -298,7 +298,7 @@ fn tokens(doc: &Document, out: &mut Vec<Placeholder>) {
 
 fn empty_targets(doc: &Document, out: &mut Vec<Placeholder>) {
     for link in &doc.links {
-        let url = link.url.trim();
+        let url = link.url(&doc.source).trim();
         if url.is_empty() || url == "#" {
             out.push(Placeholder {
                 kind: Kind::EmptyTarget,

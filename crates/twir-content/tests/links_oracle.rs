@@ -61,7 +61,10 @@ fn oracle(body: &str) -> Vec<(usize, usize, LinkKind, String, String)> {
 fn ours(body: &str) -> Vec<(usize, usize, LinkKind, String, String)> {
     extract_links(body, 0)
         .into_iter()
-        .map(|l| (l.span.start, l.span.end, l.kind, l.url, l.text))
+        .map(|l| {
+            let (url, text) = (l.url(body).to_string(), l.text(body).to_string());
+            (l.span.start, l.span.end, l.kind, url, text)
+        })
         .collect()
 }
 

@@ -264,11 +264,11 @@ fn published_links(repo: &Repository, community: &str) -> HashMap<String, Vec<Pu
                 .iter()
                 .filter(|l| sub.span.start <= l.span.start && l.span.start < sub.span.end)
             {
-                out.entry(url_norm::normalize(&l.url))
+                out.entry(url_norm::normalize(l.url(&doc.source)))
                     .or_default()
                     .push(Published {
                         date: name[..10].to_string(),
-                        title: l.text.clone(),
+                        title: l.text(&doc.source).to_string(),
                         section: twir_content::section::plain_title(&sub.title).to_string(),
                         line: doc.line_text(doc.line_of(l.span.start)).to_string(),
                     });
@@ -849,8 +849,8 @@ mod synthetic {
                     items.push(Item {
                         line_no,
                         line: doc.line_text(line_no).to_string(),
-                        title: l.text.clone(),
-                        url: l.url.clone(),
+                        title: l.text(&doc.source).to_string(),
+                        url: l.url(&doc.source).to_string(),
                         section: twir_content::section::plain_title(&sub.title).to_string(),
                     });
                 }

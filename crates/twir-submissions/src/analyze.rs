@@ -72,8 +72,8 @@ fn shape(ctx: &Context, change: &OwnChange) -> Shape {
         }
         for l in links {
             s.links.push(AddedLink {
-                title: l.text,
-                url: l.url,
+                title: l.text(&line.text).to_string(),
+                url: l.url(&line.text).to_string(),
                 section: line.section.clone(),
                 line: line.text.clone(),
             });
@@ -197,7 +197,7 @@ fn draft_community_urls(ctx: &Context) -> HashSet<String> {
         .links
         .iter()
         .filter(|l| section.span.start <= l.span.start && l.span.start < section.span.end)
-        .map(|l| url_norm::normalize(&l.url))
+        .map(|l| url_norm::normalize(l.url(&ctx.draft.source)))
         .collect()
 }
 

@@ -180,10 +180,11 @@ impl SectionModel {
                 if !line.trim_start().starts_with(['*', '-', '+', '[']) {
                     continue;
                 }
-                let tags = tags_before(line, &link.text);
+                let title = link.text(&doc.source);
+                let tags = tags_before(line, title);
                 let info = LinkInfo {
-                    title: &link.text,
-                    url: &link.url,
+                    title,
+                    url: link.url(&doc.source),
                     tags: &tags,
                 };
                 self.add(&info, &name);

@@ -255,7 +255,7 @@ fn real_draft_from_the_corpus() {
         "@@ -{n},1 +{n},2 @@\n {h}\n+* [Old]({u})\n",
         n = at + 1,
         h = lines[at],
-        u = link.url
+        u = link.url(&doc.source)
     );
     let r = review_one(&ctx, pull(9, vec![(name.as_str(), Some(hunk.as_str()))]));
     assert_eq!(r.verdict, Some(Verdict::Reject), "{:?}", r.findings);

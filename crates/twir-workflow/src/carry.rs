@@ -90,7 +90,7 @@ fn kept_entries<'a>(
             let Entry::Event(ev) = &item.entry else {
                 continue;
             };
-            match twir_events::parse_dates(&ev.date.text) {
+            match twir_events::parse_dates(ev.date.text(&doc.source)) {
                 Ok(dates) if dates.last_day() < from => continue,
                 Ok(_) => {}
                 Err(e) => {

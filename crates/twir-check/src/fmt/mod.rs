@@ -17,7 +17,12 @@ use twir_content::Document;
 /// The links of a text as (URL, text) pairs, sorted: what formatting must preserve.
 pub fn link_multiset(source: &str) -> Vec<(String, String)> {
     let doc = Document::parse(source);
-    let mut v: Vec<(String, String)> = doc.links.into_iter().map(|l| (l.url, l.text)).collect();
+    let src = doc.source.as_str();
+    let mut v: Vec<(String, String)> = doc
+        .links
+        .iter()
+        .map(|l| (l.url(src).to_string(), l.text(src).to_string()))
+        .collect();
     v.sort();
     v
 }

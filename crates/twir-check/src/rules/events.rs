@@ -93,7 +93,7 @@ fn check_list<'a>(
                         fields.date.span,
                         format!(
                             "event on {} is before the issue date {date}",
-                            fields.date.text
+                            fields.date.text(&ctx.doc.source)
                         ),
                     )
                     .with_help("`twir publish` drops it");
@@ -114,7 +114,7 @@ fn check_list<'a>(
                     fields.date.span,
                     format!(
                         "event on {} is more than {days} days after the issue date {date}",
-                        fields.date.text
+                        fields.date.text(&ctx.doc.source)
                     ),
                 );
                 ctx.push(d);
@@ -129,7 +129,7 @@ fn check_list<'a>(
                 fields.location.span,
                 format!(
                     "`{}` listed under {}, belongs under {}",
-                    fields.location.text,
+                    fields.location.text(&ctx.doc.source),
                     region.heading(),
                     names.join(" and ")
                 ),
@@ -145,7 +145,7 @@ fn check_list<'a>(
                 it.line,
                 format!(
                     "event on {} comes after one on {prev}: events are sorted by date",
-                    fields.date.text
+                    fields.date.text(&ctx.doc.source)
                 ),
             );
             if !order_fixed && let Some(sorted) = sorted_list_text(ctx.doc, list, span) {

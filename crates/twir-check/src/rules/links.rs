@@ -43,7 +43,7 @@ fn target(link: &Link) -> Span {
 }
 
 fn url_hygiene(ctx: &mut Ctx, link: &Link) {
-    let url = link.url.as_str();
+    let url = link.url(&ctx.doc.source);
     if url.is_empty() || is_placeholder_url(url) {
         return;
     }
@@ -231,7 +231,7 @@ fn truncated_title(ctx: &mut Ctx, link: &Link) {
         _ => None,
     };
     let cut = |s: &str| maybe_cut(s) && s.chars().count() == 70;
-    if cut(&link.text) || raw.is_some_and(cut) {
+    if cut(link.text(&ctx.doc.source)) || raw.is_some_and(cut) {
         let d = ctx
             .diag(
                 "truncated-title",
@@ -249,13 +249,14 @@ fn community(ctx: &mut Ctx) {
     let mut seen: FxHashMap<String, &Link> = FxHashMap::default();
     let keys = ctx.community_keys;
     for (k, link) in links_in(doc, span).enumerate() {
-        if link.kind == LinkKind::Image || link.url.is_empty() || is_placeholder_url(&link.url) {
+        let url = link.url(&doc.source);
+        if link.kind == LinkKind::Image || url.is_empty() || is_placeholder_url(url) {
             continue;
         }
         // The caller's keys are `community_keys` of this document: the same links, in order.
         let key = match keys.and_then(|keys| keys.get(k)) {
             Some(key) => key.clone(),
-            None => url_norm::normalize(&link.url),
+            None => url_norm::normalize(url),
         };
         if let Some(first) = seen.get(&key) {
             let line = doc.line_of(first.span.start);
@@ -295,10 +296,11 @@ pub(crate) fn published_duplicate(mode: Mode, span: Span, issue: &IssueRef) -> D
 }
 
 fn style(ctx: &mut Ctx, link: &Link) {
-    if !ctx.opts.review || (!link.url.contains("github.com") && !link.url.contains("crates.io")) {
+    let url = link.url(&ctx.doc.source);
+    if !ctx.opts.review || (!url.contains("github.com") && !url.contains("crates.io")) {
         return;
     }
-    let Ok(u) = Url::parse(&link.url) else {
+    let Ok(u) = Url::parse(url) else {
         return;
     };
     let host = u.host_str().unwrap_or("").trim_start_matches("www.");
@@ -341,17 +343,18 @@ fn discussion_link(ctx: &mut Ctx) {
     for link in &doc.links {
         // A prefix compared in place: lowering every link's text allocated once per link.
         let prefix = b"discuss on r/rust";
-        let text = link.text.trim_start().as_bytes();
+        let text = link.text(&doc.source).trim_start().as_bytes();
         if !text
             .get(..prefix.len())
             .is_some_and(|t| t.eq_ignore_ascii_case(prefix))
         {
             continue;
         }
-        if is_placeholder_url(&link.url) || link.url.trim().is_empty() {
+        let url = link.url(&doc.source);
+        if is_placeholder_url(url) || url.trim().is_empty() {
             continue;
         }
-        let Ok(u) = Url::parse(&link.url) else {
+        let Ok(u) = Url::parse(url) else {
             continue;
         };
         let host = u.host_str().unwrap_or("");

@@ -82,7 +82,11 @@ fn is_bullet(c: char) -> bool {
 
 fn markers(ctx: &mut Ctx, list: &List) {
     // Nearly every list uses one bullet throughout: no group can be mixed.
-    let mut bullets = list.items.iter().map(|it| it.marker).filter(|&c| is_bullet(c));
+    let mut bullets = list
+        .items
+        .iter()
+        .map(|it| it.marker)
+        .filter(|&c| is_bullet(c));
     if let Some(first) = bullets.next()
         && bullets.all(|c| c == first)
     {

@@ -16,7 +16,9 @@ pub(super) fn check(ctx: &mut Ctx) {
             BlockKind::List(l) => (None, &l.items[..]),
             _ => continue,
         };
-        let spans = one.into_iter().chain(items.iter().map(|it| it.content_span));
+        let spans = one
+            .into_iter()
+            .chain(items.iter().map(|it| it.content_span));
         for span in spans {
             // Most blocks hold none of the characters these rules are about.
             if memchr::memchr3(b'<', b'`', b'\\', span.text(&doc.source).as_bytes()).is_none() {

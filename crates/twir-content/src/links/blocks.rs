@@ -13,8 +13,8 @@ use crate::text::{indent_width, is_blank};
 pub(super) struct Definition {
     /// The label, normalised for matching (see [`normalize_label`]).
     pub label: String,
-    /// The destination, escapes resolved.
-    pub url: String,
+    /// The destination with escapes resolved, when that differs from what is written.
+    pub resolved: Option<String>,
     /// Where the destination is written (relative to the body), when it is written as is.
     pub url_span: Option<Span>,
 }
@@ -287,11 +287,13 @@ fn definition(t: &str, at: usize) -> Option<Definition> {
     if !title_ok {
         return None;
     }
-    let url = unescape(raw);
-    let url_span = (url == raw).then(|| Span::new(at + raw_off, at + raw_off + raw.len()));
+    let resolved = unescape(raw);
+    let url_span = resolved
+        .is_none()
+        .then(|| Span::new(at + raw_off, at + raw_off + raw.len()));
     Some(Definition {
         label: normalize_label(label),
-        url,
+        resolved,
         url_span,
     })
 }

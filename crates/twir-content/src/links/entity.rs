@@ -78,10 +78,11 @@ pub(super) fn reference(s: &str, at: usize) -> Option<(char, usize)> {
         .map(|&(_, c)| (c, len))
 }
 
-/// `raw` with backslash escapes and character references resolved.
-pub(super) fn unescape(raw: &str) -> String {
+/// `raw` with backslash escapes and character references resolved; `None` when that changes
+/// nothing (nearly every URL), so that callers keep pointing at the source.
+pub(super) fn unescape(raw: &str) -> Option<String> {
     if memchr::memchr2(b'\\', b'&', raw.as_bytes()).is_none() {
-        return raw.to_string();
+        return None;
     }
     let mut out = String::with_capacity(raw.len());
     let b = raw.as_bytes();
@@ -107,7 +108,7 @@ pub(super) fn unescape(raw: &str) -> String {
         }
     }
     out.push_str(&raw[copied..]);
-    out
+    (out != raw).then_some(out)
 }
 
 #[cfg(test)]
@@ -116,8 +117,11 @@ mod tests {
 
     #[test]
     fn resolves_escapes_and_references() {
-        assert_eq!(unescape("a\\_b&amp;c&#39;d&#x2014;e"), "a_b&c'd—e");
-        assert_eq!(unescape("a\\b &nope; & x"), "a\\b &nope; & x");
-        assert_eq!(unescape("plain"), "plain");
+        assert_eq!(
+            unescape("a\\_b&amp;c&#39;d&#x2014;e").as_deref(),
+            Some("a_b&c'd—e")
+        );
+        assert_eq!(unescape("a\\b &nope; & x"), None);
+        assert_eq!(unescape("plain"), None);
     }
 }

@@ -21,12 +21,21 @@ enum Piece {
     },
 }
 
+/// The plain text of a link: where it is written, when the source says it as is, or a copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Flat {
+    /// The text is `s[span]` itself.
+    Written(Span),
+    /// The text after resolving what the source marks up.
+    Resolved(String),
+}
+
 /// The plain text of `s[span]`, leaving out the `skip` spans (links nested in it).
-pub(super) fn flatten(s: &str, span: Span, skip: &[Span]) -> String {
+pub(super) fn flatten(s: &str, span: Span, skip: &[Span]) -> Flat {
     let b = s.as_bytes();
     // Most link texts are plain words: nothing to resolve.
     if skip.is_empty() && !b[span.start..span.end].iter().any(|&c| SPECIAL[c as usize]) {
-        return span.text(s).to_string();
+        return Flat::Written(span);
     }
     // `**Title**`, every event title: the two runs pair up (a run at the start opens, one at
     // the end closes, when the text between them starts and ends with no whitespace).
@@ -42,7 +51,7 @@ pub(super) fn flatten(s: &str, span: Span, skip: &[Span]) -> String {
             .next_back()
             .is_some_and(|c| !c.is_whitespace())
     {
-        return inner.to_string();
+        return Flat::Written(Span::new(span.start + 2, span.end - 2));
     }
     let mut pieces: Vec<Piece> = Vec::new();
     let mut text = String::with_capacity(span.end - span.start);
@@ -155,7 +164,7 @@ pub(super) fn flatten(s: &str, span: Span, skip: &[Span]) -> String {
     }
     // No emphasis run in the text (code spans, escapes, entities): the one piece is it.
     if pieces.is_empty() {
-        return text;
+        return Flat::Resolved(text);
     }
     push_text(&mut pieces, &mut text);
     match_emphasis(&mut pieces);
@@ -168,7 +177,7 @@ pub(super) fn flatten(s: &str, span: Span, skip: &[Span]) -> String {
             }
         }
     }
-    out
+    Flat::Resolved(out)
 }
 
 /// Pairs emphasis delimiters (closers with the nearest usable opener) and removes what pairs.
@@ -286,7 +295,10 @@ mod tests {
     use super::*;
 
     fn flat(s: &str) -> String {
-        flatten(s, Span::new(0, s.len()), &[])
+        match flatten(s, Span::new(0, s.len()), &[]) {
+            Flat::Written(span) => span.text(s).to_string(),
+            Flat::Resolved(t) => t,
+        }
     }
 
     #[test]

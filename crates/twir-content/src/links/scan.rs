@@ -50,15 +50,12 @@ pub(super) fn scan(
             b'`' => i = skip_code_span(s, i),
             b'<' => {
                 if let Some((end, url)) = autolink(s, i) {
+                    // The URL is the text between the brackets.
+                    debug_assert_eq!(url.len(), end - i - 2);
+                    let inner = Span::new(i + 1, end - 1);
                     out.push(Found {
-                        link: Link {
-                            url: url.to_string(),
-                            text: String::new(),
-                            kind: LinkKind::Autolink,
-                            span: Span::new(i, end),
-                            url_span: Some(Span::new(i + 1, end - 1)),
-                        },
-                        text: Span::new(i + 1, end - 1),
+                        link: Link::new(LinkKind::Autolink, Span::new(i, end), Ok(inner)),
+                        text: inner,
                     });
                     i = end;
                 } else {
@@ -92,20 +89,14 @@ pub(super) fn scan(
                 }
                 let text_start = op.at + if op.image { 2 } else { 1 };
                 match close_link(s, text_start, i, defs) {
-                    Some((end, url, url_span, reference)) => {
+                    Some((end, url, reference)) => {
                         let kind = match (op.image, reference) {
                             (true, _) => LinkKind::Image,
                             (false, true) => LinkKind::Reference,
                             (false, false) => LinkKind::Inline,
                         };
                         out.push(Found {
-                            link: Link {
-                                url,
-                                text: String::new(),
-                                kind,
-                                span: Span::new(op.at, end),
-                                url_span,
-                            },
+                            link: Link::new(kind, Span::new(op.at, end), url),
                             text: Span::new(text_start, i),
                         });
                         if !op.image {
@@ -131,14 +122,25 @@ pub(super) fn scan(
 /// Bytes where inline link syntax may start.
 const SPECIAL: [bool; 256] = byte_set(b"\\`<![]", false);
 
+/// Where a destination is written as is, or its resolved text.
+type Destination = Result<Span, String>;
+
+/// The destination of a reference definition.
+fn defined(d: &Definition) -> Destination {
+    match (&d.resolved, d.url_span) {
+        (None, Some(span)) => Ok(span),
+        (resolved, _) => Err(resolved.clone().unwrap_or_default()),
+    }
+}
+
 /// After the `]` at `close` of a bracket whose text starts at `text_start`: the link's end,
-/// destination, destination span and whether it is a reference link.
+/// destination and whether it is a reference link.
 fn close_link(
     s: &str,
     text_start: usize,
     close: usize,
     defs: &[Definition],
-) -> Option<(usize, String, Option<Span>, bool)> {
+) -> Option<(usize, Destination, bool)> {
     let after = close + 1;
     let text = &s[text_start..close];
     if text.starts_with('^') && s.as_bytes().get(after) != Some(&b'(') {
@@ -148,9 +150,11 @@ fn close_link(
     match s.as_bytes().get(after) {
         Some(b'(') => {
             if let Some((end, raw)) = inline_destination(s, after) {
-                let url = unescape(raw.text(s));
-                let span = (url == raw.text(s)).then_some(raw);
-                return Some((end, url, span, false));
+                let url = match unescape(raw.text(s)) {
+                    None => Ok(raw),
+                    Some(resolved) => Err(resolved),
+                };
+                return Some((end, url, false));
             }
         }
         Some(b'[') => {
@@ -158,12 +162,12 @@ fn close_link(
                 let label = &s[after + 1..label_end];
                 let end = label_end + 1;
                 let key = if label.is_empty() { text } else { label };
-                return lookup(defs, key).map(|d| (end, d.url.clone(), d.url_span, true));
+                return lookup(defs, key).map(|d| (end, defined(d), true));
             }
         }
         _ => {}
     }
-    lookup(defs, text).map(|d| (after, d.url.clone(), d.url_span, true))
+    lookup(defs, text).map(|d| (after, defined(d), true))
 }
 
 fn lookup<'d>(defs: &'d [Definition], label: &str) -> Option<&'d Definition> {
