@@ -73,11 +73,13 @@ impl Document {
     }
 
     /// Byte offset where the body starts.
+    #[inline]
     pub fn body_start(&self) -> usize {
         self.meta.span.end
     }
 
     /// The text a span covers.
+    #[inline]
     pub fn text(&self, span: Span) -> &str {
         span.text(&self.source)
     }

@@ -24,6 +24,7 @@ pub struct Prefix {
 
 impl Prefix {
     /// The tag without brackets; `src` is the document's source.
+    #[inline]
     pub fn tag<'s>(&self, src: &'s str) -> &'s str {
         Span::new(self.span.start + 1, self.span.end - 1).text(src)
     }
@@ -55,6 +56,7 @@ pub struct Field {
 
 impl Field {
     /// The trimmed text; `src` is the document's source.
+    #[inline]
     pub fn text<'s>(&self, src: &'s str) -> &'s str {
         self.span.text(src)
     }

@@ -20,11 +20,13 @@ pub struct InlineLink {
 impl InlineLink {
     /// The link text as written (Markdown, without the brackets); `src` is the text the spans
     /// point into (the document's source).
+    #[inline]
     pub fn text<'s>(&self, src: &'s str) -> &'s str {
         self.text_span.text(src)
     }
 
     /// The destination as written (without the parentheses or angle brackets).
+    #[inline]
     pub fn url<'s>(&self, src: &'s str) -> &'s str {
         self.url_span.text(src)
     }

@@ -13,6 +13,7 @@ pub struct Span {
 
 impl Span {
     /// Creates a span; `end` is clamped so that it is never before `start`.
+    #[inline]
     pub fn new(start: usize, end: usize) -> Self {
         Span {
             start,
@@ -21,31 +22,37 @@ impl Span {
     }
 
     /// Length in bytes.
+    #[inline]
     pub fn len(&self) -> usize {
         self.end - self.start
     }
 
     /// True for an empty span.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
 
     /// The span moved `by` bytes to the right.
+    #[inline]
     pub fn shift(self, by: usize) -> Self {
         Span::new(self.start + by, self.end + by)
     }
 
     /// The text this span covers in `source` (empty when out of range).
+    #[inline]
     pub fn text<'a>(&self, source: &'a str) -> &'a str {
         source.get(self.start..self.end).unwrap_or("")
     }
 
     /// The span as a `Range`.
+    #[inline]
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
     }
 
     /// True when `other` lies within this span.
+    #[inline]
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }

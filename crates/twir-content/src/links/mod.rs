@@ -63,6 +63,7 @@ impl Link {
 
     /// The destination URL, escapes and character references resolved. `src` is the text the
     /// spans point into: the document's source, or what was given to [`extract_links`].
+    #[inline]
     pub fn url<'a>(&'a self, src: &'a str) -> &'a str {
         match (&self.resolved_url, self.url_span) {
             (Some(u), _) => u,
@@ -72,6 +73,7 @@ impl Link {
     }
 
     /// The link text, flattened to plain text (as [`Link::url`], from `src`).
+    #[inline]
     pub fn text<'a>(&'a self, src: &'a str) -> &'a str {
         match (&self.resolved_text, self.text_span) {
             (Some(t), _) => t,
