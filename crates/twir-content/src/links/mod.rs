@@ -43,13 +43,21 @@ pub struct Link {
     resolved_text: Option<Box<str>>,
 }
 
+/// Where a link's destination comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Destination {
+    /// Written as is at this span (of the link, or of its reference definition).
+    Written(Span),
+    /// Resolved from what is written (escapes, character references).
+    Resolved(String),
+}
+
 impl Link {
-    /// A link of `kind` at `span` whose destination is written at a span or resolved; its text
-    /// is set by [`extract_links`].
-    fn new(kind: LinkKind, span: Span, url: Result<Span, String>) -> Link {
+    /// A link of `kind` at `span` with its destination; its text is set by [`extract_links`].
+    fn new(kind: LinkKind, span: Span, url: Destination) -> Link {
         let (url_span, resolved_url) = match url {
-            Ok(s) => (Some(s), None),
-            Err(u) => (None, Some(u.into_boxed_str())),
+            Destination::Written(s) => (Some(s), None),
+            Destination::Resolved(u) => (None, Some(u.into_boxed_str())),
         };
         Link {
             kind,
@@ -62,7 +70,8 @@ impl Link {
     }
 
     /// The destination URL, escapes and character references resolved. `src` is the text the
-    /// spans point into: the document's source, or what was given to [`extract_links`].
+    /// spans point into: the document's source, or the `body` given to [`extract_links`] with
+    /// a `base` of 0.
     #[inline]
     pub fn url<'a>(&'a self, src: &'a str) -> &'a str {
         match (&self.resolved_url, self.url_span) {

@@ -5,7 +5,7 @@
 use super::blocks::{Definition, normalize_label};
 use super::entity::unescape;
 use super::html::TagScanner;
-use super::{Link, LinkKind};
+use super::{Destination, Link, LinkKind};
 use crate::byte_set::byte_set;
 use crate::span::Span;
 
@@ -54,7 +54,11 @@ pub(super) fn scan(
                     debug_assert_eq!(url.len(), end - i - 2);
                     let inner = Span::new(i + 1, end - 1);
                     out.push(Found {
-                        link: Link::new(LinkKind::Autolink, Span::new(i, end), Ok(inner)),
+                        link: Link::new(
+                            LinkKind::Autolink,
+                            Span::new(i, end),
+                            Destination::Written(inner),
+                        ),
                         text: inner,
                     });
                     i = end;
@@ -122,14 +126,11 @@ pub(super) fn scan(
 /// Bytes where inline link syntax may start.
 const SPECIAL: [bool; 256] = byte_set(b"\\`<![]", false);
 
-/// Where a destination is written as is, or its resolved text.
-type Destination = Result<Span, String>;
-
 /// The destination of a reference definition.
 fn defined(d: &Definition) -> Destination {
     match (&d.resolved, d.url_span) {
-        (None, Some(span)) => Ok(span),
-        (resolved, _) => Err(resolved.clone().unwrap_or_default()),
+        (None, Some(span)) => Destination::Written(span),
+        (resolved, _) => Destination::Resolved(resolved.clone().unwrap_or_default()),
     }
 }
 
@@ -151,8 +152,8 @@ fn close_link(
         Some(b'(') => {
             if let Some((end, raw)) = inline_destination(s, after) {
                 let url = match unescape(raw.text(s)) {
-                    None => Ok(raw),
-                    Some(resolved) => Err(resolved),
+                    None => Destination::Written(raw),
+                    Some(resolved) => Destination::Resolved(resolved),
                 };
                 return Some((end, url, false));
             }
