@@ -434,10 +434,11 @@ impl<'a> BlockParser<'a> {
             item.entry = classify(c.text(self.src), c.start);
         }
         attach_event_titles(self.src, &mut items);
-        let list = List {
-            items: items.drain(..).collect(),
-        };
+        // An exact-size vector for the list; the gathering buffer keeps its capacity.
+        let mut exact = Vec::with_capacity(items.len());
+        exact.append(&mut items);
         self.items = items;
+        let list = List { items: exact };
         self.push(BlockKind::List(list), i, j);
         j
     }

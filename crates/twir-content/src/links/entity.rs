@@ -81,9 +81,8 @@ pub(super) fn reference(s: &str, at: usize) -> Option<(char, usize)> {
 /// `raw` with backslash escapes and character references resolved; `None` when that changes
 /// nothing (nearly every URL), so that callers keep pointing at the source.
 pub(super) fn unescape(raw: &str) -> Option<String> {
-    if memchr::memchr2(b'\\', b'&', raw.as_bytes()).is_none() {
-        return None;
-    }
+    // Nothing to resolve in nearly every URL.
+    memchr::memchr2(b'\\', b'&', raw.as_bytes())?;
     let mut out = String::with_capacity(raw.len());
     let b = raw.as_bytes();
     let mut i = 0;
