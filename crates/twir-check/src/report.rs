@@ -205,20 +205,32 @@ fn excerpt(source: &str, idx: &LineIndex, span: Span) -> (Span, usize) {
 }
 
 /// rustc-style text for people, `file:line:col`, the source, an underline and the help.
+/// Files are rendered in parallel and joined in order (one file after another, as a serial
+/// loop would): rendering a whole-archive run's 1,300 findings was a fifth of the command's
+/// time, all on one thread.
 pub fn render_human(files: &[FileDiagnostics], color: bool) -> String {
+    use rayon::prelude::*;
+    let rendered: Vec<String> = files.par_iter().map(|f| render_file(f, color)).collect();
+    rendered.concat()
+}
+
+/// The human text of one file's findings.
+fn render_file(f: &FileDiagnostics, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut out = String::new();
-    for f in files {
+    let mut shown = f
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Note)
+        .peekable();
+    // Most files of a whole-archive run have nothing to show: no line index for them.
+    if shown.peek().is_some() {
         let idx = LineIndex::new(f.source);
-        for d in f
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity != Severity::Note)
-        {
+        for d in shown {
             let (ex, line) = excerpt(f.source, &idx, d.span);
             let text = ex.text(f.source);
             let rel = |s: Span| {
@@ -290,14 +302,14 @@ pub fn render_human(files: &[FileDiagnostics], color: bool) -> String {
             out.push_str(&renderer.render(&report));
             out.push_str("\n\n");
         }
-        if let Some(p) = pending_summary(f) {
-            let title = format!("{}: pending until publication: {p}", f.name);
-            let report = [Level::NOTE
-                .primary_title(title.as_str())
-                .element(Level::HELP.message(PENDING_HELP))];
-            out.push_str(&renderer.render(&report));
-            out.push_str("\n\n");
-        }
+    }
+    if let Some(p) = pending_summary(f) {
+        let title = format!("{}: pending until publication: {p}", f.name);
+        let report = [Level::NOTE
+            .primary_title(title.as_str())
+            .element(Level::HELP.message(PENDING_HELP))];
+        out.push_str(&renderer.render(&report));
+        out.push_str("\n\n");
     }
     out
 }
