@@ -74,22 +74,20 @@ impl Link {
     /// a `base` of 0.
     #[inline]
     pub fn url<'a>(&'a self, src: &'a str) -> &'a str {
-        match (&self.resolved_url, self.url_span) {
-            (Some(u), _) => u,
-            (None, Some(s)) => s.text(src),
-            (None, None) => "",
-        }
+        resolved_or_written(self.resolved_url.as_deref(), self.url_span, src)
     }
 
     /// The link text, flattened to plain text (as [`Link::url`], from `src`).
     #[inline]
     pub fn text<'a>(&'a self, src: &'a str) -> &'a str {
-        match (&self.resolved_text, self.text_span) {
-            (Some(t), _) => t,
-            (None, Some(s)) => s.text(src),
-            (None, None) => "",
-        }
+        resolved_or_written(self.resolved_text.as_deref(), self.text_span, src)
     }
+}
+
+/// A link's own copy when it has one, else what `src` says at `span`.
+#[inline]
+fn resolved_or_written<'a>(resolved: Option<&'a str>, span: Option<Span>, src: &'a str) -> &'a str {
+    resolved.unwrap_or_else(|| span.map_or("", |s| s.text(src)))
 }
 
 /// Extracts the links of `body`, which starts at byte `base` of the file.
@@ -131,9 +129,9 @@ pub fn extract_links(body: &str, base: usize) -> Vec<Link> {
 pub fn extract_link_urls(body: &str) -> Vec<Cow<'_, str>> {
     find_all(body)
         .into_iter()
-        .map(|f| match (f.link.resolved_url, f.link.url_span) {
-            (Some(u), _) => Cow::Owned(u.into_string()),
-            (None, span) => Cow::Borrowed(span.map_or("", |s| s.text(body))),
+        .map(|f| match f.link.resolved_url {
+            Some(u) => Cow::Owned(u.into_string()),
+            None => Cow::Borrowed(resolved_or_written(None, f.link.url_span, body)),
         })
         .collect()
 }
