@@ -269,6 +269,8 @@ impl Session {
                 (path, text, before, mode, own)
             })
             .collect();
+        // The folder the names are shown from, asked once (a `getcwd` per file otherwise).
+        let cwd = std::env::current_dir().ok();
         let results: Vec<Result<Target, InputError>> = placed
             .into_par_iter()
             .map(|(path, text, before, mode, own)| {
@@ -287,8 +289,14 @@ impl Session {
                 let name_date = path
                     .file_stem()
                     .and_then(|s| date_prefix(&s.to_string_lossy()));
+                let name = match &cwd {
+                    Some(cwd) => twir_content::site::relative_to(&path, cwd)
+                        .display()
+                        .to_string(),
+                    None => display_name(&path),
+                };
                 Ok(Target {
-                    name: display_name(&path),
+                    name,
                     path,
                     source,
                     mode,

@@ -95,7 +95,7 @@ fn parse_link_item(content: &str, base: usize) -> Option<LinkItem> {
     let mut prefixes = Vec::new();
     loop {
         let rest = &content[pos..];
-        let skip = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let skip = rest.len() - crate::text::strip_blanks_start(rest).len();
         pos += skip;
         let rest = &content[pos..];
         if !rest.starts_with('[') {

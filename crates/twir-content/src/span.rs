@@ -135,9 +135,7 @@ impl LineIndex {
             .copied()
             .unwrap_or(text.len())
             .min(text.len());
-        text.get(start..end)
-            .unwrap_or("")
-            .trim_end_matches(['\n', '\r'])
+        crate::text::strip_line_end(text.get(start..end).unwrap_or(""))
     }
 }
 

@@ -208,10 +208,7 @@ fn glued(ctx: &mut Ctx, list: &List) {
         let first_line = trailing.lines().next().unwrap_or("");
         // `- [` is also prose (`[Talk](..) - [Slides](..)`); only `* [` right after the link,
         // or after a later link on the line (`[A](..), [B](..)* [C](..)`), is a glued item.
-        let at = if first_line
-            .trim_start_matches([' ', '\t'])
-            .starts_with("* [")
-        {
+        let at = if twir_content::text::strip_blanks_start(first_line).starts_with("* [") {
             Some(0)
         } else if memchr::memchr(b'*', first_line.as_bytes()).is_some() {
             // Most lines have no `*`: a byte search first, the two substring searches (each
@@ -227,7 +224,7 @@ fn glued(ctx: &mut Ctx, list: &List) {
             continue;
         };
         let after = &trailing[at..];
-        let rest = after.trim_start_matches([' ', '\t']);
+        let rest = twir_content::text::strip_blanks_start(after);
         let ws = Span::new(
             li.trailing.start + at,
             li.trailing.start + at + (after.len() - rest.len()),
@@ -271,7 +268,7 @@ fn missing_bullets(ctx: &mut Ctx, list: &List) {
             let lead = line.len() - line.trim_start().len();
             let ws = Span::new(line_start, line_start + lead);
             let indent = " ".repeat(item.indent);
-            let body = line.trim_end_matches(['\n', '\r']);
+            let body = twir_content::text::strip_line_end(line);
             let d = ctx
                 .diag(
                     "missing-bullet",
@@ -307,7 +304,7 @@ fn bare_link_paragraph(ctx: &mut Ctx, i: usize, block: &Block) {
     for line in twir_content::text::split_lines_inclusive(text) {
         let start = offset;
         offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
+        let body = twir_content::text::strip_line_end(line);
         if body.trim().is_empty() {
             continue;
         }

@@ -257,7 +257,7 @@ fn inline_destination(s: &str, at: usize) -> Option<(usize, Span)> {
                 b'\\' => j += 2,
                 c if c == close => break,
                 b'(' if q == b'(' => return None,
-                b'\n' if s[j + 1..].trim_start_matches([' ', '\t']).starts_with('\n') => {
+                b'\n' if crate::text::strip_blanks_start(&s[j + 1..]).starts_with('\n') => {
                     return None;
                 }
                 _ => j += 1,
