@@ -182,6 +182,25 @@ mod tests {
     }
 
     #[test]
+    fn references_in_plain_destinations_are_resolved_and_the_rest_points_at_the_source() {
+        let body =
+            "[a](https://x.org/?a=1&amp;b=2) [b](https://x.org/?a=1&b=2) [c](https://x.org/\\_)";
+        let links = extract_links(body, 0);
+        let urls: Vec<&str> = links.iter().map(|l| l.url(body)).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://x.org/?a=1&b=2",
+                "https://x.org/?a=1&b=2",
+                "https://x.org/_"
+            ]
+        );
+        // Only the one with nothing to resolve is read from the source.
+        let written: Vec<bool> = links.iter().map(|l| l.url_span.is_some()).collect();
+        assert_eq!(written, [false, true, false]);
+    }
+
+    #[test]
     fn code_spans_hold_no_links() {
         let links = extract_links("`[a](b)` and\n\n    [c](d)\n", 0);
         assert!(links.is_empty());

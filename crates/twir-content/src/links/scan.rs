@@ -150,10 +150,13 @@ fn close_link(
     }
     match s.as_bytes().get(after) {
         Some(b'(') => {
-            if let Some((end, raw)) = inline_destination(s, after) {
-                let url = match unescape(raw.text(s)) {
-                    None => Destination::Written(raw),
-                    Some(resolved) => Destination::Resolved(resolved),
+            if let Some((end, raw, plain)) = inline_destination(s, after) {
+                let url = match (plain, || unescape(raw.text(s))) {
+                    (true, _) => Destination::Written(raw),
+                    (false, resolve) => match resolve() {
+                        None => Destination::Written(raw),
+                        Some(resolved) => Destination::Resolved(resolved),
+                    },
                 };
                 return Some((end, url, false));
             }
@@ -195,14 +198,14 @@ fn label_end(s: &str, at: usize) -> Option<usize> {
 }
 
 /// `s[at] == '('`: parses `(destination "title")`; the index after `)` and the destination span.
-fn inline_destination(s: &str, at: usize) -> Option<(usize, Span)> {
+fn inline_destination(s: &str, at: usize) -> Option<(usize, Span, bool)> {
     let b = s.as_bytes();
     let mut i = skip_ws(b, at + 1)?;
     if b.get(i) == Some(&b')') {
-        return Some((i + 1, Span::new(i, i)));
+        return Some((i + 1, Span::new(i, i), true));
     }
-    if let Some(end) = plain_destination(b, i) {
-        return Some((end + 1, Span::new(i, end)));
+    if let Some((end, plain)) = plain_destination(b, i) {
+        return Some((end + 1, Span::new(i, end), plain));
     }
     let dest = if b.get(i) == Some(&b'<') {
         let start = i + 1;
@@ -265,23 +268,31 @@ fn inline_destination(s: &str, at: usize) -> Option<(usize, Span)> {
         }
         i = skip_ws(b, j + 1)?;
     }
-    (b.get(i) == Some(&b')')).then_some((i + 1, dest))
+    (b.get(i) == Some(&b')')).then_some((i + 1, dest, false))
 }
 
 /// Nearly every destination: ordinary bytes (no space, control, `(`, `\\` or `<` first) up
 /// to a `)` on the same line, which the general loop of [`inline_destination`] would reach with
 /// nothing to balance and no title. Returns that `)`. A byte loop per link was 5% of a
 /// whole-archive check (callgrind); this search and check run many bytes at once.
-fn plain_destination(b: &[u8], start: usize) -> Option<usize> {
+///
+/// Also says whether the destination is written as it reads: with no `&` either, there is no
+/// escape or character reference to resolve, and the caller skips that search (one per link).
+fn plain_destination(b: &[u8], start: usize) -> Option<(usize, bool)> {
     let rest = b.get(start..)?;
     if rest.first() == Some(&b'<') {
         return None;
     }
     let end = crate::text::close_on_line(rest, b')')?;
-    let plain = rest[..end].iter().fold(end > 0, |ok, &c| {
-        ok & (c > b' ') & (c != 0x7f) & (c != b'(') & (c != b'\\')
-    });
-    plain.then_some(start + end)
+    let (plain, no_reference) = rest[..end]
+        .iter()
+        .fold((end > 0, true), |(ok, no_ref), &c| {
+            (
+                ok & (c > b' ') & (c != 0x7f) & (c != b'(') & (c != b'\\'),
+                no_ref & (c != b'&'),
+            )
+        });
+    plain.then_some((start + end, no_reference))
 }
 
 /// Skips spaces and tabs and at most one line ending; `None` at a blank line.
