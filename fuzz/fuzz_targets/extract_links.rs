@@ -1,7 +1,8 @@
 //! The link scanner never panics, its spans fall on character boundaries inside the input, and
 //! a destination span, when given, holds exactly the destination; the URL-only scan gives the
-//! same URLs, and every URL's duplicate key and tracking parameters are computed without a
-//! panic, the parser-free answers agreeing with the URL parser's.
+//! same URLs, a parsed document the same links, and every URL's duplicate key and tracking
+//! parameters are computed without a panic, the parser-free answers agreeing with the URL
+//! parser's.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -31,6 +32,10 @@ fuzz_target!(|data: &[u8]| {
     fast_paths_agree(text);
     let urls: Vec<&str> = links.iter().map(|l| l.url(text)).collect();
     assert_eq!(extract_link_urls(text), urls);
+    // A parsed document takes its body's lines from its line index: the same links.
+    let doc = twir_content::Document::parse(text);
+    let base = doc.body_start();
+    assert_eq!(doc.links, extract_links(&text[base..], base));
 });
 
 /// The parser-free URL key and tracking answer, when they give one, are the URL parser's.

@@ -2,7 +2,7 @@
 
 use crate::block::{Block, BlockKind, ListItem, parse_blocks_indexed};
 use crate::error::ContentError;
-use crate::links::{Link, extract_links};
+use crate::links::Link;
 use crate::metadata::Metadata;
 use crate::section::Section;
 use crate::span::{LineIndex, Position, Span};
@@ -37,7 +37,7 @@ impl Document {
         let first_line = lines.line_of(body_start);
         let blocks = parse_blocks_indexed(&source, body_start, first_line, &lines);
         let sections = Section::build(&blocks, Span::new(body_start, source.len()));
-        let links = extract_links(&source[body_start..], body_start);
+        let links = crate::links::extract_body_links(&source, body_start, &lines);
         Document {
             path: None,
             source,

@@ -140,9 +140,7 @@ fn markers(ctx: &mut Ctx, list: &List) {
 /// Columns from the start of an item's line to its content.
 fn content_offset(ctx: &Ctx, item: &ListItem) -> usize {
     let line_start = ctx.doc.line_start(item.line);
-    let first_line_end = memchr::memchr(b'\n', ctx.doc.text(item.content_span).as_bytes())
-        .map(|n| item.content_span.start + n);
-    if first_line_end.is_none() && item.content_span.is_empty() {
+    if item.content_span.is_empty() {
         return item.indent + (item.marker_span.len()) + 1;
     }
     // Columns, as `indent` counts them: a tab advances to the next multiple of 4.

@@ -29,14 +29,21 @@ pub(super) struct Segments {
 }
 
 /// Splits `body` into inline stretches and collects its reference definitions.
+#[cfg(test)]
 pub(super) fn segment(body: &str) -> Segments {
+    segment_lines(crate::text::split_lines_inclusive(body))
+}
+
+/// [`segment`] of the body the `lines` tile, given in order with their terminators (a parsed
+/// document has them in its line index already).
+pub(super) fn segment_lines<'b>(lines: impl Iterator<Item = &'b str>) -> Segments {
     let mut seg = Segments::default();
     let mut cur: Option<Open> = None;
     let mut lists: Vec<usize> = Vec::new();
     let mut fence: Option<Fence> = None;
     let mut html: Option<HtmlEnd> = None;
     let mut pos = 0;
-    for raw in crate::text::split_lines_inclusive(body) {
+    for raw in lines {
         let start = pos;
         pos += raw.len();
         let line = crate::text::strip_line_end(raw);
