@@ -2,6 +2,7 @@
 //! discussion link and the project/tooling section policy.
 
 use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 use twir_content::{Link, LinkKind, Span, url_norm};
 use url::Url;
 
@@ -233,11 +234,12 @@ fn truncated_title(ctx: &mut Ctx, link: &Link) {
     let raw = match link.kind {
         LinkKind::Inline | LinkKind::Reference => {
             let t = ctx.doc.text(link.span);
-            // `...]` found from the `]`s (few in a link): comparing every 4-byte window
-            // called `memcmp` for each byte of every link (callgrind).
-            let b = t.as_bytes();
-            let may_end_cut =
-                memchr::memchr_iter(b']', b).any(|i| i >= 3 && &b[i - 3..i] == b"...");
+            // `...]` by one searcher built once: comparing every 4-byte window called `memcmp`
+            // for each byte of every link, and a search per `]` cost 1.4% of a whole-archive
+            // check (callgrind).
+            static CUT_END: LazyLock<memchr::memmem::Finder<'static>> =
+                LazyLock::new(|| memchr::memmem::Finder::new(b"...]"));
+            let may_end_cut = CUT_END.find(t.as_bytes()).is_some();
             may_end_cut
                 .then(|| twir_content::inline::matching_bracket(t).map(|c| &t[1..c]))
                 .flatten()
