@@ -162,7 +162,14 @@ pub fn matching_bracket(s: &str) -> Option<usize> {
             b'`' => {
                 let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
                 let fence = &s[i..i + run];
-                match s[i + run..].find(fence) {
+                // A single backtick (nearly every code span) by a byte search: a substring
+                // searcher set up for each was 0.7% of a whole-archive check (callgrind).
+                let close = if run == 1 {
+                    memchr::memchr(b'`', &bytes[i + 1..])
+                } else {
+                    s[i + run..].find(fence)
+                };
+                match close {
                     Some(close) => i += run + close + run - 1,
                     None => i += run - 1,
                 }
@@ -185,6 +192,21 @@ pub fn matching_bracket(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_spans_hide_brackets_from_the_bracket_match() {
+        for (s, want) in [
+            ("[a `]` b](u)", Some(8)),
+            ("[a ``x]`` b](u)", Some(11)),
+            ("[a ``x]` b] c]", Some(6)),
+            ("[a `x] b", Some(5)),
+            ("[a `` x] b", Some(7)),
+            ("[`]`]", Some(4)),
+            ("[``]", Some(3)),
+        ] {
+            assert_eq!(matching_bracket(s), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn parses_link_with_parens_in_url() {
