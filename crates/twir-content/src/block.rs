@@ -3,6 +3,7 @@
 
 use crate::entry::{Entry, classify, parse_event_title};
 use crate::span::Span;
+use crate::text::QuickTrim;
 use crate::text::{Line, indent_width, is_blank};
 
 /// A block of the body, with its span (terminators included).
@@ -194,7 +195,7 @@ impl<'a> BlockParser<'a> {
                     .unwrap_or(n);
                 self.push(BlockKind::Code, i, j);
                 j
-            } else if t.trim_start().starts_with("<!--") && indent_width(t) < 4 {
+            } else if t.quick_trim_start().starts_with("<!--") && indent_width(t) < 4 {
                 let j = (i..n)
                     .find(|&j| {
                         let s = self.text(j);
@@ -220,7 +221,7 @@ impl<'a> BlockParser<'a> {
             } else if let Some(def) = self.link_def(i) {
                 self.push(BlockKind::LinkDef(def), i, i + 1);
                 i + 1
-            } else if t.trim_start().starts_with('>') && indent_width(t) < 4 {
+            } else if t.quick_trim_start().starts_with('>') && indent_width(t) < 4 {
                 let j = (i + 1..n)
                     .find(|&j| is_blank(self.text(j)) || self.interrupts(j))
                     .unwrap_or(n);
@@ -255,7 +256,7 @@ impl<'a> BlockParser<'a> {
                 || self.atx_parts(j).is_some()
                 || is_rule(t)
                 || list_marker(t).is_some()
-                || t.trim_start().starts_with("<!--"))
+                || t.quick_trim_start().starts_with("<!--"))
     }
 
     fn paragraph(&mut self, i: usize) -> usize {
@@ -272,8 +273,9 @@ impl<'a> BlockParser<'a> {
                     self.push(BlockKind::Paragraph, i, j - 1);
                 }
                 let raw = self.text(j - 1);
-                let text = raw.trim();
-                let start = self.lines[j - 1].span.start + (raw.len() - raw.trim_start().len());
+                let text = raw.quick_trim();
+                let start =
+                    self.lines[j - 1].span.start + (raw.len() - raw.quick_trim_start().len());
                 self.push(
                     BlockKind::Heading(Heading {
                         level,
@@ -289,7 +291,7 @@ impl<'a> BlockParser<'a> {
             // Python-Markdown extracts reference definitions wherever they stand.
             if self.interrupts(j)
                 || self.link_def_parts(j).is_some()
-                || (t.trim_start().starts_with('>') && indent_width(t) < 4)
+                || (t.quick_trim_start().starts_with('>') && indent_width(t) < 4)
             {
                 break;
             }
@@ -317,7 +319,7 @@ impl<'a> BlockParser<'a> {
         if indent_width(t) >= 4 {
             return None;
         }
-        let lead = t.len() - t.trim_start().len();
+        let lead = t.len() - t.quick_trim_start().len();
         let s = &t[lead..];
         let level = s.bytes().take_while(|&b| b == b'#').count();
         if level == 0 || level > 6 {
@@ -327,7 +329,7 @@ impl<'a> BlockParser<'a> {
         if !(after.is_empty() || after.starts_with([' ', '\t'])) {
             return None;
         }
-        let mut inner = after.trim();
+        let mut inner = after.quick_trim();
         if inner.ends_with('#') {
             let stripped = inner.trim_end_matches('#');
             // `## C#` keeps its `#`: closing hashes need a space before them.
@@ -335,7 +337,7 @@ impl<'a> BlockParser<'a> {
                 inner = stripped.trim_end();
             }
         }
-        let start_in_line = lead + level + (after.len() - after.trim_start().len());
+        let start_in_line = lead + level + (after.len() - after.quick_trim_start().len());
         let start = self.lines[i].span.start + start_in_line;
         Some((level as u8, Span::new(start, start + inner.len())))
     }
@@ -357,16 +359,16 @@ impl<'a> BlockParser<'a> {
         if indent_width(t) >= 4 {
             return None;
         }
-        let lead = t.len() - t.trim_start().len();
+        let lead = t.len() - t.quick_trim_start().len();
         let s = &t[lead..];
         let close = crate::inline::matching_bracket(s)?;
         let rest = s[close + 1..].strip_prefix(':')?;
         let label = &s[1..close];
-        if label.trim().is_empty() {
+        if label.quick_trim().is_empty() {
             return None;
         }
-        let url_lead = rest.len() - rest.trim_start().len();
-        let url_text = rest.trim_start();
+        let url_lead = rest.len() - rest.quick_trim_start().len();
+        let url_text = rest.quick_trim_start();
         let (url, off) = match url_text.strip_prefix('<') {
             Some(inner) => (&inner[..inner.find('>').unwrap_or(inner.len())], 1),
             None => (url_text.split_whitespace().next().unwrap_or(""), 0),
@@ -400,10 +402,10 @@ impl<'a> BlockParser<'a> {
                         break;
                     }
                 }
-                let lead = t.len() - t.trim_start().len();
+                let lead = t.len() - t.quick_trim_start().len();
                 let line_start = self.lines[j].span.start;
                 let after = &t[lead + mlen..];
-                let pad = after.len() - after.trim_start().len();
+                let pad = after.len() - after.quick_trim_start().len();
                 let content_start = line_start + lead + mlen + pad;
                 items.push(ListItem {
                     span: self.lines[j].span,
@@ -464,7 +466,7 @@ fn attach_event_titles(src: &str, items: &mut [ListItem]) {
 
 /// The marker of a list item line and its byte length, if the line starts an item.
 pub fn list_marker(line: &str) -> Option<(char, usize)> {
-    let s = line.trim_start();
+    let s = line.quick_trim_start();
     let b = s.as_bytes();
     match b.first()? {
         c @ (b'*' | b'-' | b'+') => {
@@ -510,7 +512,7 @@ fn setext_level(line: &str) -> Option<u8> {
     if indent_width(line) >= 4 {
         return None;
     }
-    let s = line.trim();
+    let s = line.quick_trim();
     if s.is_empty() {
         return None;
     }
@@ -535,7 +537,7 @@ pub(crate) fn fence_open(line: &str) -> Option<Fence> {
     if indent_width(line) >= 4 {
         return None;
     }
-    let s = line.trim_start().as_bytes();
+    let s = line.quick_trim_start().as_bytes();
     let ch = *s.first()?;
     if ch != b'`' && ch != b'~' {
         return None;
@@ -549,7 +551,7 @@ pub(crate) fn fence_open(line: &str) -> Option<Fence> {
 
 /// True when `line` closes the code opened by `f`.
 pub(crate) fn fence_closes(line: &str, f: Fence) -> bool {
-    let s = line.trim();
+    let s = line.quick_trim();
     s.len() >= f.len && s.bytes().all(|b| b == f.ch)
 }
 

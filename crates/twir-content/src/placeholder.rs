@@ -13,6 +13,7 @@
 //!
 //! Code blocks and comments are not searched for the tokens: text there never shows.
 
+use crate::text::QuickTrim;
 use std::collections::HashSet;
 
 use crate::block::BlockKind;
@@ -217,17 +218,17 @@ fn normalize_block(text: &str) -> String {
 /// `<what> goes here` / `<what> go here` (`<!-- COTW goes here -->`). Instruction comments
 /// that go on (`<!-- CFPs go here, use this format: ... -->`) are not prompts.
 pub fn is_prompt(comment: &str) -> bool {
-    let t = comment.trim();
+    let t = comment.quick_trim();
     let Some(inner) = t.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->")) else {
         return false;
     };
-    let inner = inner.trim().to_ascii_lowercase();
+    let inner = inner.quick_trim().to_ascii_lowercase();
     !inner.contains('\n') && (inner.ends_with(" goes here") || inner.ends_with(" go here"))
 }
 
 /// True for a link target that is a placeholder rather than a URL.
 pub fn is_placeholder_url(url: &str) -> bool {
-    let u = url.trim();
+    let u = url.quick_trim();
     u == "#" || u.ends_with("_LINK_HERE") || u.starts_with(TEMPLATE_VARIABLE)
 }
 
@@ -319,7 +320,7 @@ fn tokens(doc: &Document, out: &mut Vec<Placeholder>) {
 
 fn empty_targets(doc: &Document, out: &mut Vec<Placeholder>) {
     for link in &doc.links {
-        let url = link.url(&doc.source).trim();
+        let url = link.url(&doc.source).quick_trim();
         if url.is_empty() || url == "#" {
             out.push(Placeholder {
                 kind: Kind::EmptyTarget,

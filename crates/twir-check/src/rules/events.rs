@@ -3,6 +3,7 @@
 //! with twir-events' grammar ([`crate::events_model`]).
 
 use std::collections::HashMap;
+use twir_content::text::QuickTrim;
 
 use twir_content::{BlockKind, Entry, EventEntry, List, Span};
 use twir_events::{EntryField, Event, Location};
@@ -172,8 +173,8 @@ fn check_list<'a>(
 /// True when the entry's title line is a link whose text starts in bold.
 fn partly_bold(ctx: &Ctx, it: &Item) -> bool {
     it.title_line.is_some_and(|l| {
-        let t = ctx.doc.text(l).trim_start();
-        let t = t.strip_prefix(['*', '-']).unwrap_or(t).trim_start();
+        let t = ctx.doc.text(l).quick_trim_start();
+        let t = t.strip_prefix(['*', '-']).unwrap_or(t).quick_trim_start();
         t.starts_with("[**") && t.contains("](")
     })
 }

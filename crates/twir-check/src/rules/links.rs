@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
+use twir_content::text::QuickTrim;
 use twir_content::{Link, LinkKind, Span, url_norm};
 use url::Url;
 
@@ -359,7 +360,7 @@ fn discussion_link(ctx: &mut Ctx) {
     for link in &doc.links {
         // A prefix compared in place: lowering every link's text allocated once per link.
         let prefix = b"discuss on r/rust";
-        let text = link.text(&doc.source).trim_start().as_bytes();
+        let text = link.text(&doc.source).quick_trim_start().as_bytes();
         if !text
             .get(..prefix.len())
             .is_some_and(|t| t.eq_ignore_ascii_case(prefix))
@@ -367,7 +368,7 @@ fn discussion_link(ctx: &mut Ctx) {
             continue;
         }
         let url = link.url(&doc.source);
-        if is_placeholder_url(url) || url.trim().is_empty() {
+        if is_placeholder_url(url) || url.quick_trim().is_empty() {
             continue;
         }
         let Ok(u) = Url::parse(url) else {

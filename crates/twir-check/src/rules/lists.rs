@@ -2,6 +2,7 @@
 //! `dialect` cases about lists (mixed bullets, nested items indented less than 4 spaces).
 
 use twir_content::entry::classify;
+use twir_content::text::QuickTrim;
 use twir_content::{Block, BlockKind, Entry, List, ListItem, Span};
 
 use crate::check::Ctx;
@@ -246,7 +247,7 @@ fn glued(ctx: &mut Ctx, list: &List) {
 }
 
 fn is_link_line(text: &str) -> bool {
-    let t = text.trim();
+    let t = text.quick_trim();
     t.starts_with('[') && matches!(classify(t, 0), Entry::Link(_))
 }
 
@@ -273,7 +274,7 @@ fn missing_bullets(ctx: &mut Ctx, list: &List) {
             if n == 0 || continues || !is_link_line(line) {
                 continue;
             }
-            let lead = line.len() - line.trim_start().len();
+            let lead = line.len() - line.quick_trim_start().len();
             let ws = Span::new(line_start, line_start + lead);
             let indent = " ".repeat(item.indent);
             let body = twir_content::text::strip_line_end(line);
@@ -295,7 +296,10 @@ fn missing_bullets(ctx: &mut Ctx, list: &List) {
 fn bare_link_paragraph(ctx: &mut Ctx, i: usize, block: &Block) {
     let doc = ctx.doc;
     let text = doc.text(block.span);
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.quick_trim().is_empty())
+        .collect();
     if lines.is_empty() || !lines.iter().all(|l| is_link_line(l)) {
         return;
     }
@@ -313,10 +317,10 @@ fn bare_link_paragraph(ctx: &mut Ctx, i: usize, block: &Block) {
         let start = offset;
         offset += line.len();
         let body = twir_content::text::strip_line_end(line);
-        if body.trim().is_empty() {
+        if body.quick_trim().is_empty() {
             continue;
         }
-        let lead = body.len() - body.trim_start().len();
+        let lead = body.len() - body.quick_trim_start().len();
         let d = ctx
             .diag(
                 "missing-bullet",

@@ -2,6 +2,7 @@
 //! before it. (Two quotes split by a blank line render as one quote in Python-Markdown and two
 //! in CommonMark, and both read as meant: not reported.)
 
+use twir_content::text::QuickTrim;
 use twir_content::{BlockKind, Span};
 
 use crate::check::Ctx;
@@ -51,7 +52,8 @@ fn list_after_paragraph(ctx: &mut Ctx) {
             continue;
         }
         let ptext = doc.text(prev.span);
-        if ptext.trim_start().starts_with('<') || twir_content::text::indent_width(ptext) > 0 {
+        if ptext.quick_trim_start().starts_with('<') || twir_content::text::indent_width(ptext) > 0
+        {
             continue;
         }
         let Some(first) = l.items.first() else {

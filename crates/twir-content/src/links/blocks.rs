@@ -6,6 +6,7 @@ use super::entity::unescape;
 use super::html::{HtmlEnd, block_ends, block_start};
 use crate::block::{Fence, fence_closes, fence_open, is_rule};
 use crate::span::Span;
+use crate::text::QuickTrim;
 use crate::text::{indent_width, is_blank};
 
 /// A reference definition `[label]: url`.
@@ -220,7 +221,7 @@ fn atx_text(t: &str) -> Option<&str> {
     if !(after.is_empty() || after.starts_with([' ', '\t'])) {
         return None;
     }
-    let mut inner = after.trim();
+    let mut inner = after.quick_trim();
     let stripped = inner.trim_end_matches('#');
     if stripped.is_empty() || stripped.ends_with([' ', '\t']) {
         inner = stripped.trim_end();
@@ -248,7 +249,7 @@ fn list_item(t: &str, interrupting: bool) -> Option<usize> {
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
         return None;
     }
-    let empty = rest.trim().is_empty();
+    let empty = rest.quick_trim().is_empty();
     if interrupting && (empty || ordered_start.is_some_and(|n| n.trim_start_matches('0') != "1")) {
         return None;
     }
@@ -276,11 +277,11 @@ fn definition(t: &str, at: usize) -> Option<Definition> {
         return None;
     }
     let label = &t[1..i];
-    if label.trim().is_empty() || label.len() > 999 || label.starts_with('^') {
+    if label.quick_trim().is_empty() || label.len() > 999 || label.starts_with('^') {
         return None;
     }
     let rest = &t[i + 2..];
-    let dest_off = i + 2 + (rest.len() - rest.trim_start().len());
+    let dest_off = i + 2 + (rest.len() - rest.quick_trim_start().len());
     let d = &t[dest_off..];
     let (raw, raw_off, after) = if let Some(inner) = d.strip_prefix('<') {
         let close = inner.find(['>', '<'])?;
@@ -297,7 +298,7 @@ fn definition(t: &str, at: usize) -> Option<Definition> {
         }
         (&d[..len], dest_off, &d[len..])
     };
-    let tail = after.trim();
+    let tail = after.quick_trim();
     let title_ok = tail.is_empty()
         || (after.starts_with([' ', '\t'])
             && tail.len() >= 2
