@@ -64,6 +64,9 @@ fn check_list<'a>(
     let tops: Vec<usize> = (0..list.items.len())
         .filter(|&k| list.items[k].depth == 0)
         .collect();
+    // Entries are large: growing the vector entry by entry copied them (callgrind: 0.4% of a
+    // whole-archive check).
+    listed.reserve(tops.len());
     let mut prev_start = None;
     let mut order_fixed = false;
     for (n, &k) in tops.iter().enumerate() {
@@ -268,7 +271,7 @@ fn spellings(ctx: &mut Ctx, listed: &[Listed]) {
     let mut order = Vec::new();
     // Only a city named twice can be spelled two ways: most are named once, and normalising
     // every place of the archive would cost more than the rest of the event rules.
-    let mut cities: HashMap<String, usize> = HashMap::new();
+    let mut cities: HashMap<String, usize> = HashMap::with_capacity(listed.len());
     for l in listed {
         if let Some(city) = event_of(l).and_then(|e| e.location.city.as_deref()) {
             *cities.entry(city.to_lowercase()).or_default() += 1;
