@@ -271,19 +271,24 @@ fn spellings(ctx: &mut Ctx, listed: &[Listed]) {
     let mut order = Vec::new();
     // Only a city named twice can be spelled two ways: most are named once, and normalising
     // every place of the archive would cost more than the rest of the event rules.
-    let mut cities: HashMap<String, usize> = HashMap::with_capacity(listed.len());
-    for l in listed {
-        if let Some(city) = event_of(l).and_then(|e| e.location.city.as_deref()) {
-            *cities.entry(city.to_lowercase()).or_default() += 1;
-        }
+    // Each city lower-cased once, then counted.
+    let lowered: Vec<Option<String>> = listed
+        .iter()
+        .map(|l| {
+            event_of(l)
+                .and_then(|e| e.location.city.as_deref())
+                .map(str::to_lowercase)
+        })
+        .collect();
+    let mut cities: HashMap<&str, usize> = HashMap::with_capacity(listed.len());
+    for city in lowered.iter().flatten() {
+        *cities.entry(city.as_str()).or_default() += 1;
     }
-    for l in listed {
+    for (l, city) in listed.iter().zip(&lowered) {
         let Some(e) = event_of(l) else { continue };
-        let named_twice = e
-            .location
-            .city
+        let named_twice = city
             .as_deref()
-            .is_some_and(|c| cities.get(&c.to_lowercase()).is_some_and(|n| *n > 1));
+            .is_some_and(|c| cities.get(c).is_some_and(|n| *n > 1));
         if !named_twice {
             continue;
         }
