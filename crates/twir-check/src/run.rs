@@ -289,14 +289,8 @@ impl Session {
                 let name_date = path
                     .file_stem()
                     .and_then(|s| date_prefix(&s.to_string_lossy()));
-                let name = match &cwd {
-                    Some(cwd) => twir_content::site::relative_to(&path, cwd)
-                        .display()
-                        .to_string(),
-                    None => display_name(&path),
-                };
                 Ok(Target {
-                    name,
+                    name: twir_content::site::display_path_from(&path, cwd.as_deref()),
                     path,
                     source,
                     mode,

@@ -115,9 +115,15 @@ pub fn relative_to(path: &Path, cwd: &Path) -> PathBuf {
 
 /// [`relative_to`] the current directory (the path as given when that is unknown).
 pub fn display_path(path: &Path) -> String {
-    match std::env::current_dir() {
-        Ok(cwd) => relative_to(path, &cwd).display().to_string(),
-        Err(_) => {
+    display_path_from(path, std::env::current_dir().ok().as_deref())
+}
+
+/// [`display_path`] with the current directory asked beforehand, for callers naming many
+/// files (a `getcwd` per file otherwise).
+pub fn display_path_from(path: &Path, cwd: Option<&Path>) -> String {
+    match cwd {
+        Some(cwd) => relative_to(path, cwd).display().to_string(),
+        None => {
             let s = path.display().to_string();
             s.strip_prefix("./").map(str::to_string).unwrap_or(s)
         }

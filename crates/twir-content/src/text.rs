@@ -126,9 +126,15 @@ impl QuickTrim for str {
 /// 1.5% of a whole-archive check (callgrind).
 #[inline]
 pub fn strip_line_end(s: &str) -> &str {
+    strip_ascii_end(s, |b| matches!(b, b'\n' | b'\r'))
+}
+
+/// `s` without the bytes `drop` accepts at its end; `drop` accepts only ASCII bytes.
+#[inline]
+fn strip_ascii_end(s: &str, drop: impl Fn(u8) -> bool) -> &str {
     let b = s.as_bytes();
     let mut end = b.len();
-    while end > 0 && matches!(b[end - 1], b'\n' | b'\r') {
+    while end > 0 && drop(b[end - 1]) {
         end -= 1;
     }
     // Only ASCII bytes were dropped: `end` is a character boundary.
@@ -145,12 +151,7 @@ pub fn strip_blanks_start(s: &str) -> &str {
 /// `s.trim_end_matches([' ', '\t'])`, byte by byte (as [`strip_line_end`]).
 #[inline]
 pub fn strip_blanks_end(s: &str) -> &str {
-    let b = s.as_bytes();
-    let mut end = b.len();
-    while end > 0 && matches!(b[end - 1], b' ' | b'\t') {
-        end -= 1;
-    }
-    &s[..end]
+    strip_ascii_end(s, |b| b == b' ' || b == b'\t')
 }
 
 /// True when the line holds only whitespace.

@@ -151,12 +151,11 @@ fn close_link(
     match s.as_bytes().get(after) {
         Some(b'(') => {
             if let Some((end, raw, plain)) = inline_destination(s, after) {
-                let url = match (plain, || unescape(raw.text(s))) {
-                    (true, _) => Destination::Written(raw),
-                    (false, resolve) => match resolve() {
-                        None => Destination::Written(raw),
-                        Some(resolved) => Destination::Resolved(resolved),
-                    },
+                // A plain destination has nothing to resolve: no search for escapes.
+                let resolved = if plain { None } else { unescape(raw.text(s)) };
+                let url = match resolved {
+                    None => Destination::Written(raw),
+                    Some(resolved) => Destination::Resolved(resolved),
                 };
                 return Some((end, url, false));
             }
