@@ -534,11 +534,14 @@ pub(crate) struct Fence {
 }
 
 /// The fence a line opens, if it opens one.
+///
+/// Only spaces and tabs indent a fence (CommonMark; Python-Markdown allows no indentation at
+/// all): a form feed or a no-break space before the backticks makes a paragraph line.
 pub(crate) fn fence_open(line: &str) -> Option<Fence> {
     if indent_width(line) >= 4 {
         return None;
     }
-    let s = line.quick_trim_start().as_bytes();
+    let s = crate::text::strip_blanks_start(line).as_bytes();
     let ch = *s.first()?;
     if ch != b'`' && ch != b'~' {
         return None;
@@ -550,9 +553,10 @@ pub(crate) fn fence_open(line: &str) -> Option<Fence> {
     Some(Fence { ch, len })
 }
 
-/// True when `line` closes the code opened by `f`.
+/// True when `line` closes the code opened by `f`: indented as [`fence_open`], followed only by
+/// spaces (pulldown-cmark and Python-Markdown: a tab after it leaves the code open).
 pub(crate) fn fence_closes(line: &str, f: Fence) -> bool {
-    let s = line.quick_trim();
+    let s = crate::text::strip_blanks_start(line).trim_end_matches(' ');
     s.len() >= f.len && s.bytes().all(|b| b == f.ch)
 }
 

@@ -109,6 +109,10 @@ fn fixtures_agree_with_commonmark() {
         "Heading\n---\n## [In heading](https://h) ##\n> [quoted](https://q)\n",
         "[^1] and [ref] [Ref][] [nope][missing]\n\n[ref]: https://r\n[^1]: note\n",
         "a*b* [x*](y) **[z](w)** ~~[s](t)~~\n",
+        // Only spaces and tabs indent a fence or a rule; other whitespace makes a paragraph.
+        "\u{b}```\n[a](b)\n```\n\u{c}```\n[c](d)\n```\n\u{a0}~~~\n[e](f)\n~~~\n",
+        "\u{b}***\n[a](b)\n\u{c}***\n[c](d)\n\u{a0}---\n[e](f)\n",
+        "```\n[no](x)\n\u{a0}```\n[no](y)\n```  \n[yes](z)\n```\n[no](x)\n``` \t\n[no](y)\n",
     ];
     let mut report = Vec::new();
     for (k, body) in cases.iter().enumerate() {

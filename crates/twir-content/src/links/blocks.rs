@@ -82,11 +82,10 @@ pub(super) fn segment_lines<'b>(lines: impl Iterator<Item = &'b str>) -> Segment
             .unwrap_or(0);
         let rel = indent - base;
         let close_deeper = |lists: &mut Vec<usize>| lists.retain(|&c| c <= indent);
-        // Each block start below needs its own first character (after Unicode whitespace, for
-        // the two that trim it): one look at the first byte spares most lines the calls
+        // Each block start below needs its own first character (a rule may also start with the
+        // ASCII whitespace it skips): one look at the first byte spares most lines the calls
         // (callgrind: the chain was a quarter of this segmentation, run on every line).
         let first = t.as_bytes().first().copied().unwrap_or(b' ');
-        let plain = first.is_ascii() && !first.is_ascii_whitespace();
         if rel < 4 {
             if cur.is_some()
                 && matches!(first, b'=' | b'-')
@@ -96,7 +95,7 @@ pub(super) fn segment_lines<'b>(lines: impl Iterator<Item = &'b str>) -> Segment
                 flush(&mut seg, &mut cur);
                 continue;
             }
-            if (!plain || matches!(first, b'`' | b'~'))
+            if matches!(first, b'`' | b'~')
                 && let Some(f) = fence_open(t)
             {
                 flush(&mut seg, &mut cur);
@@ -113,7 +112,7 @@ pub(super) fn segment_lines<'b>(lines: impl Iterator<Item = &'b str>) -> Segment
                 seg.units.push(Span::new(s, s + text.len()));
                 continue;
             }
-            if (!plain || matches!(first, b'*' | b'-' | b'_')) && is_rule(t) {
+            if (first.is_ascii_whitespace() || matches!(first, b'*' | b'-' | b'_')) && is_rule(t) {
                 flush(&mut seg, &mut cur);
                 close_deeper(&mut lists);
                 continue;
